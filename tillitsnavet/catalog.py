@@ -1,0 +1,183 @@
+"""The records of the hub: what kinds there are, and loading them all.
+
+``load_catalog`` is the whole load → validate → resolve step. It never
+raises for bad content: it returns the catalog of valid records together
+with every problem found in every file, so one run shows them all.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .problems import Problem
+from .reference import Reference, load_reference
+from .schema_check import schema_problems
+from .semantic import check_record, check_references
+from .yaml_loader import load_file
+
+#: At most this many records of one kind; a sanity limit, far above real use.
+MAX_RECORDS_PER_KIND = 50_000
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record: where its files live and how its pages look."""
+
+    key: str
+    folder: str
+    schema: str
+    url_prefix: str
+    singular: str
+    plural: str
+    template: str
+
+
+KINDS: dict[str, Kind] = {
+    kind.key: kind
+    for kind in (
+        Kind("forsok", "pilots", "forsok.schema.json", "forsok",
+             "Försöksverksamhet", "Försöksverksamheter", "forsok.md.j2"),
+        Kind("forum", "data/forums", "forum.schema.json", "forum",
+             "Forum", "Forum och evenemang", "forum.md.j2"),
+        Kind("exempel", "data/practices", "exempel.schema.json", "exempel",
+             "Gott exempel", "Goda exempel", "exempel.md.j2"),
+    )
+}
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass
+class Record:
+    """A valid record: its kind, id (the file name) and its fields as written."""
+
+    kind: Kind
+    id: str
+    path: str
+    data: dict[str, Any]
+
+    @property
+    def title(self) -> str:
+        return self.data["titel"]
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL, e.g. ``forsok/kalmar/``."""
+        return f"{self.kind.url_prefix}/{self.id}/"
+
+    @property
+    def src_uri(self) -> str:
+        """The virtual Markdown file the page is built from."""
+        return f"{self.kind.url_prefix}/{self.id}.md"
+
+    @property
+    def draft(self) -> bool:
+        return self.data.get("utkast") is True
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.data.get(name, default)
+
+
+@dataclass
+class Catalog:
+    """All valid records and the reference data, with links resolved both ways."""
+
+    reference: Reference
+    records: dict[str, list[Record]] = field(default_factory=dict)
+    #: ids of every file of each kind, valid or not, so that a broken record
+    #: does not also make every reference to it an error
+    file_ids: dict[str, set[str]] = field(default_factory=dict)
+
+    def of_kind(self, kind: str) -> list[Record]:
+        return self.records.get(kind, [])
+
+    def find(self, kind: str, record_id: str) -> Record | None:
+        return self._index().get((kind, record_id))
+
+    def all(self) -> list[Record]:
+        return [r for kind in KINDS for r in self.of_kind(kind)]
+
+    def _index(self) -> dict[tuple[str, str], Record]:
+        if not hasattr(self, "_by_key"):
+            self._by_key = {(r.kind.key, r.id): r for r in self.all()}
+        return self._by_key
+
+    def linked(self, record: Record, field_name: str, kind: str) -> list[Record]:
+        """Records that ``record`` names in ``field_name`` (ids of ``kind``)."""
+        found = (self.find(kind, i) for i in record.get(field_name, []))
+        return [r for r in found if r is not None]
+
+    def linking_to(self, record: Record, kind: str, field_name: str) -> list[Record]:
+        """Records of ``kind`` whose ``field_name`` names ``record``."""
+        return [r for r in self.of_kind(kind) if record.id in r.get(field_name, [])]
+
+
+def suggest_id(file_stem: str) -> str:
+    """A valid id close to a bad file name: 'Kalmar Län' → 'kalmar-lan'."""
+    plain = unicodedata.normalize("NFKD", file_stem).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "ny-post"
+
+
+def _record_files(root: Path, kind: Kind) -> tuple[list[Path], list[Problem]]:
+    folder = root / kind.folder
+    if not folder.is_dir():
+        return [], []
+    files, problems = [], []
+    for file in sorted(folder.iterdir()):
+        if file.is_dir() or file.name.startswith("."):
+            continue
+        rel = file.relative_to(root).as_posix()
+        if file.suffix == ".yml":
+            files.append(file)
+        elif file.suffix.lower() in (".yaml", ".yml", ".txt", ".md"):
+            problems.append(Problem(rel, 0, 0, "", f"filen läses inte; döp om den till "
+                                    f"{suggest_id(file.stem)}.yml"))
+    return files, problems
+
+
+def load_catalog(root: Path) -> tuple[Catalog, list[Problem]]:
+    """Load, check and resolve every record below ``root``."""
+    reference, problems = load_reference(root)
+    catalog = Catalog(reference)
+    for kind in KINDS.values():
+        files, found = _record_files(root, kind)
+        problems += found
+        if len(files) > MAX_RECORDS_PER_KIND:
+            problems.append(Problem(kind.folder, 0, 0, "", f"{len(files)} poster; högst "
+                                    f"{MAX_RECORDS_PER_KIND} av ett slag stöds"))
+            files = files[:MAX_RECORDS_PER_KIND]
+        catalog.file_ids[kind.key] = {file.stem for file in files}
+        valid = []
+        for file in files:
+            record, found = _load_record(file, root, kind, reference)
+            problems += found
+            if record is not None:
+                valid.append(record)
+        catalog.records[kind.key] = valid
+    problems += check_references(catalog)
+    return catalog, problems
+
+
+def _load_record(file: Path, root: Path, kind: Kind,
+                 reference: Reference) -> tuple[Record | None, list[Problem]]:
+    rel = file.relative_to(root).as_posix()
+    problems = []
+    if not _ID.match(file.stem):
+        problems.append(Problem(rel, 0, 0, "", f"filnamnet blir sidans adress och får bara "
+                                "innehålla små bokstäver a–z, siffror och bindestreck; döp om "
+                                f"filen till {suggest_id(file.stem)}.yml"))
+    data, found = load_file(file, root)
+    problems += found
+    if data is None:
+        return None, problems
+    problems += schema_problems(data, kind.schema, rel)
+    if not isinstance(data, dict):
+        return None, problems
+    problems += check_record(data, rel, reference)
+    if problems:
+        return None, problems
+    return Record(kind, file.stem, rel, data), []

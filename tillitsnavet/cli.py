@@ -1,0 +1,174 @@
+"""``python build_hub.py``: check, build, serve and create records, in Swedish.
+
+The commands are thin: `check` is `load_catalog`; `build` runs MkDocs into a
+fresh folder and only replaces ``site/`` when that build succeeded, so a
+broken record never takes the published site down.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .catalog import KINDS, _ID, load_catalog, suggest_id
+from .problems import format_problems
+from .skeleton import skeleton
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _SwedishParser(argparse.ArgumentParser):
+    """argparse with Swedish headings and errors."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "användning:")
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "användning:")
+
+    def error(self, message: str):
+        translated = (message.replace("the following arguments are required", "dessa argument saknas")
+                      .replace("invalid choice", "ogiltigt val").replace("choose from", "välj bland")
+                      .replace("unrecognized arguments", "okända argument"))
+        self.exit(2, f"{self.format_usage()}fel: {translated}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _SwedishParser(
+        prog="python build_hub.py",
+        description="Tillitsnavet: kontrollera posterna och bygg webbplatsen.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="kommando", parser_class=_SwedishParser)
+    commands.required = True
+    commands.add_parser("check", help="kontrollera alla poster (för CI och före commit)",
+                        description="Kontrollerar alla poster och listar varje fel med fil och rad.")
+    build = commands.add_parser("build", help="bygg webbplatsen i site/",
+                                description="Bygger webbplatsen. site/ byts bara ut om bygget lyckas.")
+    build.add_argument("--site-dir", default="site", help="mapp att bygga till (standard: site)")
+    serve = commands.add_parser("serve", help="förhandsvisa med automatisk omladdning",
+                                description="Startar en förhandsvisning som laddas om när en post ändras.")
+    serve.add_argument("--adress", default="127.0.0.1:8000", help="värd:port (standard: 127.0.0.1:8000)")
+    new = commands.add_parser("new", help="skapa en ny post från en mall",
+                              description="Skapar en ny post (som utkast) som redan är giltig.")
+    new.add_argument("slag", choices=list(KINDS), help="forsok, forum eller exempel")
+    new.add_argument("id", help="postens id = filnamn och adress, t.ex. kalmar-lan")
+    return parser
+
+
+def _check(root: Path) -> int:
+    started = time.perf_counter()
+    catalog, problems = load_catalog(root)
+    if problems:
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{len(catalog.of_kind(k))} {KINDS[k].plural.lower()}" for k in KINDS)
+    print(f"Alla poster stämmer ({counts}); kontrollen tog {time.perf_counter() - started:.2f} s.")
+    return 0
+
+
+def _quiet_mkdocs() -> None:
+    # MkDocs speaks English at INFO level; keep warnings and errors only.
+    logging.basicConfig(format="%(levelname)s: %(message)s")
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+
+
+def build_site(root: Path, site_dir: Path) -> int:
+    """Build into a temporary folder, then swap it in. Returns an exit code."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    if _check(root):
+        print("Bygget avbröts; den publicerade webbplatsen är orörd.", file=sys.stderr)
+        return 1
+    _quiet_mkdocs()
+    site_dir = site_dir if site_dir.is_absolute() else root / site_dir
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".bygge-", dir=site_dir.parent))
+    started = time.perf_counter()
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(work), strict=True)
+        build(config)
+    except (Abort, ConfigurationError) as error:
+        shutil.rmtree(work, ignore_errors=True)
+        print(f"Bygget misslyckades: {error}\nDen publicerade webbplatsen i {site_dir.name}/ är "
+              "orörd.", file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    old = site_dir.with_name(f".{site_dir.name}-gammal")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        os.replace(site_dir, old)
+    os.replace(work, site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    pages = sum(1 for _ in site_dir.rglob("index.html"))
+    print(f"Webbplatsen är byggd i {site_dir.relative_to(root) if site_dir.is_relative_to(root) else site_dir}/ "
+          f"({pages} sidor, {time.perf_counter() - started:.1f} s).")
+    return 0
+
+
+def _serve(root: Path, address: str) -> int:
+    from mkdocs.commands.serve import serve
+
+    if _check(root):
+        print("Rätta felen ovan; förhandsvisningen startar när posterna stämmer.", file=sys.stderr)
+        return 1
+    logging.basicConfig(format="%(levelname)s: %(message)s")
+    print(f"Förhandsvisning på http://{address}/ (avsluta med Ctrl+C). Sidan laddas om när "
+          "en post sparas; rättar du Python-koden behöver du starta om.")
+    serve(str(root / "mkdocs.yml"), dev_addr=address, livereload=True)
+    return 0
+
+
+def _new(root: Path, kind: str, record_id: str) -> int:
+    if not _ID.match(record_id):
+        print(f"fel: '{record_id}' kan inte vara ett id; använd små bokstäver a–z, siffror och "
+              f"bindestreck, t.ex. '{suggest_id(record_id)}'", file=sys.stderr)
+        return 1
+    folder = root / KINDS[kind].folder
+    target = folder / f"{record_id}.yml"
+    if target.exists():
+        print(f"fel: {target.relative_to(root)} finns redan; välj ett annat id eller redigera "
+              "den befintliga posten", file=sys.stderr)
+        return 1
+    folder.mkdir(parents=True, exist_ok=True)
+    schemas = os.path.relpath(root / "schemas", folder).replace(os.sep, "/")
+    target.write_text(skeleton(kind, schemas), encoding="utf-8")
+    print(f"Skapade {target.relative_to(root)} (ett utkast). Fyll i den och kontrollera med: "
+          "python build_hub.py check")
+    return 0
+
+
+def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(root)
+        if args.command == "build":
+            return build_site(root, Path(args.site_dir))
+        if args.command == "serve":
+            return _serve(root, args.adress)
+        return _new(root, args.slag, args.id)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - the last line of defence: no tracebacks
+        print(f"Ett oväntat fel inträffade ({type(error).__name__}: {error}). Ingenting har "
+              "publicerats. Kör gärna igen med PYTHONDEVMODE=1 och rapportera felet.", file=sys.stderr)
+        if os.environ.get("PYTHONDEVMODE"):
+            raise
+        return 2

@@ -1,0 +1,65 @@
+"""The only module that knows MkDocs: records in, virtual pages out.
+
+Listed under ``hooks:`` in mkdocs.yml, so plain ``mkdocs build`` and
+``mkdocs serve`` run the whole hub. MkDocs caches this module across
+``serve`` rebuilds, so it keeps no state of its own: each build's catalog
+lives on that build's config object.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from tillitsnavet.catalog import load_catalog
+from tillitsnavet.problems import format_problems
+from tillitsnavet.render import Renderer
+
+log = get_plugin_logger("tillitsnavet")
+
+_SHORTCODE = re.compile(r"^<!--\s*hub:(\w+)\s*([\w-]*)\s*-->\s*$", re.MULTILINE)
+
+
+def _renderer(config: MkDocsConfig) -> Renderer:
+    return config["extra"]["_tillitsnavet"]
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = Path(config.config_file_path).parent
+    catalog, problems = load_catalog(root)
+    if problems:
+        raise PluginError("Posterna har fel:\n" + format_problems(problems))
+    config["extra"]["_tillitsnavet"] = Renderer(root / "macros", catalog)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for page in _renderer(config).record_pages():
+        file = File.generated(
+            config, page.src_uri, content=page.markdown,
+            inclusion=InclusionLevel.DRAFT if page.draft else InclusionLevel.NOT_IN_NAV,
+        )
+        file.edit_uri = page.edit_path  # "Redigera" opens the YAML record
+        files.append(file)
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.generated_by:
+        return markdown
+    renderer = _renderer(config)
+
+    def expand(match: re.Match) -> str:
+        try:
+            return renderer.shortcode(match.group(1), match.group(2), page.file.src_uri)
+        except KeyError:
+            raise PluginError(f"content/{page.file.src_uri}: okänd kortkod "
+                              f"'hub:{match.group(1)}'") from None
+
+    return _SHORTCODE.sub(expand, markdown)

@@ -1,0 +1,56 @@
+"""A problem found in a record, and how it is shown to the secretariat.
+
+Every check in the hub reports `Problem`s instead of raising, so that one
+run lists everything that is wrong in every file (the Pelican habit of not
+short-circuiting validation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing that is wrong, located as precisely as we can.
+
+    Attributes:
+        path: the file, relative to the project root, with forward slashes.
+        line: 1-based line number, or 0 when the problem concerns the whole file.
+        column: 1-based column, or 0 when unknown.
+        field: the field path as the editor writes it (``källor[2].url``), or "".
+        message: what is wrong and what to write instead, in Swedish.
+    """
+
+    path: str
+    line: int = 0
+    column: int = 0
+    field: str = ""
+    message: str = ""
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        prefix = f"{self.field}: " if self.field else ""
+        return f"{where}: {prefix}{self.message}"
+
+
+def format_problems(problems: list[Problem]) -> str:
+    """All problems, sorted by file and line, with a Swedish summary line."""
+    unique = sorted(set(problems))
+    files = len({p.path for p in unique})
+    lines = [str(p) for p in unique]
+    file_noun = "fil" if files == 1 else "filer"
+    lines.append(f"{len(unique)} problem i {files} {file_noun}. Inget har publicerats.")
+    return "\n".join(lines)
+
+
+class RecordsInvalid(Exception):
+    """Raised by the adapters when records have problems; carries them all."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(format_problems(self.problems))

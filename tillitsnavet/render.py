@@ -1,0 +1,125 @@
+"""Records → Markdown pages, through the Jinja macros in ``macros/``.
+
+The environment escapes by default (autoescape) and fails on any undefined
+name (StrictUndefined), so a typo in a template stops the build instead of
+printing ``{{ x }}`` on a public page. Text from records reaches a page only
+through the filters ``inline`` and ``block`` (see text.py) or through
+autoescaped HTML.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from .catalog import KINDS, Catalog, Record, suggest_id
+from .swedish import format_partial_date, format_period, sort_key
+from .text import attribute, block, inline
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page made from a record, ready for any site engine."""
+
+    src_uri: str
+    markdown: str
+    edit_path: str
+    draft: bool
+
+
+def front_matter(title: str, description: str = "", **extra: Any) -> Markup:
+    """YAML front matter with values escaped for themes that print them raw.
+
+    Returned as Markup: the values are escaped once here, and the YAML
+    quoting must reach MkDocs untouched by the template's autoescape.
+    """
+    meta = {"title": attribute(title)}
+    if description:
+        meta["description"] = attribute(description)
+    meta.update(extra)
+    return Markup("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n")
+
+
+class Renderer:
+    """Renders record pages and the lists that hand-written pages ask for."""
+
+    def __init__(self, macros_dir: Path, catalog: Catalog):
+        self.catalog = catalog
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(macros_dir)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            inline=inline,
+            block=block,
+            datum=format_partial_date,
+            period=format_period,
+            svensk_ordning=lambda items, attr=None: sorted(
+                items, key=lambda i: sort_key(_attr(i, attr))),
+            slug=suggest_id,
+        )
+        self.env.globals.update(hub=self, kinds=KINDS, front_matter=front_matter)
+
+    # --- helpers the templates call -------------------------------------
+
+    def href(self, target: Record | str, here: str) -> str:
+        """Relative Markdown link from page ``here`` to a record or a page path."""
+        path = target.src_uri if isinstance(target, Record) else target
+        return posixpath.relpath(path, posixpath.dirname(here) or ".")
+
+    def linked(self, record: Record, field: str, kind: str) -> list[Record]:
+        return sorted(self.catalog.linked(record, field, kind), key=lambda r: sort_key(r.title))
+
+    def linking_to(self, record: Record, kind: str, field: str) -> list[Record]:
+        return sorted(self.catalog.linking_to(record, kind, field), key=lambda r: sort_key(r.title))
+
+    def records(self, kind: str) -> list[Record]:
+        return sorted(self.catalog.of_kind(kind), key=lambda r: sort_key(r.title))
+
+    def with_principle(self, name: str) -> list[Record]:
+        return sorted((r for r in self.catalog.all() if name in r.get("principer", [])),
+                      key=lambda r: sort_key(r.title))
+
+    def reference(self, name: str) -> list[dict[str, Any]]:
+        return self.catalog.reference.lists.get(name, [])
+
+    def principle(self, name: str) -> dict[str, Any]:
+        return self.catalog.reference.by_name("principer")[name]
+
+    def recently_reviewed(self, count: int = 6) -> list[Record]:
+        published = [r for r in self.catalog.all() if not r.draft]
+        return sorted(published, key=lambda r: (r.get("senast_granskad", ""), sort_key(r.title)),
+                      reverse=True)[:count]
+
+    # --- pages ----------------------------------------------------------
+
+    def record_page(self, record: Record) -> GeneratedPage:
+        module = self.env.get_template(record.kind.template).module
+        markdown = module.sida(record, record.src_uri)  # type: ignore[attr-defined]
+        return GeneratedPage(record.src_uri, str(markdown).lstrip(), record.path, record.draft)
+
+    def record_pages(self) -> list[GeneratedPage]:
+        return [self.record_page(record) for record in self.catalog.all()]
+
+    def shortcode(self, name: str, argument: str, here: str) -> str:
+        """Expand ``<!-- hub:name argument -->`` in a hand-written page."""
+        macro = getattr(self.env.get_template("listor.md.j2").module, name, None)
+        if macro is None:
+            raise KeyError(name)
+        return str(macro(argument, here)) if argument else str(macro(here))
+
+
+def _attr(item: Any, attr: str | None) -> Any:
+    if attr is None:
+        return item
+    return getattr(item, attr) if hasattr(item, attr) else item[attr]

@@ -1,0 +1,130 @@
+"""Checks a schema cannot express: real dates, places that exist, links that resolve.
+
+Each check returns problems located at the value's line; none raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from .problems import Problem
+from .schema_check import field_name, suggestion
+from .yaml_loader import locate
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+    from .reference import Reference
+
+#: Fields holding record ids, per kind: field → kind of the records it names.
+REFERENCE_FIELDS: dict[str, dict[str, str]] = {
+    "forum": {"försök": "forsok"},
+    "exempel": {"försök": "forsok", "forum": "forum"},
+}
+
+
+def parse_partial_date(text: str) -> tuple[int, ...] | None:
+    """'2017-02-17' → (2017, 2, 17), '2017-02' → (2017, 2); None if no such date."""
+    try:
+        parts = tuple(int(p) for p in text.split("-"))
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+    return parts
+
+
+def _date_fields(data: dict[str, Any]) -> list[tuple[list, str]]:
+    found = []
+    period = data.get("period")
+    if isinstance(period, dict):
+        found += [(["period", k], period[k]) for k in ("start", "slut") if isinstance(period.get(k), str)]
+    if isinstance(data.get("senast_granskad"), str):
+        found.append((["senast_granskad"], data["senast_granskad"]))
+    for index, source in enumerate(data.get("källor") or []):
+        if isinstance(source, dict) and isinstance(source.get("datum"), str):
+            found.append((["källor", index, "datum"], source["datum"]))
+    return found
+
+
+def check_dates(data: dict[str, Any], path: str, today: dt.date | None = None) -> list[Problem]:
+    """Dates exist in the calendar, periods end after they start, reviews are not ahead."""
+    today = today or dt.date.today()
+    problems = []
+    parsed: dict[str, tuple[int, ...]] = {}
+    for field_path, text in _date_fields(data):
+        if not text[:4].isdigit():
+            continue  # wrong form: the schema already said so
+        value = parse_partial_date(text)
+        where = locate(data, field_path)
+        if value is None:
+            problems.append(Problem(path, *where, field_name(field_path),
+                                    f"'{text}' finns inte i kalendern; kontrollera månad och dag"))
+            continue
+        parsed[field_name(field_path)] = value
+        if field_path == ["senast_granskad"] and len(value) == 3 and dt.date(*value) > today:
+            problems.append(Problem(path, *where, "senast_granskad",
+                                    f"'{text}' ligger i framtiden; skriv dagen då posten granskades"))
+    start, end = parsed.get("period.start"), parsed.get("period.slut")
+    if start and end and end[: len(start)] < start[: len(end)]:
+        problems.append(Problem(path, *locate(data, ["period", "slut"]), "period.slut",
+                                f"slutar ({data['period']['slut']}) före starten "
+                                f"({data['period']['start']}); byt plats på datumen"))
+    return problems
+
+
+def check_place(data: dict[str, Any], path: str, reference: Reference) -> list[Problem]:
+    """The municipality and county exist, and the one lies in the other."""
+    problems = []
+    municipality, county = data.get("kommun"), data.get("län")
+    if isinstance(county, str) and county not in reference.counties:
+        problems.append(Problem(path, *locate(data, ["län"]), "län",
+                                f"'{county}' är inget av Sveriges 21 län; skriv länets "
+                                f"fullständiga namn, t.ex. 'Kalmar län'"
+                                f"{suggestion(county, list(reference.counties))}"))
+        county = None
+    if isinstance(municipality, str):
+        name = municipality.removesuffix(" kommun").removesuffix(" stad")
+        actual = reference.county_of(name)
+        if actual is None:
+            problems.append(Problem(path, *locate(data, ["kommun"]), "kommun",
+                                    f"'{municipality}' är ingen av Sveriges 290 kommuner"
+                                    f"{suggestion(municipality, list(reference.municipalities))}"))
+        elif name != municipality:
+            problems.append(Problem(path, *locate(data, ["kommun"]), "kommun",
+                                    f"skriv kommunens namn utan '{municipality[len(name):].strip()}'"
+                                    f": '{name}'"))
+        elif county is None and "län" not in data:
+            problems.append(Problem(path, *locate(data, ["kommun"]), "län",
+                                    f"fältet 'län' saknas; {name} ligger i {actual}, lägg till "
+                                    f"'län: {actual}'"))
+        elif county is not None and actual != county:
+            problems.append(Problem(path, *locate(data, ["län"]), "län",
+                                    f"{name} ligger i {actual}, inte i {county}; skriv "
+                                    f"'län: {actual}' eller rätta kommunen"))
+    return problems
+
+
+def check_record(data: dict[str, Any], path: str, reference: Reference) -> list[Problem]:
+    """Every check of one record that needs no other record."""
+    return check_dates(data, path) + check_place(data, path, reference)
+
+
+def check_references(catalog: Catalog) -> list[Problem]:
+    """Every id a record names belongs to a record of the right kind."""
+    from .catalog import KINDS  # the kinds table lives with the catalog
+
+    problems = []
+    for kind, fields in REFERENCE_FIELDS.items():
+        for record in catalog.of_kind(kind):
+            for field, target in fields.items():
+                known = catalog.file_ids.get(target, set())
+                for index, ref in enumerate(record.get(field, [])):
+                    if ref in known:
+                        continue
+                    where = locate(record.data, [field, index])
+                    problems.append(Problem(
+                        record.path, *where, f"{field}[{index + 1}]",
+                        f"det finns ingen post '{ref}' i {KINDS[target].folder}/"
+                        f"{suggestion(ref, sorted(known))}"))
+    return problems
+

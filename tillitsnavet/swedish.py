@@ -1,0 +1,56 @@
+"""Swedish order and Swedish dates.
+
+Sorting: Swedish puts Å, Ä, Ö after Z, reads W as V for old names only in
+some dictionaries (we keep W as its own letter, as SS 03 62 21 does since
+2006) and treats é, à, ü like e, a, y. Python's default order would put
+"Örebro" among the O's; ICU would solve it but is a heavy native
+dependency for three letters.
+
+Dates: Babel's CLDR data gives the Swedish month names; partial dates
+("2017-02", "2017") are shown as "februari 2017" and "2017".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date, format_skeleton
+
+_FOLD = str.maketrans({
+    "å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}",  # the three code points after z
+    "é": "e", "è": "e", "ê": "e", "ë": "e", "à": "a", "á": "a", "â": "a",
+    "ü": "y", "í": "i", "ó": "o", "ú": "u", "ç": "c", "ñ": "n",
+})
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """Key for Swedish alphabetical order, case-insensitive, ties broken by case."""
+    return (str(text).casefold().translate(_FOLD), str(text))
+
+
+def format_partial_date(text: str) -> str:
+    """'2017-02-17' → '17 februari 2017'; '2017-02' → 'februari 2017'; '2017' → '2017'."""
+    parts = [int(p) for p in str(text).split("-")]
+    if len(parts) == 3:
+        return format_date(dt.date(*parts), format="long", locale="sv")
+    if len(parts) == 2:
+        return format_skeleton("yMMMM", dt.date(parts[0], parts[1], 1), locale="sv")
+    return str(parts[0])
+
+
+def format_period(period: dict | None) -> str:
+    """A period as Swedish text: '2017–2018', 'mars–december 2017', 'från 2019'."""
+    if not period:
+        return ""
+    start, end = period.get("start"), period.get("slut")
+    if start and end:
+        if start == end:
+            return format_partial_date(start)
+        start_text, end_text = format_partial_date(start), format_partial_date(end)
+        # "mars 2017–december 2017" reads better as "mars–december 2017"
+        if start[:4] == end[:4] and len(start) == len(end) == 7:
+            start_text = start_text.rsplit(" ", 1)[0]
+        return f"{start_text}–{end_text}"
+    if start:
+        return f"från {format_partial_date(start)}"
+    return f"till {format_partial_date(end)}"
