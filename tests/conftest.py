@@ -1,0 +1,101 @@
+"""Shared fixtures: real project copies, real builds, real command-line runs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+_SKIP = shutil.ignore_patterns("site", ".site-gammal", ".bygge-*", ".git", "__pycache__",
+                               ".pytest_cache", ".hypothesis", "node_modules", "bench", "tests")
+
+
+def copy_project(target: Path, with_records: bool = True) -> Path:
+    """A full copy of the project in ``target``; without records if asked."""
+    shutil.copytree(REPO, target, ignore=_SKIP)
+    if not with_records:
+        for folder in ("pilots", "data/forums", "data/practices"):
+            shutil.rmtree(target / folder, ignore_errors=True)
+            (target / folder).mkdir(parents=True)
+    return target
+
+
+def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run ``python build_hub.py …`` in ``project`` as an editor would."""
+    return subprocess.run([sys.executable, "build_hub.py", *args], cwd=project,
+                          capture_output=True, text=True, timeout=600)
+
+
+VALID_PILOT = """\
+titel: Ett försök
+program: Försök Tillit
+organisation: Kalmar kommun
+organisationstyp: kommun
+kommun: Kalmar
+län: Kalmar län
+sektorer:
+  - omsorg
+period:
+  start: 2017-03
+  slut: 2017-12
+status: avslutad
+sammanfattning: Ett kort försök.
+principer:
+  - tillit
+källor:
+  - titel: SOU 2018:38
+    url: https://lagen.nu/sou/2018:38
+senast_granskad: 2026-11-01
+"""
+
+VALID_FORUM = """\
+titel: Ett forum
+typ: konferens
+arrangörer:
+  - Tillitsdelegationen
+försök:
+  - ett-forsok
+sammanfattning: Ett möte.
+källor:
+  - titel: En källa
+senast_granskad: 2026-11-01
+"""
+
+VALID_PRACTICE = """\
+titel: Ett arbetssätt
+organisation: Kalmar kommun
+sammanfattning: Så här gjorde de.
+vad: Något gjordes.
+principer:
+  - tillit
+försök:
+  - ett-forsok
+forum:
+  - ett-forum
+källor:
+  - titel: En källa
+senast_granskad: 2026-11-01
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project with three small valid records and nothing else."""
+    root = copy_project(tmp_path / "hub", with_records=False)
+    (root / "pilots" / "ett-forsok.yml").write_text(VALID_PILOT, encoding="utf-8")
+    (root / "data" / "forums" / "ett-forum.yml").write_text(VALID_FORUM, encoding="utf-8")
+    (root / "data" / "practices" / "ett-exempel.yml").write_text(VALID_PRACTICE, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Path:
+    """The real project, with its shipped records, built once through the CLI."""
+    root = copy_project(tmp_path_factory.mktemp("shipped") / "hub")
+    result = run_cli(root, "build")
+    assert result.returncode == 0, result.stderr
+    return root / "site"

@@ -1,0 +1,75 @@
+"""The shipped records: they validate, they cite sources, and the built site has them all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import REPO, run_cli
+from test_build import article
+
+from tillitsnavet.catalog import KINDS, load_catalog
+
+
+def test_shipped_records_have_zero_problems():
+    catalog, problems = load_catalog(REPO)
+    assert problems == []
+    assert len(catalog.of_kind("forsok")) >= 4
+    assert catalog.of_kind("forum") and catalog.of_kind("exempel")
+
+
+def test_required_pilots_are_there():
+    catalog, _ = load_catalog(REPO)
+    organisations = {r.get("organisation") for r in catalog.of_kind("forsok")}
+    for expected in ("Landstinget i Kalmar län", "Borlänge kommun", "Linköpings kommun"):
+        assert expected in organisations
+    stockholm = [r for r in catalog.of_kind("forsok") if "hemtjänst" in r.title.lower()
+                 or "hemtjänst" in r.get("sammanfattning", "").lower()]
+    assert stockholm and all(r.get("program") == "Nämnt som exempel" for r in stockholm)
+
+
+def test_every_record_cites_a_source():
+    catalog, _ = load_catalog(REPO)
+    for record in catalog.all():
+        assert record.get("källor"), record.path
+
+
+def test_check_command_on_shipped_data():
+    result = run_cli(REPO, "check")
+    assert result.returncode == 0, result.stderr
+    assert "Alla poster stämmer" in result.stdout
+
+
+def test_built_site_has_a_page_for_every_record(shipped_site: Path):
+    catalog, _ = load_catalog(REPO)
+    for record in catalog.all():
+        page = shipped_site / record.url / "index.html"
+        if record.draft:
+            assert not page.exists()
+            continue
+        text = "".join(article(page).text)
+        assert record.title in text, record.path
+        assert "Källor" in text and "Senast granskad" in text
+
+
+def test_hand_written_pages_are_built(shipped_site: Path):
+    for page in ("index.html", "om/index.html", "om/direktiv/index.html", "om/tidslinje/index.html",
+                 "om/rapporter/index.html", "principer/index.html", "forsok/index.html",
+                 "forum/index.html", "exempel/index.html"):
+        assert (shipped_site / page).exists(), page
+    reports = "".join(article(shipped_site / "om/rapporter/index.html").text)
+    for number in ("SOU 2017:56", "SOU 2018:38", "SOU 2018:47", "SOU 2018:48", "SOU 2019:43", "SOU 2020:40"):
+        assert number in reports
+    principles = "".join(article(shipped_site / "principer/index.html").text)
+    for name in ("Tillit", "Medborgarfokus", "Helhetssyn", "Handlingsutrymme", "Stöd", "Kunskap",
+                 "Öppenhet", "Långsiktighet"):
+        assert name in principles
+
+
+def test_site_speaks_swedish_and_requests_nothing_external(shipped_site: Path):
+    html = (shipped_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="sv"' in html
+    assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+    for page in shipped_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for marker in ('src="http', "src='http", '<link rel="stylesheet" href="http', "@import url(http"):
+            assert marker not in text, (page, marker)
