@@ -112,8 +112,21 @@ class Catalog:
         return [r for r in found if r is not None]
 
     def linking_to(self, record: Record, kind: str, field_name: str) -> list[Record]:
-        """Records of ``kind`` whose ``field_name`` names ``record``."""
-        return [r for r in self.of_kind(kind) if record.id in r.get(field_name, [])]
+        """Records of ``kind`` whose ``field_name`` names ``record`` (from an index built once)."""
+        return self._backlinks().get((kind, field_name, record.id), [])
+
+    def _backlinks(self) -> dict[tuple[str, str, str], list[Record]]:
+        # Built on first use: one pass over all references instead of one pass
+        # per page, so pages stay linear in the number of records.
+        if not hasattr(self, "_backlink_index"):
+            index: dict[tuple[str, str, str], list[Record]] = {}
+            for source in self.all():
+                for field_name, value in source.data.items():
+                    if field_name in ("försök", "forum") and isinstance(value, list):
+                        for target_id in value:
+                            index.setdefault((source.kind.key, field_name, target_id), []).append(source)
+            self._backlink_index = index
+        return self._backlink_index
 
 
 def suggest_id(file_stem: str) -> str:

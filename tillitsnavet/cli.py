@@ -155,6 +155,8 @@ def _new(root: Path, kind: str, record_id: str) -> int:
 
 
 def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
+    # Material 9.8 prints an English end-of-life banner on every run; the docs cover it.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":

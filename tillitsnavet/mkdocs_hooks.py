@@ -8,7 +8,9 @@ lives on that build's config object.
 
 from __future__ import annotations
 
+import html
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,6 +28,16 @@ log = get_plugin_logger("tillitsnavet")
 _SHORTCODE = re.compile(r"^<!--\s*hub:(\w+)\s*([\w-]*)\s*-->\s*$", re.MULTILINE)
 
 
+#: Set once per process by on_startup; the only module-level state, and it
+#: never changes during a process (MkDocs' own recommendation for is_serve).
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
 def _renderer(config: MkDocsConfig) -> Renderer:
     return config["extra"]["_tillitsnavet"]
 
@@ -33,8 +45,18 @@ def _renderer(config: MkDocsConfig) -> Renderer:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     catalog, problems = load_catalog(root)
+    config["extra"]["_tillitsnavet_problem"] = []
     if problems:
-        raise PluginError("Posterna har fel:\n" + format_problems(problems))
+        report = format_problems(problems)
+        if not _serving:
+            raise PluginError("Posterna har fel:\n" + report)
+        # In the preview a failed build would leave the browser hanging; show
+        # the valid records instead, with the problems on top of every page.
+        # Printed, not logged: in strict mode a logged error aborts the build.
+        lines = report.splitlines()
+        lines[-1] = lines[-1].replace("Inget har publicerats.", "Poster med fel visas inte.")
+        print("\n".join(lines), file=sys.stderr, flush=True)
+        config["extra"]["_tillitsnavet_problem"] = lines
     config["extra"]["_tillitsnavet"] = Renderer(root / "macros", catalog)
     return config
 
@@ -63,3 +85,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
                               f"'hub:{match.group(1)}'") from None
 
     return _SHORTCODE.sub(expand, markdown)
+
+
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    problems = config["extra"].get("_tillitsnavet_problem")
+    if not problems:
+        return html_text
+    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in problems[:-1])
+    banner = (f'<div class="admonition failure" role="alert"><p class="admonition-title">'
+              f"Förhandsvisning: {html.escape(problems[-1])}</p><ul>{items}</ul></div>")
+    return banner + html_text

@@ -115,7 +115,12 @@ class Renderer:
         """Expand ``<!-- hub:name argument -->`` in a hand-written page."""
         macro = getattr(self.env.get_template("listor.md.j2").module, name, None)
         if macro is None:
-            raise KeyError(name)
+            # A shortcode of its own: macros/kortkoder/<name>.md.j2 with macro visa(argument, here)
+            try:
+                template = self.env.get_template(f"kortkoder/{name}.md.j2")
+            except jinja2.TemplateNotFound:
+                raise KeyError(name) from None
+            return str(template.module.visa(argument, here))  # type: ignore[attr-defined]
         return str(macro(argument, here)) if argument else str(macro(here))
 
 
