@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from tillitsnavet.catalog import load_catalog
 from tillitsnavet.problems import format_problems
 from tillitsnavet.render import Renderer
+from tillitsnavet.search_index import SearchIndexError, build_search_index, searchable
 
 log = get_plugin_logger("tillitsnavet")
 
@@ -57,7 +58,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         lines[-1] = lines[-1].replace("Inget har publicerats.", "Poster med fel visas inte.")
         print("\n".join(lines), file=sys.stderr, flush=True)
         config["extra"]["_tillitsnavet_problem"] = lines
-    config["extra"]["_tillitsnavet"] = Renderer(root / "macros", catalog)
+    config["extra"]["_tillitsnavet"] = Renderer(root / "macros", catalog,
+                                                directory_urls=config.use_directory_urls)
     return config
 
 
@@ -88,6 +90,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    html_text = searchable(html_text, _renderer(config).search_meta(page.file.src_uri))
     problems = config["extra"].get("_tillitsnavet_problem")
     if not problems:
         return html_text
@@ -95,3 +98,10 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     banner = (f'<div class="admonition failure" role="alert"><p class="admonition-title">'
               f"Förhandsvisning: {html.escape(problems[-1])}</p><ul>{items}</ul></div>")
     return banner + html_text
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    try:
+        build_search_index(Path(config.site_dir))
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None

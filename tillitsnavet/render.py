@@ -19,6 +19,7 @@ import yaml
 from markupsafe import Markup
 
 from .catalog import KINDS, Catalog, Record, suggest_id
+from .explorer import explorer_data
 from .swedish import format_partial_date, format_period, sort_key
 from .text import attribute, block, inline
 
@@ -49,8 +50,9 @@ def front_matter(title: str, description: str = "", **extra: Any) -> Markup:
 class Renderer:
     """Renders record pages and the lists that hand-written pages ask for."""
 
-    def __init__(self, macros_dir: Path, catalog: Catalog):
+    def __init__(self, macros_dir: Path, catalog: Catalog, directory_urls: bool = True):
         self.catalog = catalog
+        self.directory_urls = directory_urls
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(macros_dir)),
             autoescape=True,
@@ -100,6 +102,32 @@ class Renderer:
         published = [r for r in self.catalog.all() if not r.draft]
         return sorted(published, key=lambda r: (r.get("senast_granskad", ""), sort_key(r.title)),
                       reverse=True)[:count]
+
+    def page_url(self, record: Record, here: str) -> str:
+        """Relative URL of a record's page from page ``here``, for raw HTML (not rewritten by MkDocs)."""
+        stem = here[:-3]  # "utforska/index.md" → "utforska/index"
+        if posixpath.basename(stem) == "index" or not self.directory_urls:
+            stem = posixpath.dirname(stem)  # the folder the page's HTML lives in
+        if self.directory_urls:
+            return posixpath.relpath(record.url, stem or ".") + "/"
+        return posixpath.relpath(f"{record.kind.url_prefix}/{record.id}.html", stem or ".")
+
+    def explorer(self):
+        return explorer_data(self.catalog)
+
+    def search_meta(self, src_uri: str) -> dict[str, str]:
+        """What a search result shows besides the title: kind, organisation, county."""
+        record = self._by_src_uri().get(src_uri)
+        if record is None:
+            kind = "Rapport" if src_uri.startswith("om/rapporter") else "Sida"
+            return {"typ": kind}
+        return {"typ": record.kind.singular, "organisation": record.get("organisation", ""),
+                "län": record.get("län", "")}
+
+    def _by_src_uri(self) -> dict[str, Record]:
+        if not hasattr(self, "_src_index"):
+            self._src_index = {r.src_uri: r for r in self.catalog.all()}
+        return self._src_index
 
     # --- pages ----------------------------------------------------------
 

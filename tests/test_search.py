@@ -1,0 +1,63 @@
+"""Swedish search in the real built site, typed into the real header box in Chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def search(page, site_url: str, query: str) -> list[dict]:
+    page.goto(site_url)
+    page.fill("#hub-sok-falt", query)
+    page.wait_for_function(
+        "q => document.getElementById('hub-sok-status').textContent.includes(q)", arg=query,
+        timeout=15000)
+    return page.eval_on_selector_all(
+        "#hub-sok-resultat li", """items => items.map(li => ({
+            title: li.querySelector('h1').textContent,
+            kind: (li.querySelector('.hub-sok-typ') || {}).textContent || '',
+            href: li.querySelector('a').getAttribute('href'),
+            marks: Array.from(li.querySelectorAll('mark')).map(m => m.textContent)}))""")
+
+
+@pytest.mark.parametrize("query, expected_url", [
+    ("styrningen", "/principer/"),             # inflected form finds "styrning"
+    ("landstingen", "/forsok/landstinget-i-kalmar-lan/"),
+    ("hemtjanst", "/forsok/stockholms-stad-hemtjanst/"),   # typed without å/ä/ö
+    ("hemtjänsten", "/forsok/stockholms-stad-hemtjanst/"),
+    ("Borlä", "/forsok/borlange-kommun/"),      # a prefix, while typing
+    ("tillsyn", "/forsok/inspektionen-for-vard-och-omsorg/"),
+])
+def test_swedish_queries_find_the_right_records(page, site_url, query, expected_url):
+    results = search(page, site_url, query)
+    assert expected_url in [r["href"] for r in results], (query, results)
+
+
+def test_title_hit_ranks_first_and_result_says_what_it_is(page, site_url):
+    results = search(page, site_url, "Trafikverket")
+    assert results[0]["href"].startswith("/forsok/trafikverket") or results[0]["href"].startswith("/exempel/"), results
+    top = next(r for r in results if r["href"] == "/forsok/trafikverket/")
+    assert top["kind"].startswith("Försöksverksamhet")
+    assert any("trafikverket" in m.lower() for m in top["marks"]), "the hit is highlighted"
+
+
+def test_result_shows_kind_organisation_and_county(page, site_url):
+    results = search(page, site_url, "Kalmar")
+    kalmar = next(r for r in results if r["href"] == "/forsok/landstinget-i-kalmar-lan/")
+    assert kalmar["kind"] == "Försöksverksamhet · Landstinget i Kalmar län · Kalmar län"
+
+
+def test_no_hits_is_said_in_swedish(page, site_url):
+    assert search(page, site_url, "xyzzyqq") == []
+    assert page.text_content("#hub-sok-status").startswith("Inga träffar")
+
+
+def test_search_is_reachable_and_usable_by_keyboard(page, site_url):
+    page.goto(site_url)
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "hub-sok-falt"
+    page.keyboard.type("Borlänge")
+    page.wait_for_function("document.querySelectorAll('#hub-sok-resultat a').length > 0", timeout=15000)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
