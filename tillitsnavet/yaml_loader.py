@@ -155,10 +155,10 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         line = before.count("\n") + 1
         column = match.start() - (before.rfind("\n") + 1) + 1
         char = match.group()
-        name = unicodedata.name(char, f"U+{ord(char):04X}")
+        name = unicodedata.name(char, "")
         problems.append(Problem(path, line, column, "",
-                                f"osynligt styrtecken {name} (U+{ord(char):04X}) får inte "
-                                "finnas i en post; ta bort det"))
+                                f"osynligt styrtecken {name + ' ' if name else ''}"
+                                f"(U+{ord(char):04X}) får inte finnas i en post; ta bort det"))
     return text, problems
 
 
@@ -199,9 +199,14 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     english = f"{error.context or ''} {error.problem or ''}"
-    # libyaml does not name the character; a tab on that line is the usual cause
-    if "cannot start any token" in english and line and "\t" in text.splitlines()[line - 1]:
-        english = "found character '\\t'"
+    # libyaml does not name the character it stopped at; look it up
+    if "cannot start any token" in english and line:
+        row = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+        char = row[column - 1] if 0 < column <= len(row) else ""
+        if "\t" in row[: max(column, 1)] or char == "\t":
+            english = "found character '\\t'"
+        elif char in "@`%":
+            english = f"found character '{char}' that cannot start"
     for needle, swedish in _SYNTAX_HINTS:
         if needle in english:
             return Problem(path, line, column, "", f"YAML-fel: {swedish}")
