@@ -1,0 +1,138 @@
+"""Hostile text in every field of every kind, built into a real site and opened in Chromium.
+
+The payloads try to run script (setting window.__xss or opening a dialog);
+the test fails if any page of the site does either.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import copy_project, run_cli, serve_folder
+
+PAYLOADS = [
+    "<script>window.__xss=1</script>",
+    '<img src=x onerror="window.__xss=1">',
+    "x](javascript:window.__xss=1) [",
+    "[klick](javascript:alert(1))",
+    "{ onclick=window.__xss=1 }",
+    "{: onmouseover=alert(1) }",
+    "--8<-- \"mkdocs.yml\"",
+    "{{ 7*7 }} {% raw %}",
+    "a | b\n|---|---|\n| <b>x</b> | y",
+    "rad\n\n<svg onload=alert(1)>",
+    "\"><script>alert(1)</script>",
+    "</title><script>alert(1)</script>",
+    "' onfocus='alert(1)' autofocus='",
+]
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _pilot(p: str) -> str:
+    return f"""titel: {_q(p)}
+program: Försök Tillit
+organisation: {_q(p)}
+organisationstyp: kommun
+kommun: Kalmar
+län: Kalmar län
+sektorer: [omsorg]
+status: avslutad
+sammanfattning: {_q(p)}
+beskrivning: {_q(p)}
+resultat: {_q(p)}
+lärdomar: {_q(p)}
+utvärdering: {_q(p)}
+principer: [tillit]
+forskare:
+  - {{namn: {_q(p)}, organisation: {_q(p)}, roll: {_q(p)}}}
+kontakt:
+  - {{namn: {_q(p)}, roll: {_q(p)}}}
+taggar: [{_q(p)}]
+källor:
+  - {{titel: {_q(p)}, utgivare: {_q(p)}, kommentar: {_q(p)}, url: "https://example.se/a'onmouseover='alert(1)'x=)](javascript:alert(1))"}}
+senast_granskad: 2026-11-01
+"""
+
+
+def _forum(p: str, pilot: str) -> str:
+    return f"""titel: {_q(p)}
+typ: konferens
+plats: {_q(p)}
+teman: [{_q(p)}]
+arrangörer: [{_q(p)}]
+målgrupp: {_q(p)}
+försök: [{pilot}]
+sammanfattning: {_q(p)}
+beskrivning: {_q(p)}
+program: {_q(p)}
+taggar: [{_q(p)}]
+källor: [{{titel: {_q(p)}}}]
+senast_granskad: 2026-11-01
+"""
+
+
+def _practice(p: str, pilot: str, forum: str) -> str:
+    return f"""titel: {_q(p)}
+organisation: {_q(p)}
+sammanfattning: {_q(p)}
+vad: {_q(p)}
+varför: {_q(p)}
+principer: [tillit]
+försök: [{pilot}]
+forum: [{forum}]
+taggar: [{_q(p)}]
+källor: [{{titel: {_q(p)}}}]
+senast_granskad: 2026-11-01
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("hostile") / "hub", with_records=False)
+    for i, payload in enumerate(PAYLOADS):
+        (root / "pilots" / f"p{i}.yml").write_text(_pilot(payload), encoding="utf-8")
+        (root / "data" / "forums" / f"f{i}.yml").write_text(_forum(payload, f"p{i}"), encoding="utf-8")
+        (root / "data" / "practices" / f"e{i}.yml").write_text(_practice(payload, f"p{i}", f"f{i}"),
+                                                                encoding="utf-8")
+    result = run_cli(root, "build")
+    assert result.returncode == 0, result.stderr
+    url, server = serve_folder(root / "site")
+    yield root / "site", url
+    server.shutdown()
+
+
+def test_no_page_runs_script_from_a_record(browser, hostile_site):
+    site, url = hostile_site
+    pages = [p.relative_to(site).as_posix() for p in site.rglob("index.html")]
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append((page.url, d.message)), d.dismiss()))
+    for path in pages:
+        page.goto(url + path)
+        page.mouse.move(10, 10)
+        assert page.evaluate("window.__xss") is None, path
+    # the search results and the explorer draw record text with script too
+    page.goto(url + "utforska/?q=script")
+    page.fill("#hub-sok-falt", "script")
+    page.wait_for_timeout(1500)
+    assert page.evaluate("window.__xss") is None
+    context.close()
+    assert dialogs == []
+
+
+def test_payload_text_is_shown_as_typed(browser, hostile_site):
+    site, url = hostile_site
+    context = browser.new_context()
+    page = context.new_page()
+    for i, payload in enumerate(PAYLOADS):
+        page.goto(url + f"forsok/p{i}/")
+        heading = page.text_content("article h1")
+        assert " ".join(heading.split()).rstrip("¶").strip() == " ".join(payload.split())
+        assert page.title().startswith(" ".join(payload.split())[:20])
+    context.close()
