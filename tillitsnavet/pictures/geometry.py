@@ -1,0 +1,96 @@
+"""Plane geometry on projected rings: simplification, area, a point inside.
+
+Rings are lists of (x, y) in viewBox units. Simplifying after projecting
+means the tolerance is in units on screen, so one number per map size says
+how much detail is kept.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .projection import Point
+from .svg import num
+
+Ring = list[Point]
+
+
+def _segment_distance(p: Point, a: Point, b: Point) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    if dx == dy == 0:
+        return math.hypot(p[0] - a[0], p[1] - a[1])
+    t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy)))
+    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
+
+
+def simplify(line: Ring, tolerance: float) -> Ring:
+    """Douglas–Peucker, iterative (a deep recursion on a long coast would hit Python's limit)."""
+    if len(line) < 3:
+        return list(line)
+    keep = [False] * len(line)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(line) - 1)]
+    while stack:
+        first, last = stack.pop()
+        worst, index = 0.0, -1
+        for i in range(first + 1, last):
+            d = _segment_distance(line[i], line[first], line[last])
+            if d > worst:
+                worst, index = d, i
+        if index != -1 and worst > tolerance:
+            keep[index] = True
+            stack += [(first, index), (index, last)]
+    return [p for p, k in zip(line, keep) if k]
+
+
+def area(ring: Ring) -> float:
+    """Unsigned area (shoelace)."""
+    return abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:] + ring[:1]))) / 2
+
+
+def path_data(rings: list[Ring]) -> str:
+    """SVG path data for closed rings: 'M x y L x y … Z' with one decimal."""
+    parts = []
+    for ring in rings:
+        if ring and ring[0] == ring[-1]:
+            ring = ring[:-1]
+        if len(ring) < 3:
+            continue
+        points = " ".join(f"{num(x)} {num(y)}" for x, y in ring)
+        parts.append(f"M{points}Z")
+    return "".join(parts)
+
+
+def contains(ring: Ring, p: Point) -> bool:
+    """Even–odd point-in-polygon test."""
+    inside = False
+    for a, b in zip(ring, ring[1:] + ring[:1]):
+        if (a[1] > p[1]) != (b[1] > p[1]):
+            x = a[0] + (p[1] - a[1]) * (b[0] - a[0]) / (b[1] - a[1])
+            if p[0] < x:
+                inside = not inside
+    return inside
+
+
+def label_point(ring: Ring, avoid: tuple[Point, ...] = (), steps: int = 14) -> Point:
+    """A point well inside a ring, for a label: the grid point farthest from the edge.
+
+    The centroid can fall outside a curved county (or in the sea for an
+    archipelago); this coarse "pole of inaccessibility" never does. Points in
+    ``avoid`` (the municipality dots) count as edges too, so a number is not
+    printed on top of a dot.
+    """
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    best, best_distance = (sum(xs) / len(xs), sum(ys) / len(ys)), -1.0
+    edges = list(zip(ring, ring[1:] + ring[:1]))
+    for i in range(1, steps):
+        for j in range(1, steps):
+            p = (min(xs) + (max(xs) - min(xs)) * i / steps, min(ys) + (max(ys) - min(ys)) * j / steps)
+            if not contains(ring, p):
+                continue
+            distance = min(_segment_distance(p, a, b) for a, b in edges)
+            if avoid:
+                distance = min(distance, *(math.hypot(p[0] - q[0], p[1] - q[1]) for q in avoid))
+            if distance > best_distance:
+                best, best_distance = p, distance
+    return best

@@ -1,0 +1,66 @@
+"""Longitude/latitude → SVG coordinates, done once at build time.
+
+The map is a choropleth (counties shaded by a count), so the projection is
+equal-area: a county's visible size then matches its real size, and large
+northern counties are not inflated as in Web Mercator, which would make
+Norrbotten look four times as important as it is. Albers' conic projection
+with standard parallels at 1/6 and 5/6 of Sweden's span of latitude keeps
+shapes close to what readers know from Swedish school maps.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Albers:
+    """Albers equal-area conic projection on the sphere (Snyder, Map Projections, p. 100)."""
+
+    parallel_1: float = 57.6
+    parallel_2: float = 66.8
+    origin_lat: float = 62.0
+    central_lon: float = 16.5
+
+    def __post_init__(self) -> None:
+        phi1, phi2 = math.radians(self.parallel_1), math.radians(self.parallel_2)
+        n = (math.sin(phi1) + math.sin(phi2)) / 2
+        c = math.cos(phi1) ** 2 + 2 * n * math.sin(phi1)
+        object.__setattr__(self, "_n", n)
+        object.__setattr__(self, "_c", c)
+        object.__setattr__(self, "_rho0", self._rho(math.radians(self.origin_lat)))
+
+    def _rho(self, phi: float) -> float:
+        return math.sqrt(self._c - 2 * self._n * math.sin(phi)) / self._n  # type: ignore[attr-defined]
+
+    def __call__(self, lon: float, lat: float) -> Point:
+        """Projected (x, y) on the unit sphere; y grows downwards, as in SVG."""
+        rho = self._rho(math.radians(lat))
+        theta = self._n * math.radians(lon - self.central_lon)  # type: ignore[attr-defined]
+        return rho * math.sin(theta), -(self._rho0 - rho * math.cos(theta))  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Scales projected points into a viewBox of a given width, keeping the aspect ratio."""
+
+    min_x: float
+    min_y: float
+    scale: float
+    margin: float
+    width: float
+    height: float
+
+    @classmethod
+    def to_width(cls, points: list[Point], width: float, margin: float) -> Fit:
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        scale = (width - 2 * margin) / (max(xs) - min(xs))
+        height = (max(ys) - min(ys)) * scale + 2 * margin
+        return cls(min(xs), min(ys), scale, margin, width, height)
+
+    def __call__(self, point: Point) -> Point:
+        return ((point[0] - self.min_x) * self.scale + self.margin,
+                (point[1] - self.min_y) * self.scale + self.margin)
