@@ -1,0 +1,92 @@
+"""The documentation stays true: the contributor guide, the CI examples, the required pages."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, run_cli
+from test_build import article
+
+GUIDE = REPO / "content" / "bidra" / "index.md"
+CI_FILES = [REPO / "ci" / "github-actions.yml", REPO / "ci" / "gitlab-ci.yml"]
+
+
+@pytest.mark.parametrize("schema", ["forsok.schema.json", "forum.schema.json", "exempel.schema.json"])
+def test_guide_explains_every_field_of_every_schema(schema: str):
+    guide = GUIDE.read_text(encoding="utf-8")
+    fields = json.loads((REPO / "schemas" / schema).read_text(encoding="utf-8"))["properties"]
+    missing = [name for name in fields if f"`{name}`" not in guide]
+    assert missing == [], f"content/bidra/index.md saknar fälten {missing} ur {schema}"
+
+
+def ci_commands(path: Path) -> list[str]:
+    """Every shell command the workflow runs, in order."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    commands = []
+    jobs = data.get("jobs", data)  # GitHub nests the jobs; GitLab has them at the top
+    for job in jobs.values():
+        if not isinstance(job, dict):
+            continue
+        for step in job.get("steps", []):  # GitHub Actions
+            commands += [line.strip() for line in str(step.get("run", "")).splitlines() if line.strip()]
+        commands += [str(line).strip() for line in job.get("script", [])]  # GitLab CI
+    return commands
+
+
+def test_ci_installs_the_pinned_requirements_on_python_311():
+    for path in CI_FILES:
+        text = path.read_text(encoding="utf-8")
+        commands = ci_commands(path)
+        assert "pip install -r requirements.txt" in commands, path
+        assert "python build_hub.py check" in commands, path
+        assert "3.11" in text
+    assert 'requires-python = ">=3.11"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_the_ci_commands_work(project: Path):
+    """Runs exactly the hub commands of both CI examples, in order, in a project copy."""
+    ran = []
+    for path in CI_FILES:
+        for command in ci_commands(path):
+            words = shlex.split(command)
+            if words[:2] != ["python", "build_hub.py"] or command in ran:
+                continue
+            result = run_cli(project, *words[2:])
+            assert result.returncode == 0, f"{path.name}: {command}\n{result.stderr}"
+            ran.append(command)
+    assert {"python build_hub.py check", "python build_hub.py build"} <= set(ran)
+    assert (project / "site" / "index.html").is_file()
+    assert (project / "public" / "index.html").is_file()
+    assert (project / "public" / "tillitsnavet-arkiv.zip").is_file()
+    assert (project / "site" / "tillitsnavet-arkiv.zip").is_file()
+
+
+def test_readme_lists_every_command():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for command in ("check", "build", "serve", "new", "archive", "rapport"):
+        assert f"python build_hub.py {command}" in readme, command
+    assert "docs/hallbarhet.md" in readme and "ci/" in readme
+
+
+def test_durability_notes_say_how_to_rebuild_and_how_to_leave_mkdocs():
+    notes = (REPO / "docs" / "hallbarhet.md").read_text(encoding="utf-8")
+    for words in ("requirements.txt", "Python 3.11", "mkdocs_hooks.py", "overrides/", "2027"):
+        assert words in notes, words
+
+
+def test_accessibility_statement_and_about_pages(shipped_site: Path):
+    statement = " ".join("".join(article(shipped_site / "om-webbplatsen/tillganglighet/index.html").text).split())
+    for words in ("lagen (2018:1937) om tillgänglighet till digital offentlig service",
+                  "Myndigheten för digital förvaltning (DIGG)", "WCAG 2.1", "delvis förenlig",
+                  "Rapportera brister", "Tillsyn", "axe-core"):
+        assert words in statement, words
+    about = " ".join("".join(article(shipped_site / "om-webbplatsen/index.html").text).split())
+    assert "kakor" in about and "Öppna data" in about
+    index = (shipped_site / "index.html").read_text(encoding="utf-8")
+    for path in ("om-webbplatsen/", "om-webbplatsen/tillganglighet/", "oppna-data/", "bidra/"):
+        assert f'href="{path}"' in index, f"{path} is in the navigation"

@@ -1,0 +1,77 @@
+"""`python build_hub.py rapport` and the unlisted page /redaktion/kvalitet/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import VALID_PILOT, run_cli
+from test_build import article
+from tillitsnavet.quality import months_before, url_problem
+
+
+def test_report_lists_what_the_editors_should_look_at(project: Path):
+    (project / "pilots/gammal.yml").write_text(
+        VALID_PILOT.replace("Ett försök", "Ett gammalt försök")
+        .replace("url: https://lagen.nu/sou/2018:38", "url: https://lagen.nu/sou/2018:38).")
+        .replace("senast_granskad: 2026-11-01", "senast_granskad: 2020-01-31"), encoding="utf-8")
+    result = run_cli(project, "rapport")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Datakvalitet i Tillitsnavet" in out
+    assert re.search(r"Försöksverksamheter +2 publicerade, 0 utkast", out)
+    stale = out.split("Inte granskade på 12 månader")[1].split("\n\n")[0]
+    assert "pilots/gammal.yml: Ett gammalt försök (granskad 2020-01-31)" in stale
+    assert "ett-forsok" not in stale
+    missing = out.split("Saknar rekommenderade fält")[1].split("\n\n")[0]
+    assert "pilots/ett-forsok.yml: Ett försök: beskrivning, resultat, lärdomar, taggar" in missing
+    assert "data/forums/ett-forum.yml: Ett forum: period, sektorer, principer, beskrivning, taggar, " \
+           "källor[1].url" in missing
+    unlinked = out.split("Ingen annan post eller sida länkar hit")[1].split("\n\n")[0]
+    assert "pilots/gammal.yml" in unlinked and "data/practices/ett-exempel.yml" in unlinked
+    assert "pilots/ett-forsok.yml" not in unlinked  # the forum and the practice name it
+    assert "data/forums/ett-forum.yml" not in unlinked
+    urls = out.split("Källadresser med fel form")[1]
+    assert "pilots/gammal.yml:18:10: källor[1].url: 'https://lagen.nu/sou/2018:38).' slutar med '.'" in urls
+
+
+def test_report_page_is_built_unlisted_and_unindexed(project: Path):
+    result = run_cli(project, "build")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    page = site / "redaktion/kvalitet/index.html"
+    html = page.read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex">' in html
+    assert "data-pagefind-body" not in html  # Pagefind indexes only pages that have it
+    text = "".join(article(page).text)
+    assert "Datakvalitet" in text and "Saknar rekommenderade fält" in text
+    assert "redaktion" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'href="redaktion/' not in (site / "index.html").read_text(encoding="utf-8")  # not in the nav
+
+
+@pytest.mark.parametrize("url, wrong", [
+    ("https://lagen.nu/sou/2018:38", None),
+    ("https://www.regeringen.se/a_(b)/", None),
+    ("http://exempel.se", None),
+    ("https://räksmörgås.se/", None),
+    ("https://localhost/x", "toppdomän"),
+    ("https://exempel..se/", "inte giltigt"),
+    ("https://exem_pel.se/", "otillåtna"),
+    ("https://exempel.se:99999/", "portnummer"),
+    ("https://exempel.s1/", "toppdomänen"),
+    ("https://exempel.se/a%2", "%-tecken"),
+    ("https://exempel.se/sida,", "slutar med ','"),
+    ("https:/exempel.se", "värdnamn"),
+])
+def test_source_address_forms(url, wrong):
+    problem = url_problem(url)
+    assert (problem is None) if wrong is None else (wrong in problem), (url, problem)
+
+
+def test_twelve_months_back_handles_month_ends():
+    assert months_before(dt.date(2026, 11, 27), 12) == dt.date(2025, 11, 27)
+    assert months_before(dt.date(2024, 2, 29), 12) == dt.date(2023, 2, 28)
+    assert months_before(dt.date(2026, 1, 15), 12) == dt.date(2025, 1, 15)

@@ -1,0 +1,52 @@
+"""A zip of the site that works when unzipped and opened from disk.
+
+The site is built for this with links that end in ``.html``
+(``use_directory_urls: false``), so a browser can follow them from the file
+system without a server; nothing on any page loads from another host.
+Pagefind's search needs a server, so from disk the search box sends the
+words to the explorer ("Utforska"), which filters in the page. Unzipped and
+served by any web server, the search works as on the live site.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+#: The folder inside the zip; unzipping gives tillitsnavet/index.html.
+TOP = "tillitsnavet"
+
+README = """\
+Tillitsnavet – arkivkopia
+=========================
+
+Öppna filen index.html i den här mappen i en webbläsare. Allt fungerar
+direkt från disken: menyer, länkar, sidorna om försök, forum och goda
+exempel, och Utforska med sina filter. Ingenting hämtas från internet.
+
+Sökrutan behöver en webbserver för fritextsökning; från disken skickar den
+orden till Utforska, som filtrerar listan. Med en webbserver fungerar
+sökningen som på webbplatsen, till exempel:
+
+    python3 -m http.server -d .
+
+och öppna sedan http://127.0.0.1:8000/index.html.
+
+Uppgifterna finns också som öppna data i mappen data/ (JSON och CSV) och
+beskrivs av JSON-schemana i mappen schemas/. Se sidan oppna-data/index.html.
+"""
+
+
+def write_archive(site_dir: Path, target: Path) -> tuple[int, int]:
+    """Zip ``site_dir`` into ``target`` below the folder TOP; returns (files, bytes)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".delvis")
+    count = 0
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        zf.writestr(f"{TOP}/LASMIG.txt", README)
+        for file in sorted(site_dir.rglob("*")):
+            if file.is_file():
+                zf.write(file, f"{TOP}/{file.relative_to(site_dir).as_posix()}")
+                count += 1
+    partial.replace(target)  # a half-written zip never takes the name
+    return count + 1, target.stat().st_size

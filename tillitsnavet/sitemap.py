@@ -1,0 +1,95 @@
+"""sitemap.xml with real last-modified dates.
+
+MkDocs writes a sitemap whose every date is the build's; this one replaces
+it. A record's page changed when the record was last reviewed
+(``senast_granskad``). A hand-written page changed when git last committed
+it; if it lists records (a ``<!-- hub:`` shortcode), when the newest record
+was reviewed, if that is later. Without git history a hand-written page has
+no date rather than a wrong one (the protocol allows that). Drafts, redirect
+pages and the editors' report are not listed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from .catalog import Catalog
+from .exports import absolute_url, published
+
+NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def page_path(src_uri: str, directory_urls: bool) -> tuple[str, str]:
+    """(URL path, HTML file) of a Markdown page, the way MkDocs names them."""
+    stem = src_uri[:-3]
+    parent, _, name = stem.rpartition("/")
+    if name in ("index", "README"):
+        folder = f"{parent}/" if parent else ""
+        return (folder, f"{folder}index.html") if directory_urls else (
+            f"{folder}index.html", f"{folder}index.html")
+    if directory_urls:
+        return f"{stem}/", f"{stem}/index.html"
+    return f"{stem}.html", f"{stem}.html"
+
+
+def git_dates(root: Path, folder: str) -> dict[str, str]:
+    """Last commit date (ÅÅÅÅ-MM-DD) of each file below ``folder``; {} without git."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--relative",
+             "--", folder], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if result.returncode != 0:
+        return {}
+    dates: dict[str, str] = {}
+    day = ""
+    for line in result.stdout.splitlines():
+        if line.startswith("\x00"):
+            day = line[1:]
+        elif line.strip():
+            dates.setdefault(line.strip(), day)  # newest commit first
+    return dates
+
+
+def sitemap_entries(catalog: Catalog, root: Path, docs_dir: Path, site_dir: Path,
+                    directory_urls: bool = True) -> list[tuple[str, str]]:
+    """(site-relative URL, date or "") of every listed page, in a stable order."""
+    records = published(catalog)
+    newest = max((r.get("senast_granskad", "") for r in records), default="")
+    committed = git_dates(root, docs_dir.relative_to(root).as_posix()) if docs_dir.is_relative_to(
+        root) else {}
+    entries: dict[str, str] = {}
+    for source in sorted(docs_dir.rglob("*.md")):
+        src_uri = source.relative_to(docs_dir).as_posix()
+        url, html_file = page_path(src_uri, directory_urls)
+        if not (site_dir / html_file).is_file():
+            continue
+        day = committed.get(source.relative_to(root).as_posix(), "") if docs_dir.is_relative_to(
+            root) else ""
+        if "<!-- hub:" in source.read_text(encoding="utf-8"):
+            day = max(day, newest)
+        entries[url] = day
+    for record in records:
+        url, html_file = page_path(record.src_uri, directory_urls)
+        if (site_dir / html_file).is_file():
+            entries[url] = record.get("senast_granskad", "")
+    return sorted(entries.items())
+
+
+def write_sitemap(site_dir: Path, site_url: str, entries: list[tuple[str, str]]) -> None:
+    """Write ``sitemap.xml`` and ``sitemap.xml.gz`` (byte-identical for the same entries)."""
+    ET.register_namespace("", NS)
+    urlset = ET.Element(f"{{{NS}}}urlset")
+    for url, day in entries:
+        item = ET.SubElement(urlset, f"{{{NS}}}url")
+        ET.SubElement(item, f"{{{NS}}}loc").text = absolute_url(site_url, url)
+        if day:
+            ET.SubElement(item, f"{{{NS}}}lastmod").text = day
+    ET.indent(urlset)
+    data = ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+    (site_dir / "sitemap.xml").write_bytes(data)
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(data, mtime=0))
