@@ -171,3 +171,22 @@ class _Document(HTMLParser):
     def handle_data(self, data):
         if self._in_script and "alert(" in data:
             self.bad.append(("script", data[:80]))
+
+
+def test_broken_internal_link_fails_the_build_and_names_the_yaml_file(project):
+    """A template that links to a page that does not exist: strict mode stops, naming the record."""
+    template = project / "macros" / "forsok.md.j2"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "## Fakta", "[trasig länk](../finns-inte.md)\n\n## Fakta"), encoding="utf-8")
+    result = run_cli(project, "build")
+    assert result.returncode == 1
+    assert "pilots/ett-forsok.yml: Doc file 'forsok/ett-forsok.md' contains a link" in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_record_limit_per_kind_is_a_clear_problem(project, monkeypatch):
+    import tillitsnavet.catalog as catalog
+
+    monkeypatch.setattr(catalog, "MAX_RECORDS_PER_KIND", 0)
+    _, problems = catalog.load_catalog(project)
+    assert any(p.path == "pilots" and "högst 0 av ett slag" in p.message for p in problems)

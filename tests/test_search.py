@@ -61,3 +61,13 @@ def test_search_is_reachable_and_usable_by_keyboard(page, site_url):
     assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
     page.keyboard.press("Escape")
     assert not page.evaluate("document.getElementById('__search').checked")
+
+
+def test_enter_shows_all_hits_in_the_explorer(page, site_url):
+    page.goto(site_url)
+    page.fill("#hub-sok-falt", "Kalmar")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/utforska/?q=Kalmar")
+    assert page.input_value("#hub-filter-ord") == "Kalmar"
+    titles = page.eval_on_selector_all(".hub-poster > li:not([hidden]) > a", "a => a.map(x => x.textContent)")
+    assert titles and "av" in page.text_content("#hub-traffar")

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import NotInCache, RecordCache, digest
 from .problems import Problem
 from .reference import Reference, load_reference
-from .schema_check import schema_problems
-from .semantic import check_record, check_references
-from .yaml_loader import load_file
+from .schema_check import SCHEMA_DIR, schema_problems
+from .semantic import check_previous_ids, check_record, check_references
+from .yaml_loader import MAX_FILE_BYTES, load_bytes, load_file
 
 #: At most this many records of one kind; a sanity limit, far above real use.
 MAX_RECORDS_PER_KIND = 50_000
@@ -143,19 +144,29 @@ def _record_files(root: Path, kind: Kind) -> tuple[list[Path], list[Problem]]:
     for file in sorted(folder.iterdir()):
         if file.is_dir() or file.name.startswith("."):
             continue
-        rel = file.relative_to(root).as_posix()
         if file.suffix == ".yml":
             files.append(file)
         elif file.suffix.lower() in (".yaml", ".yml", ".txt", ".md"):
+            rel = file.relative_to(root).as_posix()
             problems.append(Problem(rel, 0, 0, "", f"filen läses inte; döp om den till "
                                     f"{suggest_id(file.stem)}.yml"))
     return files, problems
 
 
-def load_catalog(root: Path) -> tuple[Catalog, list[Problem]]:
-    """Load, check and resolve every record below ``root``."""
+def load_catalog(root: Path, full: bool = True,
+                 exact: frozenset[str] = frozenset()) -> tuple[Catalog, list[Problem]]:
+    """Load, check and resolve every record below ``root``.
+
+    Records that passed their checks before are not checked again (cache.py).
+    With ``full=False`` (``check``) an unchanged record is not even parsed: its
+    data comes from the cache, only the fields the checks across records read
+    and without line marks, so a problem found across records at such a
+    record makes it be read again (``exact``) to say the line.
+    """
     reference, problems = load_reference(root)
     catalog = Catalog(reference)
+    cache = RecordCache(root, SCHEMA_DIR)
+    light: set[str] = set()  # records whose data came from the cache without line marks
     for kind in KINDS.values():
         files, found = _record_files(root, kind)
         problems += found
@@ -166,24 +177,70 @@ def load_catalog(root: Path) -> tuple[Catalog, list[Problem]]:
         catalog.file_ids[kind.key] = {file.stem for file in files}
         valid = []
         for file in files:
-            record, found = _load_record(file, root, kind, reference)
+            record, found, marked = _load_record(
+                file, root, kind, reference, cache,
+                full or bool(exact) and file.relative_to(root).as_posix() in exact)
             problems += found
             if record is not None:
                 valid.append(record)
+                if not marked:
+                    light.add(record.path)
         catalog.records[kind.key] = valid
-    problems += check_references(catalog)
+    try:
+        problems += check_references(catalog)
+        problems += check_previous_ids(catalog)
+    except NotInCache:  # a check across records read a field the cache does not keep
+        cache.save()
+        return load_catalog(root)
+    cache.save()
+    if any(p.path in light for p in problems):
+        return load_catalog(root, full, exact | {p.path for p in problems if p.path in light})
     return catalog, problems
 
 
-def _load_record(file: Path, root: Path, kind: Kind,
-                 reference: Reference) -> tuple[Record | None, list[Problem]]:
+def _load_record(file: Path, root: Path, kind: Kind, reference: Reference, cache: RecordCache,
+                 full: bool) -> tuple[Record | None, list[Problem], bool]:
+    """(record or None, its problems, whether its data has line marks)."""
+    rel = file.relative_to(root).as_posix()
+    try:
+        with open(file, "rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        raw = None
+    if raw is not None and len(raw) > MAX_FILE_BYTES:
+        raw = None
+    if raw is None:  # too large or unreadable: load_file says which
+        record, problems = _check_record_file(file, root, kind, reference, None)
+        return record, problems, True
+    key = digest(raw)
+    data = cache.parsed(rel, key)
+    if data is not None:
+        return Record(kind, file.stem, rel, data), [], True
+    if not full:
+        data = cache.slim(rel, key)
+        if data is not None:
+            return Record(kind, file.stem, rel, data), [], False
+    if cache.is_valid(rel, key):  # passed every check before: only parse it
+        data, found = load_bytes(raw, rel)
+        if not found and isinstance(data, dict):
+            cache.remember(rel, key, data)
+            return Record(kind, file.stem, rel, data), [], True
+    record, problems = _check_record_file(file, root, kind, reference, raw)
+    if record is not None:
+        cache.remember(rel, key, record.data)
+    return record, problems, True
+
+
+def _check_record_file(file: Path, root: Path, kind: Kind, reference: Reference,
+                       raw: bytes | None) -> tuple[Record | None, list[Problem]]:
+    """Parse and check one record file from scratch."""
     rel = file.relative_to(root).as_posix()
     problems = []
     if not _ID.match(file.stem):
         problems.append(Problem(rel, 0, 0, "", f"filnamnet blir sidans adress och får bara "
                                 "innehålla små bokstäver a–z, siffror och bindestreck; döp om "
                                 f"filen till {suggest_id(file.stem)}.yml"))
-    data, found = load_file(file, root)
+    data, found = load_file(file, root) if raw is None else load_bytes(raw, rel)
     problems += found
     if data is None:
         return None, problems

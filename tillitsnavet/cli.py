@@ -61,6 +61,14 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="förhandsvisa med automatisk omladdning",
                                 description="Startar en förhandsvisning som laddas om när en post ändras.")
     serve.add_argument("--adress", default="127.0.0.1:8000", help="värd:port (standard: 127.0.0.1:8000)")
+    archive = commands.add_parser("archive", help="skriv ett zip-arkiv som fungerar från disk",
+                                  description="Bygger webbplatsen som ett zip-arkiv som fungerar när det "
+                                  "packas upp och öppnas från disken, utan server och utan internet.")
+    archive.add_argument("--fil", default="tillitsnavet-arkiv.zip",
+                         help="arkivets namn (standard: tillitsnavet-arkiv.zip)")
+    commands.add_parser("rapport", help="datakvalitet för redaktionen",
+                        description="Poster som inte granskats på 12 månader, saknade rekommenderade "
+                        "fält, poster som inget länkar till, källadresser med fel form, antal per slag.")
     new = commands.add_parser("new", help="skapa en ny post från en mall",
                               description="Skapar en ny post (som utkast) som redan är giltig.")
     new.add_argument("slag", choices=list(KINDS), help="forsok, forum eller exempel")
@@ -70,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _check(root: Path) -> int:
     started = time.perf_counter()
-    catalog, problems = load_catalog(root)
+    catalog, problems = load_catalog(root, full=False)  # unchanged records from the cache
     if problems:
         print(format_problems(problems), file=sys.stderr)
         return 1
@@ -85,8 +93,11 @@ def _quiet_mkdocs() -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
 
 
-def build_site(root: Path, site_dir: Path) -> int:
-    """Build into a temporary folder, then swap it in. Returns an exit code."""
+def build_site(root: Path, site_dir: Path, **settings) -> int:
+    """Build into a temporary folder, then swap it in. Returns an exit code.
+
+    ``settings`` override mkdocs.yml (the archive sets ``use_directory_urls=False``).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -100,7 +111,7 @@ def build_site(root: Path, site_dir: Path) -> int:
     work = Path(tempfile.mkdtemp(prefix=".bygge-", dir=site_dir.parent))
     started = time.perf_counter()
     try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(work), strict=True)
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(work), strict=True, **settings)
         build(config)
     except (Abort, ConfigurationError) as error:
         shutil.rmtree(work, ignore_errors=True)
@@ -116,9 +127,34 @@ def build_site(root: Path, site_dir: Path) -> int:
         os.replace(site_dir, old)
     os.replace(work, site_dir)
     shutil.rmtree(old, ignore_errors=True)
-    pages = sum(1 for _ in site_dir.rglob("index.html"))
+    pattern = "index.html" if settings.get("use_directory_urls", True) else "*.html"
+    pages = sum(1 for page in site_dir.rglob(pattern) if page.name != "404.html")
     print(f"Webbplatsen är byggd i {site_dir.relative_to(root) if site_dir.is_relative_to(root) else site_dir}/ "
           f"({pages} sidor, {time.perf_counter() - started:.1f} s).")
+    return 0
+
+
+def _archive(root: Path, target: Path) -> int:
+    from .archive import TOP, write_archive
+
+    target = target if target.is_absolute() else root / target
+    with tempfile.TemporaryDirectory(prefix="tillitsnavet-arkiv-") as work:
+        code = build_site(root, Path(work) / "site", use_directory_urls=False)
+        if code:
+            return code
+        files, size = write_archive(Path(work) / "site", target)
+    print(f"Arkivet är skrivet: {target} ({files} filer, {size / 1e6:.1f} MB). Packa upp det och öppna "
+          f"{TOP}/index.html i en webbläsare; det fungerar utan server och utan internet.")
+    return 0
+
+
+def _report(root: Path) -> int:
+    from .quality import as_text, quality_report
+
+    catalog, problems = load_catalog(root)
+    print(as_text(quality_report(catalog, docs_dir=root / "content", problems=problems)))
+    print("\nRapporten finns också på sidan redaktion/kvalitet/ i den byggda webbplatsen "
+          "(inte i menyn eller sökningen).")
     return 0
 
 
@@ -163,6 +199,10 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
             return _check(root)
         if args.command == "build":
             return build_site(root, Path(args.site_dir))
+        if args.command == "archive":
+            return _archive(root, Path(args.fil))
+        if args.command == "rapport":
+            return _report(root)
         if args.command == "serve":
             return _serve(root, args.adress)
         return _new(root, args.slag, args.id)

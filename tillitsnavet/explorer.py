@@ -55,6 +55,7 @@ def _facet_values(record: Record) -> dict[str, list[str]]:
         "typ": [record.kind.key],
         "sektor": slugs(record.get("sektorer", [])),
         "lan": slugs([record.get("län")]),
+        "kommun": slugs([record.get("kommun")]),
         "organisationstyp": slugs([record.get("organisationstyp")]),
         "princip": slugs(record.get("principer", [])),
         "ar": _years(record),
@@ -78,6 +79,7 @@ def explorer_data(catalog: Catalog) -> tuple[list[Facet], list[Row]]:
             "typ": [row.record.kind.plural],
             "sektor": row.record.get("sektorer", []),
             "lan": [row.record.get("län")],
+            "kommun": [row.record.get("kommun")],
             "organisationstyp": [row.record.get("organisationstyp")],
             "princip": [catalog.reference.by_name("principer").get(p, {}).get("rubrik", p)
                         for p in row.record.get("principer", [])],
@@ -98,6 +100,7 @@ def explorer_data(catalog: Catalog) -> tuple[list[Facet], list[Row]]:
         Facet("typ", "Slag av post", ordered("typ", list(KINDS))),
         Facet("sektor", "Sektor", ordered("sektor")),
         Facet("lan", "Län", ordered("lan")),
+        Facet("kommun", "Kommun", ordered("kommun")),
         Facet("organisationstyp", "Organisationstyp", ordered("organisationstyp")),
         Facet("princip", "Princip", ordered("princip", [suggest_id(p["namn"]) for p in
                                                       catalog.reference.lists.get("principer", [])])),

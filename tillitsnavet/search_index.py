@@ -10,6 +10,7 @@ nothing is fetched at build time.
 from __future__ import annotations
 
 import html
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -34,7 +35,13 @@ def searchable(content_html: str, meta: dict[str, str]) -> str:
 
 
 def build_search_index(site_dir: Path) -> None:
-    """Write ``site_dir/pagefind/`` for the pages in ``site_dir``."""
+    """Write ``site_dir/pagefind/`` for the pages in ``site_dir``.
+
+    TILLITSNAVET_SOKINDEX=av skips it; only the search benchmark
+    (bench/search_engines.py) uses that, to time builds without it.
+    """
+    if os.environ.get("TILLITSNAVET_SOKINDEX") == "av":
+        return
     command = [sys.executable, "-m", "pagefind_bin", "--site", str(site_dir),
                "--output-subdir", "pagefind", "--force-language", "sv", "--quiet"]
     for selector in EXCLUDED:

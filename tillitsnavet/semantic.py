@@ -40,7 +40,8 @@ def _date_fields(data: dict[str, Any]) -> list[tuple[list, str]]:
         found += [(["period", k], period[k]) for k in ("start", "slut") if isinstance(period.get(k), str)]
     if isinstance(data.get("senast_granskad"), str):
         found.append((["senast_granskad"], data["senast_granskad"]))
-    for index, source in enumerate(data.get("källor") or []):
+    sources = data.get("källor")
+    for index, source in enumerate(sources if isinstance(sources, list) else []):
         if isinstance(source, dict) and isinstance(source.get("datum"), str):
             found.append((["källor", index, "datum"], source["datum"]))
     return found
@@ -128,3 +129,39 @@ def check_references(catalog: Catalog) -> list[Problem]:
                         f"{suggestion(ref, sorted(known))}"))
     return problems
 
+
+
+def check_previous_ids(catalog: Catalog) -> list[Problem]:
+    """An earlier id (``tidigare_id``) is nobody's current id and belongs to one record only.
+
+    The old address redirects to the renamed record, so reusing it for a new
+    record, or claiming it from two records, would make a published link lead
+    somewhere else.
+    """
+    from .catalog import KINDS
+
+    problems = []
+    for kind in KINDS.values():
+        current = catalog.file_ids.get(kind.key, set())
+        claimed: dict[str, str] = {}
+        for record in sorted(catalog.of_kind(kind.key), key=lambda r: r.path):
+            for index, old in enumerate(record.get("tidigare_id", [])):
+                where = locate(record.data, ["tidigare_id", index])
+                field = f"tidigare_id[{index + 1}]"
+                if old == record.id:
+                    problems.append(Problem(record.path, *where, field,
+                                            f"'{old}' är postens nuvarande id; ta bort raden"))
+                elif old in current:
+                    problems.append(Problem(
+                        record.path, *where, field,
+                        f"'{old}' används redan av {kind.folder}/{old}.yml; ett tidigare id får "
+                        f"aldrig återanvändas, eftersom den gamla adressen /{kind.url_prefix}/{old}/ "
+                        f"leder hit. Ge den nya posten ett annat id (döp om filen)"))
+                elif old in claimed:
+                    problems.append(Problem(
+                        record.path, *where, field,
+                        f"'{old}' står redan som tidigare id i {claimed[old]}; en gammal adress "
+                        f"kan bara leda till en post"))
+                else:
+                    claimed[old] = record.path
+    return problems

@@ -13,6 +13,7 @@ Dates: Babel's CLDR data gives the Swedish month names; partial dates
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel.dates import format_date, format_skeleton
 
@@ -30,7 +31,12 @@ def sort_key(text: str) -> tuple[str, str]:
 
 def format_partial_date(text: str) -> str:
     """'2017-02-17' → '17 februari 2017'; '2017-02' → 'februari 2017'; '2017' → '2017'."""
-    parts = [int(p) for p in str(text).split("-")]
+    return _format_partial_date(str(text))
+
+
+@lru_cache(maxsize=16384)  # Babel is slow, and a site has a few thousand dates at most
+def _format_partial_date(text: str) -> str:
+    parts = [int(p) for p in text.split("-")]
     if len(parts) == 3:
         return format_date(dt.date(*parts), format="long", locale="sv")
     if len(parts) == 2:

@@ -20,6 +20,7 @@ import html
 import re
 import string
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
@@ -80,6 +81,11 @@ _md = _new_markdown()
 
 def block(text: str, css_class: str = "hub-text") -> Markup:
     """A Markdown field as a self-contained, safe HTML block."""
+    return _block(str(text), css_class)
+
+
+@lru_cache(maxsize=65536)  # serve renders every record again after each save
+def _block(text: str, css_class: str) -> Markup:
     _md.reset()
     body = _md.convert(str(text))
     # A line inside the block starting with the snippet marker or similar is

@@ -291,6 +291,11 @@ def load_file(file: Path, root: Path) -> tuple[Any, list[Problem]]:
         raw = file.read_bytes()
     except OSError as error:
         return None, [Problem(path, 0, 0, "", f"filen kan inte läsas ({error.strerror})")]
+    return load_bytes(raw, path)
+
+
+def load_bytes(raw: bytes, path: str) -> tuple[Any, list[Problem]]:
+    """Decode and parse the bytes of a record already read (at most MAX_FILE_BYTES)."""
     text, problems = _decode(raw, path)
     if text is None or problems:
         return None, problems

@@ -1,0 +1,190 @@
+"""Remembering valid records, so an unchanged record is read and checked only once.
+
+Parsing and schema-checking a record costs a few milliseconds; at 10,000
+records that is most of a minute, on every ``check`` and every ``build``.
+This module remembers which files passed every check of their own (YAML,
+schema, dates, places), by the digest of their bytes:
+
+* On disk, in ``.tillitsnavet-cache/poster.json`` (git-ignored; deleting it
+  is always safe): path → digest, and the few fields that the checks across
+  records read (``ACROSS_RECORDS``). A ``check`` takes an unchanged record
+  from there without parsing it. Such a record's data holds only those
+  fields; reading any other field of it raises `NotInCache`, and the check
+  then reads the files instead, so a new check across records can be slow
+  but never wrong (and tests/test_cache.py says which field to add).
+* In memory, for the life of one process: the parsed record with its line
+  marks. ``build`` checks and then loads the records again inside MkDocs,
+  and ``serve`` reloads them after every save; both parse only the files
+  that changed.
+
+An entry is used only when the file's bytes and path are the same and so is
+everything its checks depend on: the hub's code, the schemas, the reference
+data (counties, municipalities) and the versions of Python, PyYAML and
+jsonschema (the fingerprint). Files with problems are never remembered, so
+their problems are always found afresh; a record that was valid stays valid
+as time passes (the only date rule is "not in the future").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+CACHE_DIR = ".tillitsnavet-cache"
+_FILE = "poster.json"
+_VERSION = 1
+_PACKAGE = Path(__file__).resolve().parent
+
+#: The fields that the checks across records (semantic.check_references,
+#: semantic.check_previous_ids) read, and the title. Add a field here when a
+#: new check across records reads it.
+ACROSS_RECORDS = frozenset({"titel", "försök", "forum", "tidigare_id"})
+
+#: (fingerprint, path, digest) → parsed data with line marks, for this process
+_memory: dict[tuple[str, str, str], Any] = {}
+
+
+class NotInCache(LookupError):
+    """A check read a field that the cache does not keep (see ACROSS_RECORDS)."""
+
+
+class SlimData(dict):
+    """A cached record's data for ``check``: the fields in ACROSS_RECORDS only.
+
+    Reading a field the record has but the cache does not keep, or going
+    through all fields, raises `NotInCache` instead of answering wrongly.
+    """
+
+    def __init__(self, kept: dict, others: list[str]):
+        super().__init__(kept)
+        self.others = frozenset(others)
+
+    def _guard(self, key: Any) -> None:
+        if key in self.others:
+            raise NotInCache(key)
+
+    def __getitem__(self, key):
+        self._guard(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self._guard(key)
+        return super().get(key, default)
+
+    def __contains__(self, key) -> bool:
+        return key in self.others or super().__contains__(key)
+
+    def _whole(self, *args):
+        raise NotInCache("*")
+
+    keys = values = items = __iter__ = __len__ = _whole  # type: ignore[assignment]
+
+
+def digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def fingerprint(root: Path, schema_dir: Path) -> str:
+    """Everything besides a record's own bytes that decides whether it is valid."""
+    import yaml  # noqa: PLC0415
+
+    h = hashlib.blake2b(digest_size=16)
+    h.update(repr((_VERSION, sys.version, yaml.__version__, yaml.__with_libyaml__,
+                   _version("jsonschema"), _version("referencing"))).encode())
+    sources = [
+        (_PACKAGE, sorted(_PACKAGE.rglob("*.py"))),
+        (schema_dir, sorted(schema_dir.glob("*.json"))),
+        (root, sorted((root / "data").glob("*.yml")) + sorted((root / "data" / "geo").glob("*"))),
+    ]
+    for base, paths in sources:
+        for path in paths:
+            name = path.relative_to(base).as_posix().encode()
+            try:
+                h.update(name + b"\0" + path.read_bytes() + b"\0")
+            except OSError:
+                h.update(name + b"\0?\0")
+    return h.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+class RecordCache:
+    """The valid records of one project, on disk and in memory."""
+
+    def __init__(self, root: Path, schema_dir: Path):
+        self.folder = root / CACHE_DIR
+        self.fingerprint = fingerprint(root, schema_dir)
+        self.entries: dict[str, list] = {}  # path → [digest, kept fields, other field names]
+        self.seen: set[str] = set()
+        self.changed = False
+        try:
+            stored = json.loads((self.folder / _FILE).read_text(encoding="utf-8"))
+            if stored.get("fingerprint") == self.fingerprint:
+                self.entries = stored["poster"]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # no cache yet, or one from other code: start afresh
+
+    def parsed(self, path: str, file_digest: str) -> Any | None:
+        """The record as parsed earlier in this process, with its line marks."""
+        self.seen.add(path)
+        return _memory.get((self.fingerprint, path, file_digest))
+
+    def is_valid(self, path: str, file_digest: str) -> bool:
+        entry = self.entries.get(path)
+        return entry is not None and entry[0] == file_digest
+
+    def slim(self, path: str, file_digest: str) -> SlimData | None:
+        """The fields in ACROSS_RECORDS of a record that passed its checks before."""
+        entry = self.entries.get(path)
+        if entry is None or entry[0] != file_digest:
+            return None
+        return SlimData(entry[1], entry[2])
+
+    def remember(self, path: str, file_digest: str, data: dict) -> None:
+        """``data`` passed every check of its own."""
+        _memory[(self.fingerprint, path, file_digest)] = data
+        if not self.is_valid(path, file_digest):
+            kept = {k: _plain(v) for k, v in data.items() if k in ACROSS_RECORDS}
+            self.entries[path] = [file_digest, kept, [k for k in data if k not in kept]]
+            self.changed = True
+
+    def save(self) -> None:
+        """Forget files that are gone; write the index if it changed (never fails)."""
+        for path in [p for p in self.entries if p not in self.seen]:
+            del self.entries[path]
+            self.changed = True
+        for key in [k for k in _memory if k[0] != self.fingerprint or k[1] not in self.seen]:
+            del _memory[key]
+        if not self.changed:
+            return
+        try:
+            self.folder.mkdir(exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("*\n", encoding="utf-8")
+            fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".poster-", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump({"fingerprint": self.fingerprint, "poster": self.entries}, out,
+                          ensure_ascii=False, separators=(",", ":"))
+            os.replace(temp, self.folder / _FILE)
+        except OSError:
+            pass  # a read-only checkout works, only slower
