@@ -49,7 +49,8 @@ KINDS: dict[str, Kind] = {
     )
 }
 
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+#: A record id: its file name and the last part of its address.
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass
@@ -236,7 +237,7 @@ def _check_record_file(file: Path, root: Path, kind: Kind, reference: Reference,
     """Parse and check one record file from scratch."""
     rel = file.relative_to(root).as_posix()
     problems = []
-    if not _ID.match(file.stem):
+    if not ID_PATTERN.match(file.stem):
         problems.append(Problem(rel, 0, 0, "", f"filnamnet blir sidans adress och får bara "
                                 "innehålla små bokstäver a–z, siffror och bindestreck; döp om "
                                 f"filen till {suggest_id(file.stem)}.yml"))

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .catalog import KINDS, _ID, load_catalog, suggest_id
+from .catalog import ID_PATTERN, KINDS, load_catalog, suggest_id
 from .problems import format_problems
 from .skeleton import skeleton
 
@@ -172,7 +172,7 @@ def _serve(root: Path, address: str) -> int:
 
 
 def _new(root: Path, kind: str, record_id: str) -> int:
-    if not _ID.match(record_id):
+    if not ID_PATTERN.match(record_id):
         print(f"fel: '{record_id}' kan inte vara ett id; använd små bokstäver a–z, siffror och "
               f"bindestreck, t.ex. '{suggest_id(record_id)}'", file=sys.stderr)
         return 1

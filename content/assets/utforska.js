@@ -46,24 +46,31 @@
     return row.values[key].some(function (v) { return wanted.indexOf(v) !== -1; });
   }
 
+  var boxes = {};
+  facets.forEach(function (key) {
+    boxes[key] = Array.prototype.slice.call(form.querySelectorAll("input[name=" + key + "]"));
+  });
+
   function apply() {
     var state = selected();
     var words = fold(text.value).split(/\s+/).filter(Boolean);
     var shown = 0;
+    // One pass per facet over the rows (not per value), so 10,000 records stay quick.
     rows.forEach(function (row) {
-      var ok = matchesText(row, words) && facets.every(function (k) { return matchesFacet(row, k, state[k]); });
-      row.li.hidden = !ok;
-      if (ok) shown++;
+      row.textOk = matchesText(row, words);
+      row.misses = facets.filter(function (k) { return !matchesFacet(row, k, state[k]); });
+      row.li.hidden = !(row.textOk && row.misses.length === 0);
+      if (!row.li.hidden) shown++;
     });
-    // How many would remain with this value: every other facet as chosen, this facet = the value.
+    // How many would remain with a value: every other facet as chosen, this facet = the value.
     facets.forEach(function (key) {
-      var base = rows.filter(function (row) {
-        return matchesText(row, words) && facets.every(function (k) {
-          return k === key || matchesFacet(row, k, state[k]);
-        });
+      var counts = {};
+      rows.forEach(function (row) {
+        if (!row.textOk || row.misses.some(function (k) { return k !== key; })) return;
+        row.values[key].forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
       });
-      form.querySelectorAll("input[name=" + key + "]").forEach(function (box) {
-        var n = base.filter(function (row) { return row.values[key].indexOf(box.value) !== -1; }).length;
+      boxes[key].forEach(function (box) {
+        var n = counts[box.value] || 0;
         var label = box.parentNode;
         label.querySelector(".hub-antal").textContent = "(" + n + ")";
         label.querySelector(".hub-antal-text").textContent = n === 1 ? ", 1 post" : ", " + n + " poster";
