@@ -59,8 +59,9 @@
     rows.forEach(function (row) {
       row.textOk = matchesText(row, words);
       row.misses = facets.filter(function (k) { return !matchesFacet(row, k, state[k]); });
-      row.li.hidden = !(row.textOk && row.misses.length === 0);
-      if (!row.li.hidden) shown++;
+      var hide = !(row.textOk && row.misses.length === 0);
+      if (row.li.hidden !== hide) row.li.hidden = hide; // touch only rows that change
+      if (!hide) shown++;
     });
     // How many would remain with a value: every other facet as chosen, this facet = the value.
     facets.forEach(function (key) {
