@@ -71,3 +71,26 @@ def test_enter_shows_all_hits_in_the_explorer(page, site_url):
     assert page.input_value("#hub-filter-ord") == "Kalmar"
     titles = page.eval_on_selector_all(".hub-poster > li:not([hidden]) > a", "a => a.map(x => x.textContent)")
     assert titles and "av" in page.text_content("#hub-traffar")
+
+
+def test_a_tag_hit_ranks_above_passing_mentions(project, browser):
+    """A record tagged with a word outranks records that only mention it in their text."""
+    from conftest import VALID_PILOT, run_cli, serve_folder
+
+    (project / "pilots" / "taggad.yml").write_text(
+        VALID_PILOT.replace("titel: Ett försök", "titel: Taggad post") + "taggar:\n  - tillitsresa\n",
+        encoding="utf-8")
+    for name in ("namner-ett", "namner-tva"):
+        (project / "pilots" / f"{name}.yml").write_text(
+            VALID_PILOT.replace("titel: Ett försök", f"titel: Post {name}") +
+            "beskrivning: Under tillitsresa nummer ett och en annan tillitsresa pratade man om annat.\n",
+            encoding="utf-8")
+    assert run_cli(project, "build").returncode == 0
+    url, server = serve_folder(project / "site")
+    try:
+        page = browser.new_page()
+        results = search(page, url, "tillitsresa")
+        page.close()
+    finally:
+        server.shutdown()
+    assert [r["href"] for r in results][:1] == ["/forsok/taggad/"], results
