@@ -116,9 +116,9 @@ def bench_size(count: int, out: Path) -> dict:
     pagefind = _time_pagefind(project / "site", runs)
     material = timed_build(project, lunr.name, "site-lunr", off, runs)
     site, site_lunr = project / "site", project / "site-lunr"
-    reader_pf = measure(site)
-    reader_lunr = measure(site_lunr, search_input="input.md-search__input",
-                          search_results=".md-search-result__item")
+    reader_pf = _measure_or_none(site)
+    reader_lunr = _measure_or_none(site_lunr, search_input="input.md-search__input",
+                                   search_results=".md-search-result__item")
     return {
         "records": count,
         "pagefind": {"index_bytes": folder_size(site / "pagefind"), "build_added_s": pagefind,
@@ -127,11 +127,22 @@ def bench_size(count: int, out: Path) -> dict:
                      "requests": reader_pf["search"]["requests"]},
         "lunr": {"index_bytes": (site_lunr / "search" / "search_index.json").stat().st_size,
                  "build_added_s": material - base,
-                 "first_search_bytes": reader_lunr["search"]["sent"] + _lunr_start_extra(reader_lunr),
+                 "first_search_bytes": (None if reader_lunr["search"]["sent"] is None
+                                        else reader_lunr["search"]["sent"] + _lunr_start_extra(reader_lunr)),
                  "first_result_s": reader_lunr["search_seconds"],
                  "requests": reader_lunr["search"]["requests"]},
         "base_build_s": base,
     }
+
+
+def _measure_or_none(site: Path, **selectors) -> dict:
+    """The reader's figures, or None-figures when no result showed within a minute."""
+    try:
+        return measure(site, **selectors)
+    except Exception as error:  # noqa: BLE001 - a time-out is a result here, not a crash
+        print(f"  {site.name}: ingen träff inom 60 s ({type(error).__name__})", file=sys.stderr)
+        return {"start": {"sent": 0, "largest": []}, "search": {"sent": None, "requests": None},
+                "search_seconds": None}
 
 
 def _lunr_start_extra(reader: dict) -> int:
@@ -147,7 +158,10 @@ def main() -> int:
                         help="a built hub site for the query comparison (default: build the shipped one)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    results = [bench_size(int(n), args.out) for n in args.sizes.split(",")]
+    results = []
+    for n in args.sizes.split(","):
+        results.append(bench_size(int(n), args.out))
+        (args.out / "sok.json").write_text(json.dumps({"sizes": results}, indent=2))
 
     # kind, not size: the same Swedish queries on the shipped site, both engines
     shipped = args.out / "sok-shipped"
@@ -167,8 +181,10 @@ def main() -> int:
     for r in results:
         for engine in ("pagefind", "lunr"):
             e = r[engine]
+            first = "–" if e["first_search_bytes"] is None else f"{e['first_search_bytes'] / 1024:.0f}KB"
+            shown = "> 60 s" if e["first_result_s"] is None else f"{e['first_result_s']:.2f}s"
             print(f"{r['records']:>7} {engine:9} {e['index_bytes'] / 1024:>8.0f}KB {e['build_added_s']:>8.1f} "
-                  f"{e['first_search_bytes'] / 1024:>10.0f}KB {e['first_result_s']:>9.2f}s")
+                  f"{first:>12} {shown:>10}")
     print("\nträffar per fråga på den levererade webbplatsen (pagefind / lunr):")
     for query in QUERIES:
         print(f"  {query:12} {quality['pagefind'][query]:>3} / {quality['lunr'][query]:>3}")
