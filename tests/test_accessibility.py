@@ -27,6 +27,7 @@ def _pages() -> list[str]:
         published = [r for r in catalog.of_kind(kind) if not r.draft]
         pages.append(published[0].url)
     pages.append("utforska/?typ=forsok&lan=kalmar-lan")
+    pages.append("taggar/")
     return pages
 
 

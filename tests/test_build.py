@@ -190,3 +190,24 @@ def test_record_limit_per_kind_is_a_clear_problem(project, monkeypatch):
     monkeypatch.setattr(catalog, "MAX_RECORDS_PER_KIND", 0)
     _, problems = catalog.load_catalog(project)
     assert any(p.path == "pilots" and "högst 0 av ett slag" in p.message for p in problems)
+
+
+def test_record_page_lists_like_records_and_links_its_tags(project):
+    (project / "pilots" / "granne.yml").write_text(
+        VALID_PILOT.replace("titel: Ett försök", "titel: Ett grannförsök"), encoding="utf-8")
+    (project / "pilots" / "annat.yml").write_text(
+        VALID_PILOT.replace("titel: Ett försök", "titel: Långt bort").replace("kommun: Kalmar", "kommun: Kiruna")
+        .replace("län: Kalmar län", "län: Norrbottens län").replace("  - omsorg", "  - skola")
+        .replace("  - tillit", "  - kunskap") + "taggar:\n  - hemtjänst\n", encoding="utf-8")
+    assert run_cli(project, "build").returncode == 0
+    site = project / "site"
+    pilot = (site / "forsok/ett-forsok/index.html").read_text(encoding="utf-8")
+    related = pilot.split('id="liknande-poster"', 1)[1].split("</ul>", 1)[0]
+    assert "../granne/" in related          # same county, sector and principle
+    assert "annat" not in related           # nothing in common
+    assert "ett-exempel" not in related     # already listed as its good practice
+    other = (site / "forsok/annat/index.html").read_text(encoding="utf-8")
+    assert 'href="../../taggar/#hemtjanst">hemtjänst</a>' in other
+    tags = article(site / "taggar/index.html")
+    assert ("h2", {"id": "hemtjanst"}) in tags.tags
+    assert "../forsok/annat/" in [a.get("href") for t, a in tags.tags if t == "a"]

@@ -108,6 +108,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
         file.edit_uri = page.edit_path  # "Redigera" opens the YAML record
         files.append(file)
+    for page in _renderer(config).extra_pages():  # the tag index
+        files.append(File.generated(config, page.src_uri, content=page.markdown,
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
     # Open data, the Atom feed and redirects at old addresses (see tillitsnavet/extras.py)
     renderer = _renderer(config)
     for path, content in extra_files(renderer.catalog, config.site_url or "",

@@ -128,6 +128,73 @@ class Renderer:
             return posixpath.relpath(record.url, stem or ".") + "/"
         return posixpath.relpath(f"{record.kind.url_prefix}/{record.id}.html", stem or ".")
 
+    def page_link(self, page: str, here: str) -> str:
+        """Relative URL of a generated or hand-written page (``taggar/index.md``) for raw HTML."""
+        stem = here[:-3]
+        if posixpath.basename(stem) == "index" or not self.directory_urls:
+            stem = posixpath.dirname(stem)
+        target = page[:-3]
+        if self.directory_urls:
+            target = posixpath.dirname(target) if posixpath.basename(target) == "index" else target
+            return posixpath.relpath(target or ".", stem or ".") + "/"
+        return posixpath.relpath(target + ".html", stem or ".")
+
+    def related(self, record: Record, count: int = 3) -> list[Record]:
+        """A few records like this one: same county and sector first, then shared principles.
+
+        Candidates come from buckets by (county, sector), so the work per
+        page stays small however many records there are.
+        """
+        buckets = self._related_buckets()
+        # records the page already lists in its own sections are not "like" it
+        shown = (self.catalog.linked(record, "försök", "forsok")
+                 + self.catalog.linked(record, "forum", "forum")
+                 + self.catalog.linking_to(record, "exempel", "försök")
+                 + self.catalog.linking_to(record, "forum", "försök")
+                 + self.catalog.linking_to(record, "exempel", "forum"))
+        named = {(r.kind.key, r.id) for r in shown}
+        candidates: dict[tuple[str, str], Record] = {}
+        for key in _bucket_keys(record):
+            for other in buckets.get(key, []):
+                if other is not record and (other.kind.key, other.id) not in named and not other.draft:
+                    candidates[(other.kind.key, other.id)] = other
+        mine_p, mine_s = set(record.get("principer", [])), set(record.get("sektorer", []))
+
+        def score(other: Record) -> tuple:
+            return (-(2 * len(mine_p & set(other.get("principer", [])))
+                      + len(mine_s & set(other.get("sektorer", [])))
+                      + (2 if record.get("län") and other.get("län") == record.get("län") else 0)),
+                    sort_key(other.title))
+
+        return sorted(candidates.values(), key=score)[:count]
+
+    def _related_buckets(self) -> dict[tuple, list[Record]]:
+        if not hasattr(self, "_buckets"):
+            buckets: dict[tuple, list[Record]] = {}
+            for other in sorted(self.catalog.all(), key=lambda r: sort_key(r.title)):
+                for key in _bucket_keys(other):
+                    bucket = buckets.setdefault(key, [])
+                    if len(bucket) < 60:  # enough to choose three from
+                        bucket.append(other)
+            self._buckets = buckets
+        return self._buckets
+
+    def tags(self) -> list[tuple[str, list[Record]]]:
+        """Every tag in Swedish order with its published records."""
+        found: dict[str, list[Record]] = {}
+        for record in self.catalog.all():
+            if not record.draft:
+                for tag in record.get("taggar", []):
+                    found.setdefault(tag, []).append(record)
+        return [(tag, sorted(found[tag], key=lambda r: sort_key(r.title)))
+                for tag in sorted(found, key=sort_key)]
+
+    def extra_pages(self) -> list[GeneratedPage]:
+        """Pages made from all records together: the tag index."""
+        module = self.env.get_template("taggar.md.j2").module
+        markdown = str(module.sida(TAG_PAGE)).lstrip()  # type: ignore[attr-defined]
+        return [GeneratedPage(TAG_PAGE, markdown, "", False)]
+
     def explorer(self):
         return explorer_data(self.catalog)
 
@@ -201,6 +268,15 @@ _forked: Renderer | None = None
 def _render_part(start: int, end: int) -> list[GeneratedPage]:
     assert _forked is not None
     return [_forked.record_page(record) for record in _forked.catalog.all()[start:end]]
+
+
+#: The generated page that lists every tag (ämnesord) and its records.
+TAG_PAGE = "taggar/index.md"
+
+
+def _bucket_keys(record: Record) -> list[tuple]:
+    county = record.get("län") or ""
+    return [(county, sector) for sector in record.get("sektorer", [])] or [(county, "")]
 
 
 def _attr(item: Any, attr: str | None) -> Any:
