@@ -82,14 +82,19 @@ senast_granskad: 2026-11-01
 """
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the project with three small valid records and nothing else."""
-    root = copy_project(tmp_path / "hub", with_records=False)
-    (root / "pilots" / "ett-forsok.yml").write_text(VALID_PILOT, encoding="utf-8")
+def small_project(target: Path, pilot: str = VALID_PILOT) -> Path:
+    """A copy of the project with three small valid records (pilot, forum, practice) only."""
+    root = copy_project(target, with_records=False)
+    (root / "pilots" / "ett-forsok.yml").write_text(pilot, encoding="utf-8")
     (root / "data" / "forums" / "ett-forum.yml").write_text(VALID_FORUM, encoding="utf-8")
     (root / "data" / "practices" / "ett-exempel.yml").write_text(VALID_PRACTICE, encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project with three small valid records and nothing else."""
+    return small_project(tmp_path / "hub")
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID_FORUM, VALID_PILOT, VALID_PRACTICE, copy_project, run_cli
+from conftest import run_cli, small_project
 
 CORPUS = Path(__file__).parent / "broken"
 
@@ -93,11 +93,7 @@ def test_corpus_and_expectations_match():
 
 @pytest.fixture(scope="module")
 def clean_project(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("corpus") / "hub", with_records=False)
-    (root / "pilots" / "ett-forsok.yml").write_text(VALID_PILOT, encoding="utf-8")
-    (root / "data" / "forums" / "ett-forum.yml").write_text(VALID_FORUM, encoding="utf-8")
-    (root / "data" / "practices" / "ett-exempel.yml").write_text(VALID_PRACTICE, encoding="utf-8")
-    return root
+    return small_project(tmp_path_factory.mktemp("corpus") / "hub")
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

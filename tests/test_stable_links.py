@@ -7,17 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID_FORUM, VALID_PILOT, VALID_PRACTICE, copy_project, run_cli, serve_folder
+from conftest import VALID_PILOT, run_cli, serve_folder, small_project
 
 RENAMED = VALID_PILOT + "tidigare_id:\n  - gammalt-forsok\n  - annu-aldre-forsok\n"
 
 
 def _project(root: Path, pilot: str = RENAMED) -> Path:
-    copy_project(root, with_records=False)
-    (root / "pilots/ett-forsok.yml").write_text(pilot, encoding="utf-8")
-    (root / "data/forums/ett-forum.yml").write_text(VALID_FORUM, encoding="utf-8")
-    (root / "data/practices/ett-exempel.yml").write_text(VALID_PRACTICE, encoding="utf-8")
-    return root
+    return small_project(root, pilot)
 
 
 @pytest.fixture(scope="module")
