@@ -142,10 +142,17 @@ def measure_serve(project: Path, timeout: float = 900) -> dict:
                 shown = time.perf_counter() - saved
                 break
             time.sleep(0.05)
+        listed = None  # the list of pilots follows in the preview's second rebuild
+        while shown is not None and time.perf_counter() - saved < timeout:
+            page = fetch(base + "forsok/")
+            if page and marker in page:
+                listed = time.perf_counter() - saved
+                break
+            time.sleep(0.1)
         pilot.write_text(text, encoding="utf-8")
         if shown is None:
             raise RuntimeError("serve never showed the edited record")
-        return {"startup": startup, "edit_shown": shown}
+        return {"startup": startup, "edit_shown": shown, "lists_shown": listed}
     finally:
         server.terminate()
         try:

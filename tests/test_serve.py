@@ -35,11 +35,36 @@ def _wait_for(predicate, seconds: float):
     return None
 
 
-def test_editing_a_record_updates_the_preview(project):
+def _open(page, url: str) -> None:
+    """Open ``url``; the preview reloads open pages after each rebuild, which may cut a load short."""
+    for attempt in range(5):
+        try:
+            # every preview page asks for the current problems once it has loaded
+            with page.expect_response(lambda r: r.url.endswith("/forhandsvisning.json")):
+                page.goto(url)
+            page.wait_for_timeout(200)  # the banner is drawn right after the answer
+            return
+        except Exception:  # noqa: BLE001 - net::ERR_ABORTED by a live reload
+            if attempt == 4:
+                raise
+            time.sleep(1)
+
+
+def _start(project):
     port = _free_port()
     server = subprocess.Popen([sys.executable, "build_hub.py", "serve", "--adress", f"127.0.0.1:{port}"],
                               cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/forsok/ett-forsok/"
+    return f"http://127.0.0.1:{port}/", server
+
+
+def _stop(server) -> str:
+    server.terminate()
+    return server.communicate(timeout=20)[0]
+
+
+def test_editing_a_record_updates_the_preview(project, page):
+    base, server = _start(project)
+    url = f"{base}forsok/ett-forsok/"
     try:
         first = _wait_for(lambda: _get(url), 60)
         assert first and "Ett försök" in first
@@ -47,13 +72,43 @@ def test_editing_a_record_updates_the_preview(project):
             VALID_PILOT.replace("titel: Ett försök", "titel: Ett ändrat försök"), encoding="utf-8")
         changed = _wait_for(lambda: (p := _get(url)) and "Ett ändrat försök" in p, 60)
         assert changed, "the preview did not pick up the edited record"
-        # a broken edit keeps the last good preview running and says why
+        # the pages that show the record follow: one that names it, and the list of pilots
+        assert _wait_for(lambda: "Ett ändrat försök" in (_get(f"{base}forum/ett-forum/") or ""), 60)
+        assert _wait_for(lambda: "Ett ändrat försök" in (_get(f"{base}forsok/") or ""), 60)
+        assert _get(f"{base}forhandsvisning.json") is not None
+
+        # a broken edit keeps the last good preview running and says why, on every page
         (project / "pilots" / "ett-forsok.yml").write_text(
             VALID_PILOT.replace("status: avslutad", "status: klar"), encoding="utf-8")
-        section = f"http://127.0.0.1:{port}/forsok/"
-        banner = _wait_for(lambda: (p := _get(section)) and "Förhandsvisning:" in p and p, 60)
-        assert banner and "pilots/ett-forsok.yml:12:9: status:" in banner
+        assert _wait_for(lambda: "pilots/ett-forsok.yml:12:9: status:" in (
+            _get(f"{base}forhandsvisning.json") or ""), 60)
+        for address in (f"{base}forsok/", url):  # a list, and the broken record's last good page
+            _open(page, address)
+            banner = page.locator("#hub-forhandsvisning")
+            banner.locator(".admonition-title").wait_for(state="visible", timeout=10_000)
+            assert "Förhandsvisning:" in banner.inner_text()
+            assert "pilots/ett-forsok.yml:12:9: status:" in banner.inner_text()
+            assert banner.get_attribute("role") == "alert"
+
+        # fixed again: the banner goes away without any page being rebuilt for it
+        (project / "pilots" / "ett-forsok.yml").write_text(VALID_PILOT, encoding="utf-8")
+        assert _wait_for(lambda: '"problem": []' in (_get(f"{base}forhandsvisning.json") or ""), 60)
+        _open(page, f"{base}om/")
+        assert page.locator("#hub-forhandsvisning").inner_text() == ""
     finally:
-        server.terminate()
-        output = server.communicate(timeout=20)[0]
+        output = _stop(server)
     assert "pilots/ett-forsok.yml:12:9: status:" in output
+
+
+def test_a_deleted_record_leaves_the_preview(project):
+    base, server = _start(project)
+    try:
+        assert _wait_for(lambda: _get(f"{base}exempel/ett-exempel/"), 60)
+        (project / "data" / "practices" / "ett-exempel.yml").unlink()
+        assert _wait_for(lambda: _get(f"{base}exempel/ett-exempel/") is None, 60), \
+            "the deleted record's page is still served"
+        assert _wait_for(lambda: (p := _get(f"{base}exempel/")) and "Ett arbetssätt" not in p, 60)
+        assert _get(f"{base}data/exempel/ett-exempel.json") is None  # its open data too
+        assert "Ett arbetssätt" not in (_get(f"{base}forsok/ett-forsok/") or "Ett arbetssätt")
+    finally:
+        _stop(server)

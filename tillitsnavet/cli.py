@@ -167,7 +167,9 @@ def _serve(root: Path, address: str) -> int:
     logging.basicConfig(format="%(levelname)s: %(message)s")
     print(f"Förhandsvisning på http://{address}/ (avsluta med Ctrl+C). Sidan laddas om när "
           "en post sparas; rättar du Python-koden behöver du starta om.")
-    serve(str(root / "mkdocs.yml"), dev_addr=address, livereload=True)
+    # dirty: after the first build MkDocs rewrites only the pages the hooks
+    # mark as modified, the ones a save changed (tillitsnavet/preview.py)
+    serve(str(root / "mkdocs.yml"), dev_addr=address, livereload=True, build_type="dirty")
     return 0
 
 

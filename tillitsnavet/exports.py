@@ -141,12 +141,19 @@ def kind_csv(catalog: Catalog, kind_key: str, site_url: str) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+def record_files(record: Record, site_url: str) -> dict[str, str]:
+    """The open-data file of one record (none for a draft): path → content."""
+    if record.draft:
+        return {}
+    return {f"{DATA_DIR}/{record.kind.key}/{record.id}.json": _dumps(envelope(record, site_url))}
+
+
 def open_data_files(catalog: Catalog, site_url: str,
                     schema_dir: Path = SCHEMA_DIR) -> dict[str, str | bytes]:
     """Every open-data file of a build: site-relative path → content."""
     files: dict[str, str | bytes] = {ALL_FILE: all_records_json(catalog, site_url)}
     for record in published(catalog):
-        files[f"{DATA_DIR}/{record.kind.key}/{record.id}.json"] = _dumps(envelope(record, site_url))
+        files.update(record_files(record, site_url))
     for kind_key in KINDS:
         files[f"{DATA_DIR}/{kind_key}.csv"] = kind_csv(catalog, kind_key, site_url)
     for schema in sorted(schema_dir.glob("*.schema.json")):

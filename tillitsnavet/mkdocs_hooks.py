@@ -8,12 +8,13 @@ lives on that build's config object.
 
 from __future__ import annotations
 
-import html
 import logging
 import os
+import json
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -22,26 +23,45 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from tillitsnavet.catalog import load_catalog
+from tillitsnavet import preview
+from tillitsnavet.exports import record_files
 from tillitsnavet.extras import REPORT_PAGE, extra_files
 from tillitsnavet.problems import format_problems
 from tillitsnavet.quality import quality_report
-from tillitsnavet.render import Renderer
+from tillitsnavet.render import COMPILED_TEMPLATES, GeneratedPage, Renderer
 from tillitsnavet.search_index import SearchIndexError, build_search_index, searchable
-from tillitsnavet.sitemap import sitemap_entries, write_sitemap
+from tillitsnavet.sitemap import page_path, sitemap_entries, write_sitemap
 
 log = get_plugin_logger("tillitsnavet")
 
 _SHORTCODE = re.compile(r"^<!--\s*hub:(\w+)\s*([\w-]*)\s*-->\s*$", re.MULTILINE)
 
 
-#: Set once per process by on_startup; the only module-level state, and it
-#: never changes during a process (MkDocs' own recommendation for is_serve).
+#: Set once per process by on_startup, and never changed during a process
+#: (MkDocs' own recommendation for is_serve).
 _serving = False
+#: True when the preview rewrites only modified pages (build_hub.py serve does)
+_dirty = False
+#: The preview's last rebuild, per output folder (only in serve).
+_previews: dict[str, preview.PreviewState] = {}
+#: Re-indexes the preview's search after a rebuild, in the background.
+_indexer = preview.BackgroundIndexer(lambda site_dir: build_search_index(site_dir))
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving
+    global _serving, _dirty
     _serving = command == "serve"
+    _dirty = dirty
+    if _serving and dirty:
+        # A dirty build is exactly what the preview wants (preview.py decides
+        # what is modified); MkDocs' warning about it would count as a
+        # failure under strict mode.
+        logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
+
+
+class _DropDirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 class _PointToRecord(logging.Filter):
@@ -99,30 +119,104 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    # two or more cores render the record pages in parallel (never in serve: it has threads)
-    processes = 1 if _serving else min(4, len(os.sched_getaffinity(0)))
-    for page in _renderer(config).record_pages(processes):
+    if _serving:
+        pages, outputs = _preview_outputs(config, files)
+    else:
+        pages = _renderer(config).record_pages(min(4, len(os.sched_getaffinity(0))))  # on all cores
+        outputs = {path: (content, True) for path, content in _catalog_outputs(config).items()}
+    for page in pages:
         file = File.generated(
             config, page.src_uri, content=page.markdown,
             inclusion=InclusionLevel.DRAFT if page.draft else InclusionLevel.NOT_IN_NAV,
         )
         file.edit_uri = page.edit_path  # "Redigera" opens the YAML record
+        if not page.modified:
+            file.is_modified = _unmodified  # the preview's dirty build skips it
         files.append(file)
-    for page in _renderer(config).extra_pages():  # the tag index
-        files.append(File.generated(config, page.src_uri, content=page.markdown,
-                                    inclusion=InclusionLevel.NOT_IN_NAV))
-    # Open data, the Atom feed and redirects at old addresses (see tillitsnavet/extras.py)
-    renderer = _renderer(config)
-    for path, content in extra_files(renderer.catalog, config.site_url or "",
-                                     config.use_directory_urls, config.site_name).items():
+    for path, (content, modified) in outputs.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"content/{path}: bygget skriver en fil med samma namn; byt namn på din")
-        files.append(File.generated(config, path, content=content))
-    report = quality_report(renderer.catalog, docs_dir=Path(config.docs_dir))
-    page = renderer.env.get_template("kvalitet.md.j2").module.sida(report, REPORT_PAGE)
-    files.append(File.generated(config, REPORT_PAGE, content=str(page).lstrip(),
-                                inclusion=InclusionLevel.NOT_IN_NAV))
+        file = File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV
+                              if path.endswith(".md") else InclusionLevel.UNDEFINED)
+        if not modified:
+            file.is_modified = _unmodified
+        files.append(file)
     return files
+
+
+def _catalog_outputs(config: MkDocsConfig) -> dict[str, str | bytes]:
+    """Pages and files made from all records together: site path → content.
+
+    The tag index, open data, the Atom feed, redirects at old addresses
+    (tillitsnavet/extras.py) and the editors' quality report.
+    """
+    renderer = _renderer(config)
+    outputs: dict[str, str | bytes] = {page.src_uri: page.markdown for page in renderer.extra_pages()}
+    outputs.update(extra_files(renderer.catalog, config.site_url or "",
+                               config.use_directory_urls, config.site_name))
+    report = quality_report(renderer.catalog, docs_dir=Path(config.docs_dir))
+    outputs[REPORT_PAGE] = str(renderer.env.get_template("kvalitet.md.j2").module.sida(
+        report, REPORT_PAGE)).lstrip()
+    return outputs
+
+
+def _preview_outputs(config: MkDocsConfig, files: Files):
+    """Serve: the record pages a save changed, and what else must be made again.
+
+    A saved record is shown fast: this rebuild renders only the record pages
+    whose content changed (preview.py) and that record's open data, and
+    takes the rest from the last rebuild. The lists on hand-written pages
+    and the files made from all records then follow in a second rebuild,
+    asked for right after this one.
+    """
+    renderer = _renderer(config)
+    state = _previews.get(config.site_dir)
+    plan = preview.plan(renderer, state,
+                        preview.shared_inputs_fingerprint(Path(config.config_file_path).parent))
+    new = plan.state
+    pages = []
+    for record in renderer.catalog.all():
+        if record.src_uri in plan.render or state is None:
+            pages.append(renderer.record_page(record))
+        else:
+            pages.append(GeneratedPage(record.src_uri, state.markdown[record.src_uri],
+                                       record.path, record.draft, modified=False))
+    new.markdown = {page.src_uri: page.markdown for page in pages}
+    quick = state is not None and not plan.full and bool(plan.changed) and _dirty \
+        and _can_rebuild_again()
+    if quick:
+        outputs = {path: (content, False) for path, content in state.extras.items()}
+        for record in renderer.catalog.all():
+            if record.src_uri in plan.changed:
+                outputs.update((path, (content, True)) for path, content in
+                               record_files(record, config.site_url or "").items())
+        new.extras = {path: content for path, (content, _) in outputs.items()}
+        new.lists_behind = True
+    else:
+        if state is None or plan.full or plan.changed or state.lists_behind:
+            for file in files.documentation_pages():
+                file.is_modified = _modified  # hand-written pages: their lists show every record
+        new.extras = _catalog_outputs(config)
+        before = {} if state is None or plan.full else state.extras
+        # a file whose content is what the last rebuild wrote is not written again
+        outputs = {path: (content, before.get(path) != content)
+                   for path, content in new.extras.items()}
+    config["extra"]["_tillitsnavet_preview"] = new
+    return pages, outputs
+
+
+def _modified() -> bool:
+    return True
+
+
+def _unmodified() -> bool:
+    return False
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    if _serving:  # Material's templates compiled once per preview, not once per rebuild
+        env.bytecode_cache = COMPILED_TEMPLATES
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -143,21 +237,105 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.meta.get("robots") != "noindex":  # the editors' report stays out of search
         html_text = searchable(html_text, _renderer(config).search_meta(page.file.src_uri))
-    problems = config["extra"].get("_tillitsnavet_problem")
-    if not problems:
+    if not _serving:
         return html_text
-    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in problems[:-1])
-    banner = (f'<div class="admonition failure" role="alert"><p class="admonition-title">'
-              f"Förhandsvisning: {html.escape(problems[-1])}</p><ul>{items}</ul></div>")
-    return banner + html_text
+    # The preview's problems are read by the page from a file each rebuild
+    # rewrites, so a pages built before a save still shows the latest ones.
+    return _PREVIEW_BANNER.replace("PROBLEM_URL", urlsplit(config.site_url or "/").path
+                                   + PREVIEW_PROBLEMS) + html_text
+
+
+#: Where the preview writes its current problems (JSON), below the site root.
+PREVIEW_PROBLEMS = "forhandsvisning.json"
+_PREVIEW_BANNER = """<div id="hub-forhandsvisning" role="alert" data-pagefind-ignore></div>
+<script>
+fetch("PROBLEM_URL", {cache: "no-store"}).then(r => r.ok ? r.json() : null).then(d => {
+  if (!d || !d.problem.length) return;
+  const box = document.createElement("div"), title = document.createElement("p");
+  box.className = "admonition failure";
+  title.className = "admonition-title";
+  title.textContent = "Förhandsvisning: " + d.sammanfattning;
+  const list = document.createElement("ul");
+  for (const line of d.problem) {
+    const item = document.createElement("li"), code = document.createElement("code");
+    code.textContent = line;
+    item.append(code);
+    list.append(item);
+  }
+  box.append(title, list);
+  document.getElementById("hub-forhandsvisning").replaceChildren(box);
+}).catch(() => {});
+</script>
+"""
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    site_dir = Path(config.site_dir)
+    if _serving:
+        _finish_preview(config)
+        if config["extra"]["_tillitsnavet_preview"].lists_behind:
+            return  # the second rebuild writes the sitemap
+    else:
+        _build_index(site_dir)
+    # MkDocs' own sitemap dates every page with the build; use the records' review dates
+    write_sitemap(site_dir, config.site_url or "", sitemap_entries(
+        _renderer(config).catalog, Path(config.config_file_path).parent, Path(config.docs_dir),
+        site_dir, config.use_directory_urls))
+
+
+def _build_index(site_dir: Path) -> None:
     try:
-        build_search_index(Path(config.site_dir))
+        build_search_index(site_dir)
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
-    # MkDocs' own sitemap dates every page with the build; use the records' review dates
-    write_sitemap(Path(config.site_dir), config.site_url or "", sitemap_entries(
-        _renderer(config).catalog, Path(config.config_file_path).parent, Path(config.docs_dir),
-        Path(config.site_dir), config.use_directory_urls))
+
+
+def _finish_preview(config: MkDocsConfig) -> None:
+    """Serve: the problems for the banner, stale pages out, the index in the background."""
+    site_dir = Path(config.site_dir)
+    root = Path(config.config_file_path).parent
+    lines = config["extra"]["_tillitsnavet_problem"]
+    (site_dir / PREVIEW_PROBLEMS).write_text(json.dumps(
+        {"problem": lines[:-1], "sammanfattning": lines[-1] if lines else ""},
+        ensure_ascii=False), encoding="utf-8")
+    state: preview.PreviewState = config["extra"]["_tillitsnavet_preview"]
+    previous = _previews.get(config.site_dir)
+    for html_file in preview.removed_pages(previous, set(state.markdown), root):
+        Path(html_file).unlink(missing_ok=True)
+    if previous is not None and not state.lists_behind:  # files of records that are gone
+        for path in set(previous.extras) - set(state.extras):
+            (site_dir / page_path(path, config.use_directory_urls)[1]
+             if path.endswith(".md") else site_dir / path).unlink(missing_ok=True)
+    state.written = {uri: str(site_dir / page_path(uri, config.use_directory_urls)[1])
+                     for uri in state.markdown}
+    _previews[config.site_dir] = state
+    if state.lists_behind:
+        _rebuild_again()  # the lists and the files made from all records, next
+    elif previous is None:
+        _build_index(site_dir)  # the first build: search works when the preview opens
+    else:
+        _indexer.request(site_dir)
+
+
+#: The preview's server (only in serve), to ask it for a second rebuild.
+_live_server = None
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    global _live_server
+    _live_server = server
+    return server
+
+
+def _can_rebuild_again() -> bool:
+    # MkDocs 1.6's LiveReloadServer rebuilds when _want_rebuild is set under
+    # _rebuild_cond (what its file watcher does); without those, one full
+    # rebuild per save, as before.
+    return hasattr(_live_server, "_rebuild_cond") and hasattr(_live_server, "_want_rebuild")
+
+
+def _rebuild_again() -> None:
+    with _live_server._rebuild_cond:
+        _live_server._want_rebuild = True
+        _live_server._rebuild_cond.notify_all()
+

@@ -83,6 +83,13 @@ def _layout(file: str, _mtime: int, width: float, tolerance: float, min_area: fl
     return Layout(width, fit.height, shapes, fit)
 
 
+@lru_cache(maxsize=256)
+def _label_point(_name: str, outline: tuple, avoid: tuple) -> tuple[float, float]:
+    # A search over the shape (0.05 s a county); the same counties and
+    # places come back in every build of the preview and on every map page.
+    return label_point(list(outline), avoid)
+
+
 # --- shading --------------------------------------------------------------
 
 def levels(maximum: int) -> list[tuple[int, int]]:
@@ -135,7 +142,8 @@ def county_map(catalog: Catalog, root: Path, links: Links, ident: str = "hub-kar
                 f'fill-opacity="{opacity(level, len(ranges))}"/>')
         shapes.append(link(links.explorer(lan=county), title, body, "hub-lan"))
         if count:
-            x, y = label_point(shape.outline, tuple(xy for p, xy in dots if p.county == county))
+            x, y = _label_point(shape.map_name, tuple(shape.outline),
+                                tuple(xy for p, xy in dots if p.county == county))
             labels.append(f'<text x="{num(x)}" y="{num(y)}">{count}</text>')
     points = []
     for place, (x, y) in dots:

@@ -1,0 +1,104 @@
+"""The preview's plan: after a save, every record page whose content changed is rendered again.
+
+The property that matters: a page the plan leaves out must be exactly the
+page a full render would give. Each case edits a small hub in one way,
+renders every page before and after, and compares that with the plan.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import VALID_PILOT, small_project
+from tillitsnavet.catalog import load_catalog
+from tillitsnavet.preview import PreviewState, plan
+from tillitsnavet.render import Renderer
+
+#: Same county and sector as "ett-forsok" (so "Liknande poster" can pick it), and one far away.
+NEIGHBOUR = VALID_PILOT.replace("titel: Ett försök", "titel: Ett grannförsök")
+FAR_AWAY = (VALID_PILOT.replace("titel: Ett försök", "titel: Ett norrländskt försök")
+            .replace("kommun: Kalmar", "kommun: Kiruna").replace("län: Kalmar län", "län: Norrbottens län")
+            .replace("organisation: Kalmar kommun", "organisation: Kiruna kommun")
+            .replace("  - omsorg", "  - skola"))
+
+
+def _hub(tmp_path: Path) -> Path:
+    root = small_project(tmp_path / "hub")
+    (root / "pilots" / "grannforsok.yml").write_text(NEIGHBOUR, encoding="utf-8")
+    (root / "pilots" / "fjarran-forsok.yml").write_text(FAR_AWAY, encoding="utf-8")
+    return root
+
+
+def _render_all(root: Path) -> tuple[Renderer, dict[str, str]]:
+    catalog, problems = load_catalog(root)
+    assert not problems, problems
+    renderer = Renderer(root / "macros", catalog)
+    return renderer, {record.src_uri: renderer.record_page(record).markdown
+                      for record in catalog.all()}
+
+
+def _edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+EDITS = {
+    "title of a pilot others name": lambda root: _edit(
+        root, "pilots/ett-forsok.yml", "titel: Ett försök", "titel: Ett omdöpt försök"),
+    "county of a pilot (it leaves its bucket)": lambda root: _edit(
+        root, "pilots/grannforsok.yml", "kommun: Kalmar\nlän: Kalmar län",
+        "kommun: Kiruna\nlän: Norrbottens län"),
+    "a forum stops naming the pilot": lambda root: _edit(
+        root, "data/forums/ett-forum.yml", "försök:\n  - ett-forsok\n", ""),
+    "a new pilot in the same bucket": lambda root: (root / "pilots" / "nytt-forsok.yml").write_text(
+        VALID_PILOT.replace("titel: Ett försök", "titel: Aaa nytt försök"), encoding="utf-8"),
+    "a pilot deleted": lambda root: (root / "pilots" / "grannforsok.yml").unlink(),
+    "body text only": lambda root: _edit(
+        root, "pilots/fjarran-forsok.yml", "sammanfattning: Ett kort försök.",
+        "sammanfattning: Ett längre försök."),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=list(EDITS))
+def test_pages_left_out_of_a_rebuild_are_unchanged(tmp_path, edit):
+    root = _hub(tmp_path)
+    before_renderer, before = _render_all(root)
+    state = plan(before_renderer, None, "inputs").state
+    state.markdown = before
+
+    EDITS[edit](root)
+    after_renderer, after = _render_all(root)
+    rebuild = plan(after_renderer, state, "inputs")
+
+    changed_pages = {uri for uri in after if before.get(uri) != after[uri]}
+    assert changed_pages <= rebuild.render, f"stale in the preview: {changed_pages - rebuild.render}"
+    assert rebuild.render <= set(after)
+
+
+def test_an_edit_does_not_rerender_unrelated_pages(tmp_path):
+    root = _hub(tmp_path)
+    before_renderer, before = _render_all(root)
+    state = plan(before_renderer, None, "inputs").state
+    state.markdown = before
+    EDITS["title of a pilot others name"](root)
+    after_renderer, _ = _render_all(root)
+    rebuild = plan(after_renderer, state, "inputs")
+    assert "forsok/ett-forsok.md" in rebuild.render
+    assert {"forum/ett-forum.md", "exempel/ett-exempel.md"} <= rebuild.render  # they name it
+    assert "forsok/fjarran-forsok.md" not in rebuild.render  # other county, other sector
+    assert not rebuild.full
+
+
+def test_nothing_changed_renders_nothing_and_shared_inputs_render_all(tmp_path):
+    root = _hub(tmp_path)
+    renderer, pages = _render_all(root)
+    state = plan(renderer, None, "inputs").state
+    state.markdown = pages
+    again, _ = _render_all(root)
+    assert plan(again, state, "inputs").render == set()
+    everything = plan(again, state, "macros were edited")
+    assert everything.full and everything.render == set(pages)
