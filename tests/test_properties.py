@@ -126,3 +126,16 @@ def test_markdown_fields_never_yield_script_handlers_or_unsafe_links(value):
         assert not any(name.startswith("on") for name in attrs)
         if tag == "a":
             assert attrs["href"].lower().startswith(("http:", "https:", "mailto:")), attrs
+
+
+_segment = st.sampled_from(["forsok", "forum", "utforska", "index.md", "kalmar", "a", "å-ä", "x.html"])
+
+
+@given(st.lists(_segment, max_size=5), st.lists(_segment, max_size=5))
+def test_fast_relative_links_equal_posixpath_relpath(to, start):
+    import posixpath
+
+    from tillitsnavet.relpath import relative
+
+    path, base = "/".join(to) or ".", "/".join(start) or "."
+    assert relative(path, base) == posixpath.relpath(path, base)

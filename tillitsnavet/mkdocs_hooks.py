@@ -8,9 +8,9 @@ lives on that build's config object.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
-import json
 import re
 import sys
 from pathlib import Path
@@ -22,8 +22,8 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from tillitsnavet.catalog import load_catalog
 from tillitsnavet import preview
+from tillitsnavet.catalog import load_catalog
 from tillitsnavet.exports import record_files
 from tillitsnavet.extras import REPORT_PAGE, extra_files
 from tillitsnavet.problems import format_problems
@@ -31,6 +31,7 @@ from tillitsnavet.quality import quality_report
 from tillitsnavet.render import COMPILED_TEMPLATES, GeneratedPage, Renderer
 from tillitsnavet.search_index import SearchIndexError, build_search_index, searchable
 from tillitsnavet.sitemap import page_path, sitemap_entries, write_sitemap
+from tillitsnavet.text import forget_rendered_fields
 
 log = get_plugin_logger("tillitsnavet")
 
@@ -123,6 +124,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         pages, outputs = _preview_outputs(config, files)
     else:
         pages = _renderer(config).record_pages(min(4, len(os.sched_getaffinity(0))))  # on all cores
+        forget_rendered_fields()  # a build renders each field once; the memo is for the preview
         outputs = {path: (content, True) for path, content in _catalog_outputs(config).items()}
     for page in pages:
         file = File.generated(
@@ -221,6 +223,10 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.generated_by:
+        if not _serving:
+            # MkDocs has its own copy now; at 10,000 records the generated
+            # Markdown held twice is a few hundred MB of the build's peak
+            page.file.content_string = ""
         return markdown
     renderer = _renderer(config)
 
@@ -235,6 +241,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not _serving:
+        page.markdown = ""  # turned into HTML; nothing reads it again in a build
     if page.meta.get("robots") != "noindex":  # the editors' report stays out of search
         html_text = searchable(html_text, _renderer(config).search_meta(page.file.src_uri))
     if not _serving:

@@ -25,6 +25,7 @@ from .fields import schema_fields
 from .pictures import Pictures
 from .swedish import format_partial_date, format_period, sort_key
 from .text import attribute, block, inline
+from .relpath import relative
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ class Renderer:
     def href(self, target: Record | str, here: str) -> str:
         """Relative Markdown link from page ``here`` to a record or a page path."""
         path = target.src_uri if isinstance(target, Record) else target
-        return posixpath.relpath(path, posixpath.dirname(here) or ".")
+        return relative(path, posixpath.dirname(here) or ".")
 
     def linked(self, record: Record, field: str, kind: str) -> list[Record]:
         return sorted(self.catalog.linked(record, field, kind), key=lambda r: sort_key(r.title))
@@ -152,8 +153,8 @@ class Renderer:
         if posixpath.basename(stem) == "index" or not self.directory_urls:
             stem = posixpath.dirname(stem)  # the folder the page's HTML lives in
         if self.directory_urls:
-            return posixpath.relpath(record.url, stem or ".") + "/"
-        return posixpath.relpath(f"{record.kind.url_prefix}/{record.id}.html", stem or ".")
+            return relative(record.url, stem or ".") + "/"
+        return relative(f"{record.kind.url_prefix}/{record.id}.html", stem or ".")
 
     def page_link(self, page: str, here: str) -> str:
         """Relative URL of a generated or hand-written page (``taggar/index.md``) for raw HTML."""
@@ -163,8 +164,8 @@ class Renderer:
         target = page[:-3]
         if self.directory_urls:
             target = posixpath.dirname(target) if posixpath.basename(target) == "index" else target
-            return posixpath.relpath(target or ".", stem or ".") + "/"
-        return posixpath.relpath(target + ".html", stem or ".")
+            return relative(target or ".", stem or ".") + "/"
+        return relative(target + ".html", stem or ".")
 
     def related(self, record: Record, count: int = 3) -> list[Record]:
         """A few records like this one: same county and sector first, then shared principles.

@@ -84,7 +84,12 @@ def block(text: str, css_class: str = "hub-text") -> Markup:
     return _block(str(text), css_class)
 
 
-@lru_cache(maxsize=65536)  # serve renders every record again after each save
+def forget_rendered_fields() -> None:
+    """Empty the memo of rendered fields (memory; a build does not need it after rendering)."""
+    _block.cache_clear()
+
+
+@lru_cache(maxsize=65536)  # the preview renders changed records again after each save
 def _block(text: str, css_class: str) -> Markup:
     _md.reset()
     body = _md.convert(str(text))

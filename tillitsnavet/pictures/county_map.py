@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,6 +42,8 @@ class Layout:
     height: float
     shapes: dict[str, Shape]
     fit: Fit
+    #: small maps already drawn with this layout (location_map), by what makes them differ
+    drawn: dict[tuple, str] = field(default_factory=dict, compare=False, hash=False)
 
     def project(self, lon: float, lat: float) -> Point:
         return self.fit(_ALBERS(lon, lat))
@@ -236,8 +238,18 @@ def location_map(record: Record, catalog: Catalog, root: Path, links: Links,
     own = lay.shapes.get(catalog.reference.county_map_names[county])
     if own is None:
         return ""
-    rest = "".join(s.d for name, s in sorted(lay.shapes.items()) if s is not own)
     municipality = catalog.reference.municipalities.get(record.get("kommun") or "")
+    # Records in the same place draw the same map: only the county, the
+    # municipality and where the links point (from this page) make it differ.
+    key = (county, municipality.name if municipality else None, links.explorer(lan=county), ident)
+    if key not in lay.drawn:
+        lay.drawn[key] = _draw_location(lay, own, county, municipality, links, ident)
+    return lay.drawn[key]
+
+
+def _draw_location(lay: Layout, own: Shape, county: str, municipality, links: Links,
+                   ident: str) -> str:
+    rest = "".join(s.d for name, s in sorted(lay.shapes.items()) if s is not own)
     where = f"{municipality.name} i {county}" if municipality else county
     parts = [f'<path class="hub-sverige" d="{rest}" fill-rule="evenodd"/>',
              link(links.explorer(lan=county), f"{county}: alla poster i länet",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from ..catalog import suggest_id
+from ..relpath import relative
 
 #: The explorer page (content/utforska/index.md) and the filters it reads.
 EXPLORER = "utforska/index.md"
@@ -37,9 +38,9 @@ def href(target_src_uri: str, here: str, directory_urls: bool = True) -> str:
     """Relative URL from page ``here`` to page ``target_src_uri``, both as source paths."""
     target, base = page_url(target_src_uri, directory_urls), page_url(here, directory_urls)
     if not directory_urls:
-        return posixpath.relpath(target, posixpath.dirname(base) or ".")
-    relative = posixpath.relpath(target.rstrip("/") or ".", base.rstrip("/") or ".")
-    return "./" if relative == "." else relative + "/"
+        return relative(target, posixpath.dirname(base) or ".")
+    path = relative(target.rstrip("/") or ".", base.rstrip("/") or ".")
+    return "./" if path == "." else path + "/"
 
 
 def explorer_href(here: str, directory_urls: bool = True, **filters: str) -> str:
