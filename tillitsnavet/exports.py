@@ -72,10 +72,16 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
+def _dumps_compact(value: Any) -> str:
+    # one line: json's C encoder only runs without indent (5–10 times faster),
+    # and the file with every record is read by programs, not people
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def all_records_json(catalog: Catalog, site_url: str) -> str:
     records = published(catalog)
     reviewed = max((r.get("senast_granskad", "") for r in records), default="")
-    return _dumps({
+    return _dumps_compact({
         "titel": "Tillitsnavet – öppna data",
         "källa": absolute_url(site_url, ""),
         "licens": LICENCE,
