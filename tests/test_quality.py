@@ -10,6 +10,7 @@ import pytest
 
 from conftest import VALID_PILOT, run_cli
 from test_build import article
+from test_open_data import sitemap_pages
 from tillitsnavet.quality import months_before, url_problem
 
 
@@ -48,8 +49,19 @@ def test_report_page_is_built_unlisted_and_unindexed(project: Path):
     assert "data-pagefind-body" not in html  # Pagefind indexes only pages that have it
     text = "".join(article(page).text)
     assert "Datakvalitet" in text and "Saknar rekommenderade fält" in text
-    assert "redaktion" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap_pages(site) and not any("redaktion" in url for url in sitemap_pages(site))
     assert 'href="redaktion/' not in (site / "index.html").read_text(encoding="utf-8")  # not in the nav
+
+
+def test_report_page_says_the_line_of_a_doubtful_address(project: Path):
+    # the build parses records without line marks; the report must still say where
+    pilot = project / "pilots" / "ett-forsok.yml"
+    pilot.write_text(pilot.read_text(encoding="utf-8").replace(
+        "url: https://lagen.nu/sou/2018:38", "url: https://localhost/sou"), encoding="utf-8")
+    result = run_cli(project, "build")
+    assert result.returncode == 0, result.stderr
+    text = "".join(article(project / "site/redaktion/kvalitet/index.html").text)
+    assert re.search(r"pilots/ett-forsok\.yml:18\b", text), text
 
 
 @pytest.mark.parametrize("url, wrong", [

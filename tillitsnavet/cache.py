@@ -1,9 +1,9 @@
 """Remembering valid records, so an unchanged record is read and checked only once.
 
-Parsing and schema-checking a record costs a few milliseconds; at 10,000
-records that is most of a minute, on every ``check`` and every ``build``.
-This module remembers which files passed every check of their own (YAML,
-schema, dates, places), by the digest of their bytes:
+Parsing a record with line marks and checking it costs a millisecond or more;
+at 10,000 records that adds up on every ``check`` and every ``build``. This
+module remembers which files passed every check of their own (YAML, schema,
+dates, places), by the digest of their bytes:
 
 * On disk, in ``.tillitsnavet-cache/poster.json`` (git-ignored; deleting it
   is always safe): path → digest, and the few fields that the checks across
@@ -13,9 +13,11 @@ schema, dates, places), by the digest of their bytes:
   then reads the files instead, so a new check across records can be slow
   but never wrong (and tests/test_cache.py says which field to add).
 * In memory, for the life of one process: the parsed record with its line
-  marks. ``build`` checks and then loads the records again inside MkDocs,
-  and ``serve`` reloads them after every save; both parse only the files
-  that changed.
+  marks, from loads with marks (``build`` inside MkDocs, ``rapport``,
+  ``serve``). ``serve`` reloads the records after every save and so parses
+  only the files that changed. ``check`` keeps no marks: it reads new and
+  changed records quickly without them (catalog.py), so ``build`` parses
+  each record once with marks inside MkDocs, but validates none again.
 
 An entry is used only when the file's bytes and path are the same and so is
 everything its checks depend on: the hub's code, the schemas, the reference
@@ -127,6 +129,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def slim_fields(data: dict) -> tuple[dict, list[str]]:
+    """What the cache keeps of a valid record: the ACROSS_RECORDS fields, the other names."""
+    kept = {k: _plain(v) for k, v in data.items() if k in ACROSS_RECORDS}
+    return kept, [k for k in data if k not in kept]
+
+
 class RecordCache:
     """The valid records of one project, on disk and in memory."""
 
@@ -148,6 +156,10 @@ class RecordCache:
         self.seen.add(path)
         return _memory.get((self.fingerprint, path, file_digest))
 
+    def knows(self, path: str) -> bool:
+        """Whether a version of ``path`` passed its checks before (maybe not this one)."""
+        return path in self.entries
+
     def is_valid(self, path: str, file_digest: str) -> bool:
         entry = self.entries.get(path)
         return entry is not None and entry[0] == file_digest
@@ -160,12 +172,17 @@ class RecordCache:
         return SlimData(entry[1], entry[2])
 
     def remember(self, path: str, file_digest: str, data: dict) -> None:
-        """``data`` passed every check of its own."""
+        """``data`` (with its line marks) passed every check of its own."""
         _memory[(self.fingerprint, path, file_digest)] = data
         if not self.is_valid(path, file_digest):
-            kept = {k: _plain(v) for k, v in data.items() if k in ACROSS_RECORDS}
-            self.entries[path] = [file_digest, kept, [k for k in data if k not in kept]]
-            self.changed = True
+            self.remember_slim(path, file_digest, *slim_fields(data))
+
+    def remember_slim(self, path: str, file_digest: str, kept: dict, others: list[str]) -> SlimData:
+        """A record that passed every check of its own, known only by `slim_fields`."""
+        self.seen.add(path)
+        self.entries[path] = [file_digest, kept, others]
+        self.changed = True
+        return SlimData(kept, others)
 
     def save(self) -> None:
         """Forget files that are gone; write the index if it changed (never fails)."""
@@ -183,8 +200,9 @@ class RecordCache:
                 ignore.write_text("*\n", encoding="utf-8")
             fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".poster-", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump({"fingerprint": self.fingerprint, "poster": self.entries}, out,
-                          ensure_ascii=False, separators=(",", ":"))
+                # dumps, not dump: only the one-shot encoder is the C one (5× faster)
+                out.write(json.dumps({"fingerprint": self.fingerprint, "poster": self.entries},
+                                     ensure_ascii=False, separators=(",", ":")))
             os.replace(temp, self.folder / _FILE)
         except OSError:
             pass  # a read-only checkout works, only slower

@@ -7,21 +7,32 @@ with every problem found in every file, so one run shows them all.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import signal
+import threading
 import unicodedata
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import partial
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .cache import NotInCache, RecordCache, digest
+from .cache import NotInCache, RecordCache, digest, slim_fields
 from .problems import Problem
 from .reference import Reference, load_reference
-from .schema_check import SCHEMA_DIR, schema_problems
+from .schema_check import SCHEMA_DIR, quick_valid, schema_problems
 from .semantic import check_previous_ids, check_record, check_references
-from .yaml_loader import MAX_FILE_BYTES, load_bytes, load_file
+from .yaml_loader import MAX_FILE_BYTES, load_bytes, load_file, quick_load
 
 #: At most this many records of one kind; a sanity limit, far above real use.
 MAX_RECORDS_PER_KIND = 50_000
+#: From this many files new to the cache on, `check` shares the files among
+#: processes; below it, starting the workers would cost more than it saves.
+PARALLEL_FROM = 200
 
 
 @dataclass(frozen=True)
@@ -137,79 +148,157 @@ def suggest_id(file_stem: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "ny-post"
 
 
-def _record_files(root: Path, kind: Kind) -> tuple[list[Path], list[Problem]]:
-    folder = root / kind.folder
-    if not folder.is_dir():
+def _record_files(root: Path, kind: Kind) -> tuple[list[str], list[Problem]]:
+    """The names of a kind's record files, sorted; and problems for files named wrongly."""
+    try:  # names and d_type only: a Path and a stat() per file add up at 10,000 files
+        with os.scandir(root / kind.folder) as found:
+            entries = [(e.name, e.is_dir()) for e in found]
+    except OSError:  # no such folder (or not one)
         return [], []
-    files, problems = [], []
-    for file in sorted(folder.iterdir()):
-        if file.is_dir() or file.name.startswith("."):
+    entries.sort(key=lambda entry: os.path.normcase(entry[0]))  # as sorting Paths does
+    names, problems = [], []
+    for name, is_dir in entries:
+        if is_dir or name.startswith("."):
             continue
-        if file.suffix == ".yml":
-            files.append(file)
-        elif file.suffix.lower() in (".yaml", ".yml", ".txt", ".md"):
-            rel = file.relative_to(root).as_posix()
-            problems.append(Problem(rel, 0, 0, "", f"filen läses inte; döp om den till "
-                                    f"{suggest_id(file.stem)}.yml"))
-    return files, problems
+        suffix = PurePosixPath(name).suffix
+        if suffix == ".yml":
+            names.append(name)
+        elif suffix.lower() in (".yaml", ".yml", ".txt", ".md"):
+            problems.append(Problem(f"{kind.folder}/{name}", 0, 0, "", f"filen läses inte; döp "
+                                    f"om den till {suggest_id(PurePosixPath(name).stem)}.yml"))
+    return names, problems
 
 
-def load_catalog(root: Path, full: bool = True,
-                 exact: frozenset[str] = frozenset()) -> tuple[Catalog, list[Problem]]:
+def load_catalog(root: Path, full: bool = True, exact: frozenset[str] = frozenset(),
+                 marks: bool = True) -> tuple[Catalog, list[Problem]]:
     """Load, check and resolve every record below ``root``.
 
+    With ``marks=False`` (``build``, right after its own ``check``) a record
+    that passed every check before is parsed the quick way, without line
+    marks; a problem found across records at one makes it be read again
+    with them, as for ``check``.
+
     Records that passed their checks before are not checked again (cache.py).
-    With ``full=False`` (``check``) an unchanged record is not even parsed: its
-    data comes from the cache, only the fields the checks across records read
-    and without line marks, so a problem found across records at such a
-    record makes it be read again (``exact``) to say the line.
+    With ``full=False`` (``check``) no record's data gets line marks: an
+    unchanged record is not even parsed (its data comes from the cache, only
+    the fields the checks across records read), and a new or changed one is
+    checked quickly first (`_look_at`), on every core when there are many
+    files. A problem found across records at such a record makes it be read
+    again (``exact``) to say the line.
     """
     reference, problems = load_reference(root)
     catalog = Catalog(reference)
     cache = RecordCache(root, SCHEMA_DIR)
-    light: set[str] = set()  # records whose data came from the cache without line marks
+    listed: list[tuple[Kind, str]] = []  # (kind, path relative to root) of every record file
     for kind in KINDS.values():
-        files, found = _record_files(root, kind)
+        names, found = _record_files(root, kind)
         problems += found
-        if len(files) > MAX_RECORDS_PER_KIND:
-            problems.append(Problem(kind.folder, 0, 0, "", f"{len(files)} poster; högst "
+        if len(names) > MAX_RECORDS_PER_KIND:
+            problems.append(Problem(kind.folder, 0, 0, "", f"{len(names)} poster; högst "
                                     f"{MAX_RECORDS_PER_KIND} av ett slag stöds"))
-            files = files[:MAX_RECORDS_PER_KIND]
-        catalog.file_ids[kind.key] = {file.stem for file in files}
-        valid = []
-        for file in files:
-            record, found, marked = _load_record(
-                file, root, kind, reference, cache,
-                full or bool(exact) and file.relative_to(root).as_posix() in exact)
-            problems += found
-            if record is not None:
-                valid.append(record)
-                if not marked:
-                    light.add(record.path)
-        catalog.records[kind.key] = valid
+            names = names[:MAX_RECORDS_PER_KIND]
+        catalog.file_ids[kind.key] = {name[:-4] for name in names}
+        catalog.records[kind.key] = []
+        listed += [(kind, f"{kind.folder}/{name}") for name in names]
+    quick = [] if full else [item for item in listed if item[1] not in exact]
+    # Share the files among processes only when many are new to the cache: the
+    # ones it knows are read in a moment, and the workers would cost more.
+    new = sum(1 for _, rel in quick if not cache.knows(rel))
+    looks = dict(zip((rel for _, rel in quick),
+                     run_everywhere(partial(_look_at, root, reference, cache), quick,
+                                    parallel=new >= PARALLEL_FROM)))
+    light: set[str] = set()  # records whose data has no line marks
+    for kind, rel in listed:
+        if rel in looks:
+            record, found, marked = _outcome(root, kind, rel, reference, cache, *looks[rel])
+        else:
+            record, found, marked = _load_record(root / rel, root, kind, reference, cache,
+                                                 quick=not marks and rel not in exact)
+        problems += found
+        if record is not None:
+            catalog.records[kind.key].append(record)
+            if not marked:
+                light.add(record.path)
     try:
         problems += check_references(catalog)
         problems += check_previous_ids(catalog)
     except NotInCache:  # a check across records read a field the cache does not keep
         cache.save()
-        return load_catalog(root)
+        return load_catalog(root, marks=marks)
     cache.save()
     if any(p.path in light for p in problems):
-        return load_catalog(root, full, exact | {p.path for p in problems if p.path in light})
+        return load_catalog(root, full, exact | {p.path for p in problems if p.path in light}, marks)
     return catalog, problems
 
 
-def _load_record(file: Path, root: Path, kind: Kind, reference: Reference, cache: RecordCache,
-                 full: bool) -> tuple[Record | None, list[Problem], bool]:
-    """(record or None, its problems, whether its data has line marks)."""
-    rel = file.relative_to(root).as_posix()
+def _read(file: Path | str) -> bytes | None:
+    """The file's bytes, or None if it is too large or unreadable (load_file says which)."""
     try:
         with open(file, "rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError:
-        raw = None
-    if raw is not None and len(raw) > MAX_FILE_BYTES:
-        raw = None
+        return None
+    return raw if len(raw) <= MAX_FILE_BYTES else None
+
+
+Verdict = tuple[tuple[dict, list[str]] | None, list[Problem]]
+
+
+def _look_at(root: Path, reference: Reference, cache: RecordCache,
+             item: tuple[Kind, str]) -> tuple[str | None, Verdict | None]:
+    """For ``check``, in a worker: (digest or None if unreadable, verdict or None if cached).
+
+    Only the verdict travels back to the main process: the cache's fields of
+    a valid record (`slim_fields`), or the problems of an invalid one.
+    """
+    kind, rel = item
+    raw = _read(os.path.join(root, rel))
+    if raw is None:
+        return None, None
+    key = digest(raw)
+    if cache.parsed(rel, key) is not None or cache.is_valid(rel, key):
+        return key, None
+    return key, _verdict(root, reference, kind, rel, raw)
+
+
+def _verdict(root: Path, reference: Reference, kind: Kind, rel: str, raw: bytes) -> Verdict:
+    """Check a file quickly; only if anything at all is wrong, the precise way.
+
+    The quick way (`quick_load`, `quick_valid`, the checks of its own) only
+    ever says "valid" or "not sure"; the precise way finds and locates every
+    problem, exactly as it always has.
+    """
+    stem = rel.rsplit("/", 1)[-1][:-4]
+    data = quick_load(raw) if ID_PATTERN.match(stem) else None
+    if data is not None and quick_valid(data, kind.schema) and not check_record(data, rel,
+                                                                                 reference):
+        return slim_fields(data), []
+    record, problems = _check_record_file(root / rel, root, kind, reference, raw)
+    return (slim_fields(record.data), []) if record is not None else (None, problems)
+
+
+def _outcome(root: Path, kind: Kind, rel: str, reference: Reference, cache: RecordCache,
+             key: str | None, verdict: Verdict | None) -> tuple[Record | None, list[Problem], bool]:
+    """(record or None, its problems, whether its data has line marks) from `_look_at`."""
+    stem = rel.rsplit("/", 1)[-1][:-4]
+    if key is None:  # too large or unreadable: load_file says which
+        return _load_record(root / rel, root, kind, reference, cache)
+    if verdict is None:  # the cache knew it
+        data = cache.parsed(rel, key)
+        if data is not None:
+            return Record(kind, stem, rel, data), [], True
+        return Record(kind, stem, rel, cache.slim(rel, key)), [], False
+    fields, problems = verdict
+    if fields is None:
+        return None, problems, False
+    return Record(kind, stem, rel, cache.remember_slim(rel, key, *fields)), [], False
+
+
+def _load_record(file: Path, root: Path, kind: Kind, reference: Reference,
+                 cache: RecordCache, quick: bool = False) -> tuple[Record | None, list[Problem], bool]:
+    """(record or None, its problems, whether its data has line marks)."""
+    rel = file.relative_to(root).as_posix()
+    raw = _read(file)
     if raw is None:  # too large or unreadable: load_file says which
         record, problems = _check_record_file(file, root, kind, reference, None)
         return record, problems, True
@@ -217,9 +306,9 @@ def _load_record(file: Path, root: Path, kind: Kind, reference: Reference, cache
     data = cache.parsed(rel, key)
     if data is not None:
         return Record(kind, file.stem, rel, data), [], True
-    if not full:
-        data = cache.slim(rel, key)
-        if data is not None:
+    if cache.is_valid(rel, key) and quick:  # passed every check before: only parse it, quickly
+        data = quick_load(raw)
+        if isinstance(data, dict):
             return Record(kind, file.stem, rel, data), [], False
     if cache.is_valid(rel, key):  # passed every check before: only parse it
         data, found = load_bytes(raw, rel)
@@ -252,3 +341,55 @@ def _check_record_file(file: Path, root: Path, kind: Kind, reference: Reference,
     if problems:
         return None, problems
     return Record(kind, file.stem, rel, data), []
+
+
+# Work shared among forked processes. Forked workers start with everything
+# this process has loaded (reference data, compiled schemas, the files'
+# bytes), so nothing but the results is pickled.
+_shared: tuple[Callable, Sequence] | None = None
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _can_fork() -> bool:
+    # Forking while other threads run can copy a lock some thread holds (a
+    # deadlock in the child); serve's MkDocs runs threads, so it stays serial.
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _run_share(bounds: tuple[int, int]) -> list:
+    function, items = _shared  # type: ignore[misc]
+    return [function(item) for item in items[bounds[0]:bounds[1]]]
+
+
+def run_everywhere(function: Callable, items: Sequence, parallel: bool = True) -> list:
+    """``[function(item) for item in items]``, on every core if ``parallel``.
+
+    The results keep the order of ``items``, so the output never depends on
+    how the work was shared. One core, no fork (Windows, or threads running)
+    or a worker that died: all of it runs in this process.
+    """
+    workers = min(_cores(), 8, len(items))
+    if not parallel or workers < 2 or not _can_fork():
+        return [function(item) for item in items]
+    global _shared
+    shares = workers * 4  # smaller shares even out files of different sizes
+    step = -(-len(items) // shares)
+    bounds = [(start, min(start + step, len(items))) for start in range(0, len(items), step)]
+    _shared = (function, items)
+    # Ctrl+C reaches every process: the workers leave it to this one, which
+    # cancels what they have not started, so an interrupted check stops quietly.
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
+    try:
+        return [result for share in pool.map(_run_share, bounds) for result in share]
+    except (BrokenProcessPool, OSError):  # a worker died, or no process could be started
+        return [function(item) for item in items]
+    finally:
+        pool.shutdown(cancel_futures=True)
+        _shared = None

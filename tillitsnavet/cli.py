@@ -152,7 +152,7 @@ def _report(root: Path) -> int:
     from .quality import as_text, quality_report
 
     catalog, problems = load_catalog(root)
-    print(as_text(quality_report(catalog, docs_dir=root / "content", problems=problems)))
+    print(as_text(quality_report(catalog, docs_dir=root / "content", problems=problems, root=root)))
     print("\nRapporten finns också på sidan redaktion/kvalitet/ i den byggda webbplatsen "
           "(inte i menyn eller sökningen).")
     return 0

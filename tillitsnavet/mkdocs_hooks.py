@@ -99,7 +99,9 @@ def _renderer(config: MkDocsConfig) -> Renderer:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
-    catalog, problems = load_catalog(root)
+    # The preview keeps line-marked records in memory between rebuilds (cache.py);
+    # a build parses the records its check passed the quick way, without marks.
+    catalog, problems = load_catalog(root, marks=_serving)
     config["extra"]["_tillitsnavet_problem"] = []
     if problems:
         report = format_problems(problems)
@@ -156,7 +158,8 @@ def _catalog_outputs(config: MkDocsConfig) -> dict[str, str | bytes]:
     outputs: dict[str, str | bytes] = {page.src_uri: page.markdown for page in renderer.extra_pages()}
     outputs.update(extra_files(renderer.catalog, config.site_url or "",
                                config.use_directory_urls, config.site_name))
-    report = quality_report(renderer.catalog, docs_dir=Path(config.docs_dir))
+    report = quality_report(renderer.catalog, docs_dir=Path(config.docs_dir),
+                            root=Path(config.config_file_path).parent)
     outputs[REPORT_PAGE] = str(renderer.env.get_template("kvalitet.md.j2").module.sida(
         report, REPORT_PAGE)).lstrip()
     return outputs

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from .catalog import KINDS, Catalog, Kind, Record
 from .problems import Problem
 from .swedish import format_partial_date, sort_key
-from .yaml_loader import locate
+from .yaml_loader import LineDict, load_file, locate
 
 #: Fields the schema does not require but a good record has, per kind.
 RECOMMENDED: dict[str, tuple[str, ...]] = {
@@ -114,7 +114,7 @@ def _links_in_pages(docs_dir: Path | None) -> set[tuple[str, str]]:
 
 
 def quality_report(catalog: Catalog, today: dt.date | None = None, docs_dir: Path | None = None,
-                   problems: list[Problem] | None = None) -> Report:
+                   problems: list[Problem] | None = None, root: Path | None = None) -> Report:
     today = today or dt.date.today()
     records = sorted(catalog.all(), key=lambda r: r.path)
     counts = [Count(kind, sum(1 for r in catalog.of_kind(key) if not r.draft),
@@ -142,9 +142,17 @@ def quality_report(catalog: Catalog, today: dt.date | None = None, docs_dir: Pat
             url = source.get("url")
             reason = url_problem(url) if url else None
             if reason:
-                bad_urls.append(Problem(record.path, *locate(record.data, ["källor", index, "url"]),
+                bad_urls.append(Problem(record.path, *_locate(record, ["källor", index, "url"], root),
                                         f"källor[{index + 1}].url", f"'{url}' {reason}"))
     return Report(today, counts, not_reviewed, missing, unlinked, bad_urls, list(problems or []))
+
+
+def _locate(record: Record, field_path: list, root: Path | None) -> tuple[int, int]:
+    """Line and column of a field; a build parses records without marks, so read it again."""
+    if root is not None and not isinstance(record.data, LineDict):
+        data, _ = load_file(root / record.path, root)
+        return locate(data, field_path)
+    return locate(record.data, field_path)
 
 
 def _name(record: Record) -> str:

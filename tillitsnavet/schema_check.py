@@ -5,12 +5,19 @@ same files drive this check, the editor's live checking (VS Code's YAML
 extension) and the contributor guide. jsonschema finds the errors; this
 module only says them in Swedish, at the right line, with what to write
 instead.
+
+Most records are valid, so a compiled yes/no check (`quick_valid`) runs
+first, about a hundred times faster than jsonschema; only a record it does
+not pass goes to jsonschema, which then finds and words every error. The
+quick check says "valid" only when jsonschema would (tests/test_quick_check.py).
 """
 
 from __future__ import annotations
 
 import difflib
 import json
+import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,6 +25,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
 from .problems import Problem
 from .yaml_loader import key_mark, locate
@@ -40,6 +48,175 @@ def validator_for(schema_name: str, schema_dir: Path = SCHEMA_DIR) -> Draft20201
     """A compiled validator for ``schemas/<schema_name>`` (cached per build process)."""
     schema = json.loads((schema_dir / schema_name).read_text(encoding="utf-8"))
     return Draft202012Validator(schema, registry=_registry(schema_dir))
+
+
+# A quick yes/no validator, compiled once per schema: jsonschema resolves each
+# $ref for every record (more than half its time). Compiled closures answer
+# "valid" only when jsonschema would; anything they do not know, they answer
+# "not sure" (False) for, and schema_problems then asks jsonschema itself.
+
+class _Unsupported(Exception):
+    """A keyword the quick validator does not implement: use jsonschema only."""
+
+
+#: Keywords that never make an instance invalid (annotations, our own message).
+_ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "$comment", "title", "description",
+                          "felmeddelande", "default", "examples", "deprecated"})
+_TYPES = {"string": str, "array": list, "object": dict, "boolean": bool, "null": type(None)}
+_KNOWN = _ANNOTATIONS | {"$ref", "type", "enum", "properties", "required", "additionalProperties",
+                         "items", "minItems", "maxItems", "uniqueItems", "minLength", "maxLength",
+                         "pattern"}
+Check = Callable[[Any], bool]
+
+
+def _always(value: Any) -> bool:
+    return True
+
+
+def _every(checks: list[Check]) -> Check:
+    if not checks:
+        return _always
+    if len(checks) == 1:
+        return checks[0]
+
+    def check(value: Any) -> bool:
+        for one in checks:
+            if not one(value):
+                return False
+        return True
+    return check
+
+
+def _types(types: Any) -> tuple[type, ...]:
+    names = types if isinstance(types, list) else [types]
+    if not all(isinstance(name, str) and name in _TYPES for name in names):
+        raise _Unsupported(types)  # integer/number: bool is not a number there
+    return tuple(_TYPES[name] for name in names)
+
+
+def _enum_check(choices: Any) -> Check:
+    if not isinstance(choices, list) or not all(type(c) is str for c in choices):
+        raise _Unsupported("enum")  # jsonschema's equal() is subtler for other values
+    allowed = frozenset(choices)
+    return lambda value: isinstance(value, str) and value in allowed
+
+
+# The bodies below assume the value already has their type (as jsonschema's
+# keywords only look at values of their type) and say whether it passes.
+
+def _string_body(schema: dict) -> Check | None:
+    low, high = schema.get("minLength", 0), schema.get("maxLength", float("inf"))
+    if not isinstance(low, int) or not isinstance(high, (int, float)):
+        raise _Unsupported("minLength/maxLength")
+    if "pattern" in schema:
+        search = re.compile(schema["pattern"]).search  # jsonschema: re.search(pattern, value)
+        return lambda value: low <= len(value) <= high and search(value) is not None
+    if low == 0 and high == float("inf"):
+        return None
+    return lambda value: low <= len(value) <= high
+
+
+def _array_body(schema: dict, items: Check | None) -> Check | None:
+    low, high = schema.get("minItems", 0), schema.get("maxItems", float("inf"))
+    unique = schema.get("uniqueItems", False)
+    if not (isinstance(low, int) and isinstance(high, (int, float)) and unique in (True, False)):
+        raise _Unsupported("minItems/maxItems/uniqueItems")
+    if low == 0 and high == float("inf") and not unique and items is None:
+        return None
+
+    def body(value: list) -> bool:
+        if not low <= len(value) <= high:
+            return False
+        if unique and not (all(type(v) is str for v in value) and len(set(value)) == len(value)):
+            return False  # duplicates, or items only jsonschema compares rightly
+        if items is not None:
+            for item in value:
+                if not items(item):
+                    return False
+        return True
+    return body
+
+
+def _object_body(schema: dict, properties: dict[str, Check]) -> Check | None:
+    required = schema.get("required", [])
+    others_allowed = schema.get("additionalProperties", True)
+    if others_allowed not in (True, False) or not isinstance(required, list):
+        raise _Unsupported("additionalProperties")  # a schema for the other fields
+    if not required and others_allowed and not properties:
+        return None
+
+    def body(value: dict) -> bool:
+        for name in required:
+            if name not in value:
+                return False
+        for name, field in value.items():
+            one = properties.get(name)
+            if one is None:
+                if not others_allowed:
+                    return False
+            elif not one(field):
+                return False
+        return True
+    return body
+
+
+def _typed(kind: type, body: Check | None) -> Check:
+    """Values of ``kind`` that pass ``body``: the schema's only type and its keywords."""
+    if body is None:
+        return lambda value: isinstance(value, kind)
+    return lambda value: isinstance(value, kind) and body(value)
+
+
+def _if_typed(kind: type, body: Check) -> Check:
+    """Values not of ``kind`` pass; the others must pass ``body`` (no "type" keyword)."""
+    return lambda value: not isinstance(value, kind) or body(value)
+
+
+def _compile(schema: Any, resolver: Any, depth: int = 0) -> Check:
+    """A yes/no check of ``schema`` with every $ref resolved now, as jsonschema would."""
+    if schema is True:
+        return _always
+    if not isinstance(schema, dict) or depth > 40 or not schema.keys() <= _KNOWN:
+        raise _Unsupported(schema)
+    # as jsonschema's descend(): a subschema with its own $id becomes the base
+    resolver = resolver.in_subresource(DRAFT202012.create_resource(schema))
+    checks = []
+    if "$ref" in schema:
+        resolved = resolver.lookup(schema["$ref"])
+        checks.append(_compile(resolved.contents, resolved.resolver, depth + 1))
+    if "enum" in schema:
+        checks.append(_enum_check(schema["enum"]))
+    items = _compile(schema["items"], resolver, depth + 1) if "items" in schema else None
+    properties = {name: _compile(sub, resolver, depth + 1)
+                  for name, sub in schema.get("properties", {}).items()}
+    bodies = {str: _string_body(schema), list: _array_body(schema, items),
+              dict: _object_body(schema, properties)}
+    types = _types(schema["type"]) if "type" in schema else None
+    if types is not None and len(types) == 1:
+        # one type: the keywords of the other types can never apply
+        checks.append(_typed(types[0], bodies.get(types[0])))
+    else:
+        if types is not None:
+            checks.append(lambda value: isinstance(value, types))
+        checks += [_if_typed(kind, body) for kind, body in bodies.items() if body is not None]
+    return _every(checks)
+
+
+@lru_cache(maxsize=None)
+def quick_validator(schema_name: str, schema_dir: Path = SCHEMA_DIR) -> Check | None:
+    """A fast check that says True only for records jsonschema finds valid; None if unsupported."""
+    validator = validator_for(schema_name, schema_dir)
+    root = _registry(schema_dir).resolver(base_uri=validator.schema.get("$id", ""))
+    try:
+        return _compile(validator.schema, root)
+    except Exception:  # noqa: BLE001 - unsupported or odd: jsonschema alone decides
+        return None
+
+
+def quick_valid(data: Any, schema_name: str) -> bool:
+    """True if ``data`` certainly passes ``schema_name``; False if it fails or we are unsure."""
+    check = quick_validator(schema_name)
+    return check is not None and check(data)
 
 
 def field_name(path: list[str | int] | Any) -> str:
@@ -131,6 +308,8 @@ def _message(error: ValidationError) -> list[tuple[list, str, bool]]:
 
 def schema_problems(data: Any, schema_name: str, path: str) -> list[Problem]:
     """Every schema problem of one record, located at its line and column."""
+    if quick_valid(data, schema_name):
+        return []
     problems = []
     for error in validator_for(schema_name).iter_errors(data):
         for field_path, message, at_key in _message(error):

@@ -26,7 +26,7 @@ REFERENCE_FIELDS: dict[str, dict[str, str]] = {
 def parse_partial_date(text: str) -> tuple[int, ...] | None:
     """'2017-02-17' → (2017, 2, 17), '2017-02' → (2017, 2); None if no such date."""
     try:
-        parts = tuple(int(p) for p in text.split("-"))
+        parts = tuple(map(int, text.split("-")))
         dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     except (ValueError, IndexError):
         return None
@@ -56,14 +56,15 @@ def check_dates(data: dict[str, Any], path: str, today: dt.date | None = None) -
         if not text[:4].isdigit():
             continue  # wrong form: the schema already said so
         value = parse_partial_date(text)
-        where = locate(data, field_path)
+        # where and field names only for problems: this runs for every record in `check`
         if value is None:
-            problems.append(Problem(path, *where, field_name(field_path),
+            problems.append(Problem(path, *locate(data, field_path), field_name(field_path),
                                     f"'{text}' finns inte i kalendern; kontrollera månad och dag"))
             continue
-        parsed[field_name(field_path)] = value
+        if field_path[0] == "period":
+            parsed[field_name(field_path)] = value
         if field_path == ["senast_granskad"] and len(value) == 3 and dt.date(*value) > today:
-            problems.append(Problem(path, *where, "senast_granskad",
+            problems.append(Problem(path, *locate(data, field_path), "senast_granskad",
                                     f"'{text}' ligger i framtiden; skriv dagen då posten granskades"))
     start, end = parsed.get("period.start"), parsed.get("period.slut")
     if start and end and end[: len(start)] < start[: len(end)]:

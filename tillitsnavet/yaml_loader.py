@@ -74,6 +74,17 @@ class _RecordLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     problems: list[Problem]
     path: str
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # A standard tag on a value it cannot take (`!!bool ja`, `!!int x`) makes
+        # PyYAML's constructors raise KeyError or ValueError, not a YAML error:
+        # say it like any other tag, at its place, instead of crashing.
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as error:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"could not determine a constructor for the tag {node.tag!r}",
+                node.start_mark) from error
+
 
 _RecordLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
@@ -253,9 +264,13 @@ def _structure_problems(root: yaml.Node, text: str, path: str) -> list[Problem]:
     return problems
 
 
+#: A line with something besides blanks and comments.
+_NOT_EMPTY = re.compile(r"^[ \t]*[^#\s]", re.MULTILINE)
+
+
 def load_text(text: str, path: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text already decoded; return (data, problems)."""
-    if not re.search(r"^[ \t]*[^#\s]", text, re.MULTILINE):
+    if not _NOT_EMPTY.search(text):
         return None, [Problem(path, 1, 0, "", "filen är tom; skriv posten eller ta bort filen "
                               "(en mall fås med: python build_hub.py new)")]
     loader = _RecordLoader(text)
@@ -300,6 +315,149 @@ def load_bytes(raw: bytes, path: str) -> tuple[Any, list[Problem]]:
     if text is None or problems:
         return None, problems
     return load_text(text, path)
+
+
+# The quick reader: the same libyaml events and the same text-only rules as
+# load_bytes, but plain dicts and lists without line marks. Building PyYAML
+# nodes with marks is most of load_bytes' time; a `check` of an unchanged
+# project needs no marks for records that turn out to be valid.
+
+class _Unsure(Exception):
+    """The quick reader met something only load_bytes may judge."""
+
+
+#: first character of a plain scalar → the (tag, regexp) pairs resolve() tries, as
+#: BaseResolver.resolve reads _RecordLoader's table (bool and null only)
+_RESOLVERS = {first: resolvers + _RecordLoader.yaml_implicit_resolvers.get(None, [])
+              for first, resolvers in _RecordLoader.yaml_implicit_resolvers.items()
+              if first is not None}
+_WILDCARD = _RecordLoader.yaml_implicit_resolvers.get(None, [])
+_CONSTRUCTED = {"tag:yaml.org,2002:bool": lambda text: yaml.constructor.SafeConstructor
+                .bool_values[text.lower()],
+                "tag:yaml.org,2002:null": lambda text: None}
+_UNTAGGED = (None, "!")  # what the composer resolves itself
+
+
+def _resolved(value: str) -> Any:
+    """A plain scalar whose first character has resolvers: bool, null or text."""
+    for tag, regexp in _RESOLVERS.get(value[:1], _WILDCARD):
+        if regexp.match(value):
+            return _CONSTRUCTED[tag](value)
+    return value
+
+
+def _quick_tree(loader: Any) -> Any:
+    """One document from the event stream, as plain data; _Unsure if not simple.
+
+    Scalars become what load_text makes of them (BaseResolver.resolve with our
+    resolvers, then the str/bool/null constructors); anything load_text would
+    complain about, or that needs its judgement, raises _Unsure. This loop is
+    most of a quick `check`, hence the local names.
+    """
+    get = loader.get_event
+    scalar_event, mapping_start, sequence_start = (yaml.ScalarEvent, yaml.MappingStartEvent,
+                                                   yaml.SequenceStartEvent)
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    resolvers, wildcard = _RESOLVERS, bool(_WILDCARD)
+    get()  # StreamStartEvent
+    if type(get()) is not yaml.DocumentStartEvent:
+        raise _Unsure  # no document at all
+    no_key = object()
+    root: Any = no_key
+    parent: Any = None     # the innermost open mapping or list
+    key: Any = no_key      # in a mapping: the key waiting for its value
+    outer: list = []       # the (parent, key) pairs around it
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is scalar_event:
+            tag = event.tag
+            if event.anchor is not None or (tag is not None and tag != "!"):
+                raise _Unsure  # anchors and explicit tags
+            node = event.value
+            if event.implicit[0] and (not node or node[0] in resolvers or wildcard):
+                node = _resolved(node)
+        elif kind is mapping_end or kind is sequence_end:
+            parent, key = outer.pop()
+            continue
+        elif kind is mapping_start or kind is sequence_start:
+            tag = event.tag
+            if event.anchor is not None or (tag is not None and tag != "!"):
+                raise _Unsure
+            # a collection this deep could hold a node deeper than MAX_DEPTH
+            if len(outer) >= MAX_DEPTH - 1:
+                raise _Unsure
+            node = {} if kind is mapping_start else []
+        elif kind is yaml.DocumentEndEvent:
+            break
+        else:
+            raise _Unsure  # an alias
+        if parent is None:
+            root = node
+        elif type(parent) is list:
+            parent.append(node)
+        elif key is no_key:  # node is a key: text, and not seen before
+            if type(node) is not str or node in parent:
+                raise _Unsure
+            key = node
+            continue
+        else:
+            parent[key] = node
+            key = no_key
+        if kind is not scalar_event:
+            outer.append((parent, key))
+            parent, key = node, no_key
+    if type(get()) is not yaml.StreamEndEvent:
+        raise _Unsure  # a second document
+    return root
+
+
+# The UTF-8 bytes any forbidden character contains: C0 controls and DEL are
+# single bytes, C1 controls start with C2, the BOM with EF, and the bidi
+# controls are E2 80 8E/8F/AA–AE and E2 81 A6–A9. Text without them cannot
+# hold a forbidden character, and bytes are faster to scan than text.
+_SUSPECT_BYTES = bytes(range(0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f\xc2\xef"
+_UNSUSPECT_BYTES = bytes(b for b in range(256) if b not in _SUSPECT_BYTES)
+_BIDI_BYTES = re.compile(b"\xe2(?:\x80[\x8e\x8f\xaa-\xae]|\x81[\xa6-\xa9])")
+
+
+def _quick_decode(raw: bytes) -> str | None:
+    """The text of ``raw`` if _decode finds no problem in it, else None."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if raw.translate(None, _UNSUSPECT_BYTES) or _BIDI_BYTES.search(raw):
+        if _FORBIDDEN.search(text):  # only then is the slower scan of the text needed
+            return None
+    return text
+
+
+def quick_load(raw: bytes) -> dict | None:
+    """A record's fields as load_bytes reads them, or None if load_bytes must judge.
+
+    For a file without any problem load_bytes would report, whose top level is
+    a mapping, this returns the same data as load_bytes (plain dicts and lists,
+    no line marks). It returns None for anything wrong or merely unusual
+    (anchors, explicit tags, another top level); the caller then uses
+    load_bytes, which finds and says the problems. It never returns data for
+    a file that load_bytes rejects.
+    """
+    text = _quick_decode(raw)
+    if text is None or not _NOT_EMPTY.search(text):
+        return None
+    loader = _BaseLoader(text)
+    try:
+        data = _quick_tree(loader)
+    except Exception:  # noqa: BLE001 - any doubt at all: load_bytes decides
+        return None
+    finally:
+        loader.dispose()
+    return data if type(data) is dict else None
 
 
 def locate(data: Any, field_path: list[str | int]) -> Mark:
