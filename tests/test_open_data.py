@@ -182,20 +182,83 @@ def test_every_page_links_the_feed(shipped_site: Path):
 
 # --- the sitemap ------------------------------------------------------------------
 
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
-def test_sitemap_dates_are_review_dates_and_lists_only_real_pages(shipped_site: Path):
+
+def sitemap_files(site: Path) -> list[Path]:
+    """The page lists that /sitemap.xml, a sitemap index, points to."""
+    index = ET.fromstring((site / "sitemap.xml").read_bytes())
+    assert index.tag == "{%s}sitemapindex" % SITEMAP_NS["s"]
+    locs = [s.findtext("s:loc", namespaces=SITEMAP_NS) for s in index.findall("s:sitemap", SITEMAP_NS)]
+    assert locs and all(loc.startswith(SITE_URL) for loc in locs), locs
+    return [site / loc.removeprefix(SITE_URL) for loc in locs]
+
+
+def sitemap_pages(site: Path) -> dict[str, str]:
+    """Every page address in the sitemap, with its date ("" without one)."""
+    urls = {}
+    for path in sitemap_files(site):
+        root = ET.fromstring(path.read_bytes())
+        assert root.tag == "{%s}urlset" % SITEMAP_NS["s"], path
+        urls.update({u.findtext("s:loc", namespaces=SITEMAP_NS): u.findtext("s:lastmod", "", SITEMAP_NS)
+                     for u in root.findall("s:url", SITEMAP_NS)})
+    return urls
+
+
+def test_sitemap_is_an_index_of_the_page_list(shipped_site: Path):
     data = (shipped_site / "sitemap.xml").read_bytes()
     assert gzip.decompress((shipped_site / "sitemap.xml.gz").read_bytes()) == data
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    urls = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
-            for u in ET.fromstring(data).findall("s:url", ns)}
+    assert len(data) < 1000, "the index stays small: Material fetches it on every page load"
+    assert sitemap_files(shipped_site) == [shipped_site / "sitemap-sidor.xml"]
+    index = ET.fromstring(data)
+    newest = max(r.get("senast_granskad") for r in published_records())
+    assert index.findtext("s:sitemap/s:lastmod", namespaces=SITEMAP_NS) == newest
+
+
+def test_sitemap_dates_are_review_dates_and_lists_only_real_pages(shipped_site: Path):
+    urls = sitemap_pages(shipped_site)
     for record in published_records():
         assert urls[SITE_URL + record.url] == record.get("senast_granskad")
     for loc in urls:
         path = loc.removeprefix(SITE_URL)
         assert (shipped_site / path / "index.html").is_file(), loc
     assert SITE_URL in urls and SITE_URL + "oppna-data/" in urls
-    assert not any("redaktion" in u or "404" in u for u in urls)
+    assert not any("redaktion" in u or "404" in u or "sitemap" in u for u in urls)
+
+
+def test_sitemap_splits_at_the_protocols_limit(tmp_path: Path, monkeypatch):
+    from tillitsnavet import sitemap
+
+    monkeypatch.setattr(sitemap, "MAX_URLS", 2)
+    entries = [("", "2024-01-01"), ("a/", "2025-05-05"), ("b/", ""), ("c/", "2023-03-03"), ("d/", "")]
+    sitemap.write_sitemap(tmp_path, SITE_URL, entries)
+    assert [p.name for p in sitemap_files(tmp_path)] == [
+        "sitemap-sidor.xml", "sitemap-sidor-2.xml", "sitemap-sidor-3.xml"]
+    assert sitemap_pages(tmp_path) == {SITE_URL + url: day for url, day in entries}
+    index = ET.fromstring((tmp_path / "sitemap.xml").read_bytes())
+    dates = [s.findtext("s:lastmod", namespaces=SITEMAP_NS) for s in index.findall("s:sitemap", SITEMAP_NS)]
+    assert dates == ["2025-05-05", "2023-03-03", None]  # a file whose pages have no date has none
+
+
+def test_a_page_load_does_not_download_the_page_list(shipped_site: Path, site_url: str, page):
+    """Material fetches /sitemap.xml on every page load; the reader must not get every address."""
+    errors: list[str] = []
+    responses: list = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("response", lambda response: responses.append(response))
+    for path in ("", published_records()[0].url):
+        responses.clear()
+        page.goto(site_url + path, wait_until="networkidle")
+        assert any(r.url.endswith(".js") for r in responses), "Material's JavaScript ran"
+        for response in responses:
+            if response.request.method != "GET" or response.status != 200:
+                continue
+            body = response.body()  # read before the next navigation
+            assert b"<urlset" not in body and "sitemap-sidor" not in response.url, response.url
+            if "sitemap" in response.url:
+                assert len(body) < 1000, (response.url, len(body))
+    assert errors == []
 
 
 # --- drafts and a small project -------------------------------------------------------
@@ -217,7 +280,7 @@ def site_with_draft(tmp_path_factory) -> Path:
 
 
 def test_drafts_are_in_no_export_feed_or_sitemap(site_with_draft: Path):
-    for path in ("data/tillitsnavet.json", "data/forsok.csv", "atom.xml", "sitemap.xml"):
+    for path in ("data/tillitsnavet.json", "data/forsok.csv", "atom.xml", "sitemap-sidor.xml"):
         text = (site_with_draft / path).read_bytes().decode("utf-8-sig")
         assert "Ett försök" in text or "ett-forsok" in text, path
         assert "hemligt-utkast" not in text and "Hemligt utkast" not in text, path

@@ -46,6 +46,29 @@ def test_result_shows_kind_organisation_and_county(page, site_url):
     assert kalmar["kind"] == "Försöksverksamhet · Landstinget i Kalmar län · Kalmar län"
 
 
+def all_hits(page, site_url: str, query: str) -> list[str]:
+    """Every result's address, straight from Pagefind's API (the box shows ten)."""
+    page.goto(site_url)
+    return page.evaluate("""async q => {
+        const bundle = document.getElementById('hub-sok-resultat').dataset.pagefind;
+        const pagefind = await import(new URL(bundle, location.href).href);
+        const found = await pagefind.search(q);
+        return (await Promise.all(found.results.map(r => r.data()))).map(d => d.url); }""", query)
+
+
+@pytest.mark.parametrize("query, record", [
+    ("Borlänge", "/forsok/borlange-kommun/"),
+    ("Kalmar", "/forsok/landstinget-i-kalmar-lan/"),
+    ("Trafikverket", "/forsok/trafikverket/"),
+])
+def test_a_record_is_found_on_its_own_page_not_where_it_is_listed(page, site_url, query, record):
+    """The explorer, the lists, the tag index, maps and charts repeat records' names; search skips those."""
+    hits = all_hits(page, site_url, query)
+    assert record in hits
+    listing = {"/", "/utforska/", "/taggar/", "/exempel/", "/forum/", "/principer/"}
+    assert listing.isdisjoint(hits), hits
+
+
 def test_no_hits_is_said_in_swedish(page, site_url):
     assert search(page, site_url, "xyzzyqq") == []
     assert page.text_content("#hub-sok-status").startswith("Inga träffar")

@@ -1,4 +1,4 @@
-"""sitemap.xml with real last-modified dates.
+"""The sitemap, with real last-modified dates.
 
 MkDocs writes a sitemap whose every date is the build's; this one replaces
 it. A record's page changed when the record was last reviewed
@@ -7,6 +7,14 @@ it; if it lists records (a ``<!-- hub:`` shortcode), when the newest record
 was reviewed, if that is later. Without git history a hand-written page has
 no date rather than a wrong one (the protocol allows that). Drafts, redirect
 pages and the editors' report are not listed.
+
+The pages are listed in ``sitemap-sidor.xml``; ``sitemap.xml`` is a sitemap
+index (sitemaps.org) that points to it. Search engines read both forms. The
+reason is Material for MkDocs: its JavaScript fetches ``sitemap.xml`` on
+every page load (for every ``<link rel="alternate">``, and every page has one
+for the Atom feed), to switch language versions, which this site does not
+have. A full list there made every reader download 124 KB of addresses at
+10,000 records (issue #7); the index is a few hundred bytes at any size.
 """
 
 from __future__ import annotations
@@ -80,16 +88,45 @@ def sitemap_entries(catalog: Catalog, root: Path, docs_dir: Path, site_dir: Path
     return sorted(entries.items())
 
 
+#: The file that lists the pages; ``sitemap.xml`` is the index pointing to it.
+PAGES_FILE = "sitemap-sidor.xml"
+#: The protocol's limit of addresses per sitemap file; more go to sitemap-sidor-2.xml, …
+MAX_URLS = 50_000
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def pages_files(count: int) -> list[str]:
+    """Names of the files that list ``count`` pages (at least one, even when empty)."""
+    parts = max(1, -(-count // MAX_URLS))
+    return [PAGES_FILE] + [PAGES_FILE.replace(".xml", f"-{n}.xml") for n in range(2, parts + 1)]
+
+
 def write_sitemap(site_dir: Path, site_url: str, entries: list[tuple[str, str]]) -> None:
-    """Write ``sitemap.xml`` and ``sitemap.xml.gz`` (byte-identical for the same entries)."""
+    """Write the page list(s), ``sitemap.xml`` (the index) and ``sitemap.xml.gz``.
+
+    Byte-identical for the same entries; ``sitemap.xml.gz`` is ``sitemap.xml``
+    compressed, as MkDocs writes it (and would otherwise leave its own there).
+    """
     ET.register_namespace("", NS)
-    urlset = ET.Element(f"{{{NS}}}urlset")
-    for url, day in entries:
-        item = ET.SubElement(urlset, f"{{{NS}}}url")
-        ET.SubElement(item, f"{{{NS}}}loc").text = absolute_url(site_url, url)
-        if day:
-            ET.SubElement(item, f"{{{NS}}}lastmod").text = day
-    ET.indent(urlset)
-    data = ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+    index = ET.Element(f"{{{NS}}}sitemapindex")
+    for number, name in enumerate(pages_files(len(entries))):
+        part = entries[number * MAX_URLS:(number + 1) * MAX_URLS]
+        urlset = ET.Element(f"{{{NS}}}urlset")
+        for url, day in part:
+            item = ET.SubElement(urlset, f"{{{NS}}}url")
+            ET.SubElement(item, f"{{{NS}}}loc").text = absolute_url(site_url, url)
+            if day:
+                ET.SubElement(item, f"{{{NS}}}lastmod").text = day
+        (site_dir / name).write_bytes(_xml(urlset))
+        item = ET.SubElement(index, f"{{{NS}}}sitemap")
+        ET.SubElement(item, f"{{{NS}}}loc").text = absolute_url(site_url, name)
+        newest = max((day for _, day in part if day), default="")
+        if newest:
+            ET.SubElement(item, f"{{{NS}}}lastmod").text = newest
+    data = _xml(index)
     (site_dir / "sitemap.xml").write_bytes(data)
     (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(data, mtime=0))
