@@ -82,6 +82,13 @@ senast_granskad: 2026-11-01
 """
 
 
+def built_site(root: Path) -> Path:
+    """Build ``root`` through the CLI, as an editor would; its site folder."""
+    result = run_cli(root, "build")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
 def small_project(target: Path, pilot: str = VALID_PILOT) -> Path:
     """A copy of the project with three small valid records (pilot, forum, practice) only."""
     root = copy_project(target, with_records=False)
@@ -100,10 +107,7 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory) -> Path:
     """The real project, with its shipped records, built once through the CLI."""
-    root = copy_project(tmp_path_factory.mktemp("shipped") / "hub")
-    result = run_cli(root, "build")
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return built_site(copy_project(tmp_path_factory.mktemp("shipped") / "hub"))
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -14,7 +14,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from conftest import REPO, VALID_PILOT, copy_project, run_cli
+from conftest import REPO, VALID_PILOT, built_site, small_project
 from test_build import article
 from tillitsnavet.catalog import KINDS, load_catalog
 from tillitsnavet.exports import csv_columns
@@ -266,17 +266,10 @@ def test_a_page_load_does_not_download_the_page_list(shipped_site: Path, site_ur
 
 @pytest.fixture(scope="module")
 def site_with_draft(tmp_path_factory) -> Path:
-    from conftest import VALID_FORUM, VALID_PRACTICE
-
-    root = copy_project(tmp_path_factory.mktemp("draft") / "hub", with_records=False)
-    (root / "pilots/ett-forsok.yml").write_text(VALID_PILOT, encoding="utf-8")
+    root = small_project(tmp_path_factory.mktemp("draft") / "hub")
     (root / "pilots/hemligt-utkast.yml").write_text(
         VALID_PILOT.replace("Ett försök", "Hemligt utkast") + "utkast: true\n", encoding="utf-8")
-    (root / "data/forums/ett-forum.yml").write_text(VALID_FORUM, encoding="utf-8")
-    (root / "data/practices/ett-exempel.yml").write_text(VALID_PRACTICE, encoding="utf-8")
-    result = run_cli(root, "build")
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return built_site(root)
 
 
 def test_drafts_are_in_no_export_feed_or_sitemap(site_with_draft: Path):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID_PILOT, run_cli, serve_folder, small_project
+from conftest import VALID_PILOT, built_site, run_cli, serve_folder, small_project
 from test_open_data import sitemap_pages
 
 RENAMED = VALID_PILOT + "tidigare_id:\n  - gammalt-forsok\n  - annu-aldre-forsok\n"
@@ -19,10 +19,7 @@ def _project(root: Path, pilot: str = RENAMED) -> Path:
 
 @pytest.fixture(scope="module")
 def renamed_site(tmp_path_factory) -> Path:
-    root = _project(tmp_path_factory.mktemp("renamed") / "hub")
-    result = run_cli(root, "build")
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return built_site(_project(tmp_path_factory.mktemp("renamed") / "hub"))
 
 
 def test_old_addresses_get_a_redirect_page(renamed_site: Path):

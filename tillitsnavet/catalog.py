@@ -128,6 +128,14 @@ class Catalog:
         """Records of ``kind`` whose ``field_name`` names ``record`` (from an index built once)."""
         return self._backlinks().get((kind, field_name, record.id), [])
 
+    def named_with(self, record: Record) -> list[Record]:
+        """The records a record's page lists in its own sections: those it names, those naming it."""
+        return (self.linked(record, "försök", "forsok")
+                + self.linked(record, "forum", "forum")
+                + self.linking_to(record, "exempel", "försök")
+                + self.linking_to(record, "forum", "försök")
+                + self.linking_to(record, "exempel", "forum"))
+
     def _backlinks(self) -> dict[tuple[str, str, str], list[Record]]:
         # Built on first use: one pass over all references instead of one pass
         # per page, so pages stay linear in the number of records.

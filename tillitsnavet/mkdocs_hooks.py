@@ -46,7 +46,7 @@ _dirty = False
 #: The preview's last rebuild, per output folder (only in serve).
 _previews: dict[str, preview.PreviewState] = {}
 #: Re-indexes the preview's search after a rebuild, in the background.
-_indexer = preview.BackgroundIndexer(lambda site_dir: build_search_index(site_dir))
+_indexer = preview.BackgroundIndexer(build_search_index)
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -181,7 +181,7 @@ def _preview_outputs(config: MkDocsConfig, files: Files):
     new = plan.state
     pages = []
     for record in renderer.catalog.all():
-        if record.src_uri in plan.render or state is None:
+        if record.src_uri in plan.render:  # every page on a first or full rebuild
             pages.append(renderer.record_page(record))
         else:
             pages.append(GeneratedPage(record.src_uri, state.markdown[record.src_uri],

@@ -85,16 +85,10 @@ def shown_records(renderer: Renderer, record: Record) -> list[Record]:
     """Every other record whose fields appear on ``record``'s page.
 
     Must list what the templates in macros/ (forsok, forum, exempel) show;
-    tests/test_serve.py edits a record and checks each kind of neighbour.
+    tests/test_preview.py edits a hub and compares every page with the plan.
     Symmetric: if A's page shows B because of a reference, B's shows A.
     """
-    catalog = renderer.catalog
-    return (catalog.linked(record, "försök", "forsok")
-            + catalog.linked(record, "forum", "forum")
-            + catalog.linking_to(record, "exempel", "försök")
-            + catalog.linking_to(record, "forum", "försök")
-            + catalog.linking_to(record, "exempel", "forum")
-            + renderer.related(record))
+    return renderer.catalog.named_with(record) + renderer.related(record)
 
 
 def data_digest(record: Record) -> str:

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from .catalog import KINDS, Catalog, Record, suggest_id
 from .explorer import explorer_data
 from .fields import schema_fields
-from .pictures import Pictures
+from .pictures import Pictures, links
 from .swedish import format_partial_date, format_period, sort_key
 from .text import attribute, block, inline
 from .relpath import relative
@@ -149,23 +149,11 @@ class Renderer:
 
     def page_url(self, record: Record, here: str) -> str:
         """Relative URL of a record's page from page ``here``, for raw HTML (not rewritten by MkDocs)."""
-        stem = here[:-3]  # "utforska/index.md" → "utforska/index"
-        if posixpath.basename(stem) == "index" or not self.directory_urls:
-            stem = posixpath.dirname(stem)  # the folder the page's HTML lives in
-        if self.directory_urls:
-            return relative(record.url, stem or ".") + "/"
-        return relative(f"{record.kind.url_prefix}/{record.id}.html", stem or ".")
+        return links.href(record.src_uri, here, self.directory_urls)
 
     def page_link(self, page: str, here: str) -> str:
         """Relative URL of a generated or hand-written page (``taggar/index.md``) for raw HTML."""
-        stem = here[:-3]
-        if posixpath.basename(stem) == "index" or not self.directory_urls:
-            stem = posixpath.dirname(stem)
-        target = page[:-3]
-        if self.directory_urls:
-            target = posixpath.dirname(target) if posixpath.basename(target) == "index" else target
-            return relative(target or ".", stem or ".") + "/"
-        return relative(target + ".html", stem or ".")
+        return links.href(page, here, self.directory_urls)
 
     def related(self, record: Record, count: int = 3) -> list[Record]:
         """A few records like this one: same county and sector first, then shared principles.
@@ -175,12 +163,7 @@ class Renderer:
         """
         buckets = self._related_buckets()
         # records the page already lists in its own sections are not "like" it
-        shown = (self.catalog.linked(record, "försök", "forsok")
-                 + self.catalog.linked(record, "forum", "forum")
-                 + self.catalog.linking_to(record, "exempel", "försök")
-                 + self.catalog.linking_to(record, "forum", "försök")
-                 + self.catalog.linking_to(record, "exempel", "forum"))
-        named = {(r.kind.key, r.id) for r in shown}
+        named = {(r.kind.key, r.id) for r in self.catalog.named_with(record)}
         candidates: dict[tuple[str, str], Record] = {}
         for key in bucket_keys(record):
             for other in buckets.get(key, []):

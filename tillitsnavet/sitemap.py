@@ -26,21 +26,15 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .exports import absolute_url, published
+from .pictures.links import page_url
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def page_path(src_uri: str, directory_urls: bool) -> tuple[str, str]:
     """(URL path, HTML file) of a Markdown page, the way MkDocs names them."""
-    stem = src_uri[:-3]
-    parent, _, name = stem.rpartition("/")
-    if name in ("index", "README"):
-        folder = f"{parent}/" if parent else ""
-        return (folder, f"{folder}index.html") if directory_urls else (
-            f"{folder}index.html", f"{folder}index.html")
-    if directory_urls:
-        return f"{stem}/", f"{stem}/index.html"
-    return f"{stem}.html", f"{stem}.html"
+    url = page_url(src_uri, directory_urls)
+    return url, (f"{url}index.html" if not url or url.endswith("/") else url)
 
 
 def git_dates(root: Path, folder: str) -> dict[str, str]:

@@ -25,13 +25,11 @@ FILTERS = ("lan", "kommun", "sektor", "princip", "typ", "organisationstyp", "sta
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
     """Site-relative URL of the page built from ``src_uri``: 'forsok/x.md' → 'forsok/x/'."""
     stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        stem = stem[: -len("/index")]
-    return stem + "/"
+    parent, _, name = stem.rpartition("/")
+    if name in ("index", "README"):  # a folder's own page, as MkDocs names it
+        folder = f"{parent}/" if parent else ""
+        return folder if directory_urls else f"{folder}index.html"
+    return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
 def href(target_src_uri: str, here: str, directory_urls: bool = True) -> str:
