@@ -5,7 +5,9 @@ Only that it runs, at 30 records; no timings are asserted.
 
 from __future__ import annotations
 
+import ast
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -58,20 +60,37 @@ def test_the_runner_measures_and_prints_the_table(tmp_path):
     assert (out / "results.md").read_text(encoding="utf-8").startswith("| Measure")
 
 
-def test_record_pages_rendered_in_parallel_are_the_same(tmp_path):
-    """``build`` renders on several cores from 400 records on; the pages must not change."""
+def test_a_build_rendered_ahead_is_the_same(tmp_path):
+    """``build`` renders record pages and lists in a second process (ahead.py); the site must not change.
+
+    The same 120 records built twice in one process: with the worker, and
+    with every job run in the main process. Every file must be identical.
+    """
     project = tmp_path / "hub"
-    generate(project, 450)
+    generate(project, 120)
     code = (
         "import sys; from pathlib import Path; sys.path.insert(0, '.')\n"
-        "from tillitsnavet.catalog import load_catalog\n"
-        "from tillitsnavet.render import Renderer\n"
-        "catalog, problems = load_catalog(Path('.').resolve())\n"
-        "assert not problems, problems[:3]\n"
-        "one = Renderer(Path('macros').resolve(), catalog).record_pages()\n"
-        "two = Renderer(Path('macros').resolve(), catalog).record_pages(2)\n"
-        "assert len(one) == 450 and one == two\n"
-        "print('same')\n")
+        "from tillitsnavet import ahead\n"
+        "from tillitsnavet.cli import build_site\n"
+        "started, original = [], ahead.Ahead.__init__\n"
+        "def spy(self, jobs, parallel=True):\n"
+        "    original(self, jobs, parallel)\n"
+        "    started.append((len(jobs), self._process is not None))\n"
+        "ahead.Ahead.__init__ = spy\n"
+        "assert build_site(Path('.').resolve(), Path('med-process').resolve()) == 0\n"
+        "ahead.MIN_JOBS = 10 ** 9\n"
+        "assert build_site(Path('.').resolve(), Path('utan-process').resolve()) == 0\n"
+        "print(started)\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True,
-                            text=True, timeout=300)
-    assert result.returncode == 0 and "same" in result.stdout, result.stderr
+                            text=True, timeout=600, env={**os.environ, "TILLITSNAVET_SOKINDEX": "av"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    (first, second) = ast.literal_eval(result.stdout.strip().splitlines()[-1])
+    assert first[0] > 120 and first[1] and not second[1], "the first build must use the worker"
+    ahead_files = sorted(p.relative_to(project / "med-process")
+                         for p in (project / "med-process").rglob("*") if p.is_file())
+    here_files = sorted(p.relative_to(project / "utan-process")
+                        for p in (project / "utan-process").rglob("*") if p.is_file())
+    assert ahead_files == here_files and len(ahead_files) > 240
+    differ = [str(p) for p in ahead_files if (project / "med-process" / p).read_bytes()
+              != (project / "utan-process" / p).read_bytes()]
+    assert not differ, differ[:5]

@@ -23,6 +23,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -151,17 +153,36 @@ def record_files(record: Record, site_url: str) -> dict[str, str]:
     """The open-data file of one record (none for a draft): path → content."""
     if record.draft:
         return {}
-    return {f"{DATA_DIR}/{record.kind.key}/{record.id}.json": _dumps(envelope(record, site_url))}
+    return {record_file_path(record): record_json(record, site_url)}
+
+
+def record_file_path(record: Record) -> str:
+    return f"{DATA_DIR}/{record.kind.key}/{record.id}.json"
+
+
+def record_json(record: Record, site_url: str) -> str:
+    return _dumps(envelope(record, site_url))
 
 
 def open_data_files(catalog: Catalog, site_url: str,
                     schema_dir: Path = SCHEMA_DIR) -> dict[str, str | bytes]:
     """Every open-data file of a build: site-relative path → content."""
-    files: dict[str, str | bytes] = {ALL_FILE: all_records_json(catalog, site_url)}
+    return {path: make() for path, make in open_data_makers(catalog, site_url, schema_dir).items()}
+
+
+def open_data_makers(catalog: Catalog, site_url: str, schema_dir: Path = SCHEMA_DIR
+                     ) -> dict[str, Callable[[], str | bytes]]:
+    """Every open-data file of a build: site-relative path → what makes its content.
+
+    The paths cost nothing; the contents are made when asked for (``build``
+    makes them in a second process while MkDocs works, ahead.py).
+    """
+    makers: dict[str, Callable[[], str | bytes]] = {
+        ALL_FILE: partial(all_records_json, catalog, site_url)}
     for record in published(catalog):
-        files.update(record_files(record, site_url))
+        makers[record_file_path(record)] = partial(record_json, record, site_url)
     for kind_key in KINDS:
-        files[f"{DATA_DIR}/{kind_key}.csv"] = kind_csv(catalog, kind_key, site_url)
+        makers[f"{DATA_DIR}/{kind_key}.csv"] = partial(kind_csv, catalog, kind_key, site_url)
     for schema in sorted(schema_dir.glob("*.schema.json")):
-        files[f"{SCHEMAS_DIR}/{schema.name}"] = schema.read_bytes()
-    return files
+        makers[f"{SCHEMAS_DIR}/{schema.name}"] = schema.read_bytes
+    return makers

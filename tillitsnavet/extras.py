@@ -10,8 +10,11 @@ since it lists the pages that were actually written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from .catalog import Catalog
-from .exports import open_data_files
+from .exports import open_data_makers
 from .feed import FEED_FILE, atom_feed
 from .redirects import redirect_pages
 
@@ -21,7 +24,16 @@ REPORT_PAGE = "redaktion/kvalitet.md"
 
 def extra_files(catalog: Catalog, site_url: str, directory_urls: bool = True,
                 site_name: str = "Tillitsnavet") -> dict[str, str | bytes]:
-    files = open_data_files(catalog, site_url)
-    files[FEED_FILE] = atom_feed(catalog, site_url, site_name)
-    files.update(redirect_pages(catalog, site_url, directory_urls))
-    return files
+    return {path: make() for path, make in
+            extra_file_makers(catalog, site_url, directory_urls, site_name).items()}
+
+
+def extra_file_makers(catalog: Catalog, site_url: str, directory_urls: bool = True,
+                      site_name: str = "Tillitsnavet") -> dict[str, Callable[[], str | bytes]]:
+    """Path → what makes the content: the paths now, the contents when asked for."""
+    makers = open_data_makers(catalog, site_url)
+    makers[FEED_FILE] = partial(atom_feed, catalog, site_url, site_name)
+    # small pages, made now: which there are depends on the records' old ids
+    for path, content in redirect_pages(catalog, site_url, directory_urls).items():
+        makers[path] = partial(str, content)
+    return makers

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,15 +24,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from tillitsnavet import preview
+from tillitsnavet.ahead import Ahead
 from tillitsnavet.catalog import load_catalog
 from tillitsnavet.exports import record_files
-from tillitsnavet.extras import REPORT_PAGE, extra_files
+from tillitsnavet.extras import REPORT_PAGE, extra_file_makers
 from tillitsnavet.problems import format_problems
 from tillitsnavet.quality import quality_report
-from tillitsnavet.render import COMPILED_TEMPLATES, GeneratedPage, Renderer
+from tillitsnavet.render import COMPILED_TEMPLATES, TAG_PAGE, GeneratedPage, Renderer
 from tillitsnavet.search_index import SearchIndexError, build_search_index, searchable
 from tillitsnavet.sitemap import page_path, sitemap_entries, write_sitemap
-from tillitsnavet.text import forget_rendered_fields
 
 log = get_plugin_logger("tillitsnavet")
 
@@ -125,9 +126,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _serving:
         pages, outputs = _preview_outputs(config, files)
     else:
-        pages = _renderer(config).record_pages(min(4, len(os.sched_getaffinity(0))))  # on all cores
-        forget_rendered_fields()  # a build renders each field once; the memo is for the preview
-        outputs = {path: (content, True) for path, content in _catalog_outputs(config).items()}
+        pages, outputs = _render_ahead(config, files)
     for page in pages:
         file = File.generated(
             config, page.src_uri, content=page.markdown,
@@ -145,24 +144,96 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if not modified:
             file.is_modified = _unmodified
         files.append(file)
+    if _ahead is not None:  # MkDocs reads pages in this order: see _render_ahead
+        files = Files([file for file in files if file.generated_by]
+                      + [file for file in files if not file.generated_by])
     return files
 
 
+#: A build's record pages and lists, rendered beside MkDocs (ahead.py); only in build.
+_ahead: Ahead | None = None
+
+
+def _render_ahead(config: MkDocsConfig, files: Files):
+    """Build: start rendering the pages and files made from records in a second process.
+
+    In the order MkDocs asks for them (`on_files` puts the generated pages
+    first): the record pages, the pages made from all records, the lists of
+    the hand-written pages (the explorer's is the slowest job, and is ready
+    long before MkDocs gets there); the other files (open data, feed,
+    redirects) are written last. All are registered now with empty content;
+    `on_page_read_source`, `on_page_markdown` and `on_env` take the real
+    content when MkDocs gets there. Drafts are not built, so not rendered.
+    """
+    global _ahead
+    renderer = _renderer(config)
+    jobs = [(("sida", record.src_uri), partial(_record_markdown, renderer, record))
+            for record in renderer.catalog.all() if not record.draft]
+    makers = _catalog_makers(config)
+    jobs += [(("sida", path), make) for path, make in makers.items() if path.endswith(".md")]
+    for file in files.documentation_pages():
+        if file.generated_by is None and file.src_uri.endswith(".md"):
+            for name, argument in _SHORTCODE.findall(file.content_string):
+                jobs.append((("kortkod", name, argument, file.src_uri),
+                             partial(renderer.shortcode, name, argument, file.src_uri)))
+    jobs += [(("fil", path), make) for path, make in makers.items() if not path.endswith(".md")]
+    _stop_rendering()
+    _ahead = Ahead(jobs)
+    pages = [GeneratedPage(record.src_uri, "", record.path, record.draft)
+             for record in renderer.catalog.all()]
+    return pages, {path: ("", True) for path in makers}
+
+
+def _record_markdown(renderer: Renderer, record) -> str:
+    return renderer.record_page(record).markdown
+
+
+def _stop_rendering() -> None:
+    global _ahead
+    if _ahead is not None:
+        _ahead.close()
+        _ahead = None
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    key = ("sida", page.file.src_uri)
+    if _ahead is not None and page.file.generated_by and key in _ahead:
+        return _ahead.take(key)
+    return None  # MkDocs reads the file's own content
+
+
+def on_build_error(error: Exception) -> None:
+    _stop_rendering()
+
+
+def on_shutdown() -> None:
+    _stop_rendering()
+
+
 def _catalog_outputs(config: MkDocsConfig) -> dict[str, str | bytes]:
-    """Pages and files made from all records together: site path → content.
+    """Pages and files made from all records together: site path → content."""
+    return {path: make() for path, make in _catalog_makers(config).items()}
+
+
+def _catalog_makers(config: MkDocsConfig) -> dict[str, Callable[[], str | bytes]]:
+    """Pages and files made from all records together: site path → what makes it.
 
     The tag index, open data, the Atom feed, redirects at old addresses
     (tillitsnavet/extras.py) and the editors' quality report.
     """
     renderer = _renderer(config)
-    outputs: dict[str, str | bytes] = {page.src_uri: page.markdown for page in renderer.extra_pages()}
-    outputs.update(extra_files(renderer.catalog, config.site_url or "",
-                               config.use_directory_urls, config.site_name))
+    makers: dict[str, Callable[[], str | bytes]] = {TAG_PAGE: renderer.tag_page}
+    makers.update(extra_file_makers(renderer.catalog, config.site_url or "",
+                                    config.use_directory_urls, config.site_name))
+    makers[REPORT_PAGE] = partial(_quality_page, config)
+    return makers
+
+
+def _quality_page(config: MkDocsConfig) -> str:
+    renderer = _renderer(config)
     report = quality_report(renderer.catalog, docs_dir=Path(config.docs_dir),
                             root=Path(config.config_file_path).parent)
-    outputs[REPORT_PAGE] = str(renderer.env.get_template("kvalitet.md.j2").module.sida(
-        report, REPORT_PAGE)).lstrip()
-    return outputs
+    return str(renderer.env.get_template("kvalitet.md.j2").module.sida(report, REPORT_PAGE)).lstrip()
 
 
 def _preview_outputs(config: MkDocsConfig, files: Files):
@@ -219,6 +290,14 @@ def _unmodified() -> bool:
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
+    if _ahead is not None:  # every page is read; the files made from records are written next
+        for file in files:
+            if file.generated_by and ("fil", file.src_uri) in _ahead:
+                content = _ahead.take(("fil", file.src_uri))
+                if isinstance(content, bytes):
+                    file.content_bytes = content
+                else:
+                    file.content_string = content
     if _serving:  # Material's templates compiled once per preview, not once per rebuild
         env.bytecode_cache = COMPILED_TEMPLATES
     return env
@@ -234,7 +313,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     renderer = _renderer(config)
 
     def expand(match: re.Match) -> str:
+        key = ("kortkod", match.group(1), match.group(2), page.file.src_uri)
         try:
+            if _ahead is not None and key in _ahead:
+                return _ahead.take(key)
             return renderer.shortcode(match.group(1), match.group(2), page.file.src_uri)
         except KeyError:
             raise PluginError(f"content/{page.file.src_uri}: okänd kortkod "
@@ -287,6 +369,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         if config["extra"]["_tillitsnavet_preview"].lists_behind:
             return  # the second rebuild writes the sitemap
     else:
+        _stop_rendering()  # every page has been read
         _build_index(site_dir)
     # MkDocs' own sitemap dates every page with the build; use the records' review dates
     write_sitemap(site_dir, config.site_url or "", sitemap_entries(

@@ -9,7 +9,6 @@ autoescaped HTML.
 
 from __future__ import annotations
 
-import multiprocessing
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -200,11 +199,10 @@ class Renderer:
         return [(tag, sorted(found[tag], key=lambda r: sort_key(r.title)))
                 for tag in sorted(found, key=sort_key)]
 
-    def extra_pages(self) -> list[GeneratedPage]:
-        """Pages made from all records together: the tag index."""
+    def tag_page(self) -> str:
+        """The page made from all records together: every tag and its records (TAG_PAGE)."""
         module = self.env.get_template("taggar.md.j2").module
-        markdown = str(module.sida(TAG_PAGE)).lstrip()  # type: ignore[attr-defined]
-        return [GeneratedPage(TAG_PAGE, markdown, "", False)]
+        return str(module.sida(TAG_PAGE)).lstrip()  # type: ignore[attr-defined]
 
     def explorer(self):
         return explorer_data(self.catalog)
@@ -230,32 +228,9 @@ class Renderer:
         markdown = module.sida(record, record.src_uri)  # type: ignore[attr-defined]
         return GeneratedPage(record.src_uri, str(markdown).lstrip(), record.path, record.draft)
 
-    def record_pages(self, processes: int = 1) -> list[GeneratedPage]:
-        """Every record's page, in catalog order.
-
-        With ``processes`` > 1 and many records, forked workers render parts
-        of the list while this process renders the first part: the fork
-        shares the catalog and the templates at no cost, and only the
-        finished Markdown comes back. ``build`` uses this; ``serve`` must not
-        (it has threads, which a fork does not copy).
-        """
-        records = self.catalog.all()
-        processes = min(processes, len(records) // _RECORDS_PER_PROCESS)
-        if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return [self.record_page(record) for record in records]
-        size = -(-len(records) // processes)
-        global _forked
-        _forked = self
-        try:
-            with multiprocessing.get_context("fork").Pool(processes - 1) as pool:
-                parts = [pool.apply_async(_render_part, (start, start + size))
-                         for start in range(size, len(records), size)]
-                pages = [self.record_page(record) for record in records[:size]]
-                for part in parts:
-                    pages += part.get()
-        finally:
-            _forked = None
-        return pages
+    def record_pages(self) -> list[GeneratedPage]:
+        """Every record's page, in catalog order (``build`` renders them in ahead.py instead)."""
+        return [self.record_page(record) for record in self.catalog.all()]
 
     def shortcode(self, name: str, argument: str, here: str) -> str:
         """Expand ``<!-- hub:name argument -->`` in a hand-written page."""
@@ -268,17 +243,6 @@ class Renderer:
                 raise KeyError(name) from None
             return str(template.module.visa(argument, here))  # type: ignore[attr-defined]
         return str(macro(argument, here)) if argument else str(macro(here))
-
-
-#: Fewer records per process than this are rendered here: a fork costs more.
-_RECORDS_PER_PROCESS = 200
-#: The renderer a forked worker renders with (set only while the workers run).
-_forked: Renderer | None = None
-
-
-def _render_part(start: int, end: int) -> list[GeneratedPage]:
-    assert _forked is not None
-    return [_forked.record_page(record) for record in _forked.catalog.all()[start:end]]
 
 
 #: The generated page that lists every tag (ämnesord) and its records.

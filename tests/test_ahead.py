@@ -1,0 +1,84 @@
+"""Rendering ahead in a second process (tillitsnavet/ahead.py) gives what rendering here gives.
+
+The build hands its record pages and lists to a forked worker; these tests
+check the hand-over itself: any order of asking, a job that fails, a worker
+that dies. test_build.py's ``test_a_build_rendered_ahead_is_the_same`` checks
+whole sites.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from tillitsnavet import ahead
+from tillitsnavet.ahead import Ahead
+
+
+@pytest.fixture(autouse=True)
+def _may_fork(monkeypatch):
+    # This process may have threads left by other tests (a served site), and
+    # Ahead never forks while threads run. The jobs here take no lock such a
+    # thread could hold. test_bench.py checks a real build in a fresh process.
+    monkeypatch.setattr(ahead, "can_fork", lambda: True)
+
+
+def _jobs(count: int, fail_at: int | None = None):
+    def job(number: int) -> str:
+        if number == fail_at:
+            raise ValueError(f"jobb {number} gick fel")
+        return f"sida {number} " + "å" * number
+    return [(("sida", number), lambda number=number: job(number)) for number in range(count)]
+
+
+def test_results_come_from_a_worker_in_any_order():
+    work = Ahead(_jobs(200))
+    try:
+        assert work._process is not None, "200 jobs should start a worker"
+        order = list(range(199, -1, -3)) + [n for n in range(200) if (199 - n) % 3]
+        assert {n: work.take(("sida", n)) for n in order} == \
+            {n: f"sida {n} " + "å" * n for n in range(200)}
+    finally:
+        work.close()
+
+
+def test_few_jobs_run_here_without_a_process():
+    work = Ahead(_jobs(ahead.MIN_JOBS - 1))
+    assert work._process is None
+    assert work.take(("sida", 3)) == "sida 3 ååå"
+
+
+def test_a_job_that_fails_in_the_worker_raises_here_and_the_rest_still_come():
+    work = Ahead(_jobs(100, fail_at=40))
+    try:
+        assert work._process is not None
+        assert work.take(("sida", 39)) == "sida 39 " + "å" * 39
+        with pytest.raises(ValueError, match="jobb 40 gick fel"):
+            work.take(("sida", 40))
+        assert work.take(("sida", 99)).startswith("sida 99 ")
+    finally:
+        work.close()
+
+
+def test_a_worker_that_dies_leaves_its_jobs_to_this_process():
+    def slow(number: int) -> str:
+        time.sleep(0.02)
+        return f"sida {number}"
+
+    work = Ahead([(("sida", n), lambda n=n: slow(n)) for n in range(100)])
+    try:
+        assert work.take(("sida", 0)) == "sida 0"
+        os.kill(work._process.pid, signal.SIGKILL)
+        assert [work.take(("sida", n)) for n in range(1, 100)] == [f"sida {n}" for n in range(1, 100)]
+    finally:
+        work.close()
+
+
+def test_closing_stops_a_worker_that_is_not_done():
+    work = Ahead([(("sida", n), lambda: time.sleep(1) or "x") for n in range(60)])
+    process = work._process
+    work.close()
+    assert not process.is_alive()

@@ -1,0 +1,132 @@
+"""A build's generated Markdown, rendered in a second process ahead of MkDocs.
+
+MkDocs turns pages into HTML one at a time, on one core. A forked worker
+renders what the hub generates (the lists that hand-written pages ask for,
+then every record page) in the order MkDocs will ask for it, and hands each
+result over through a file when MkDocs gets there. On two cores the hub's
+rendering runs beside MkDocs instead of before it (issue #7).
+
+The worker starts with everything this process has loaded (the catalog, the
+templates), so only the finished text is pickled. A job that fails there is
+run again here, so its error is raised here exactly as without the worker;
+if the worker dies, the jobs it did not deliver run here too. Without fork
+(Windows, or threads running, as in ``serve``) every job runs here, when
+asked for: the same text, on one core.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+import struct
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Hashable, Sequence
+
+#: Fewer jobs than this run here: starting a process would cost more.
+MIN_JOBS = 50
+
+Job = tuple[Hashable, Callable[[], str]]
+
+
+class Ahead:
+    """Results of ``jobs`` by key, computed ahead in a forked worker when one helps."""
+
+    def __init__(self, jobs: Sequence[Job], parallel: bool = True):
+        self._jobs = dict(jobs)
+        self._waiting: set[Hashable] = set()  # keys the worker has still to hand over
+        self._delivered: dict[Hashable, str | None] = {}  # handed over, not yet taken
+        self._process = None
+        if parallel and len(jobs) >= MIN_JOBS and can_fork():
+            # The results go through an unlinked file, not a pipe: the worker
+            # never waits for this process to read (a pipe holds 64 KB), and
+            # this process reads only when MkDocs asks, with no thread to
+            # compete with MkDocs for the GIL. Two opens: two file offsets.
+            handle, path = tempfile.mkstemp(prefix="tillitsnavet-")
+            os.close(handle)
+            with open(path, "ab") as spool:
+                self._spool = open(path, "rb")  # noqa: SIM115 - closed in close()
+                os.unlink(path)
+                self._process = multiprocessing.get_context("fork").Process(
+                    target=_work, args=(list(jobs), spool), daemon=True, name="tillitsnavet-ahead")
+                self._process.start()
+            self._waiting = set(self._jobs)
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._jobs
+
+    def take(self, key: Hashable) -> str:
+        """The result of job ``key``; a job that failed in the worker runs (and raises) here."""
+        while key in self._waiting and key not in self._delivered:
+            self._receive()
+        result = self._delivered.pop(key, None)
+        self._waiting.discard(key)
+        return result if result is not None else self._jobs[key]()
+
+    def _receive(self) -> None:
+        """Read the next result the worker wrote, waiting for it if need be."""
+        while True:
+            # asked before reading, so what it wrote before it ended is still read
+            ended = self._process.exitcode is not None
+            start = self._spool.tell()
+            header = self._spool.read(_HEADER.size)
+            if len(header) == _HEADER.size:
+                (size,) = _HEADER.unpack(header)
+                data = self._spool.read(size)
+                if len(data) == size:
+                    key, result = pickle.loads(data)
+                    if key == _END:
+                        self._waiting.clear()
+                    else:
+                        self._delivered[key] = result
+                    return
+            self._spool.seek(start)  # not all written yet
+            if ended:  # the worker is gone: what it did not hand over runs here
+                self._waiting.clear()
+                return
+            time.sleep(0.001)
+
+    def close(self) -> None:
+        """Stop the worker (done or not) and free what it handed over but nobody took."""
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._spool.close()
+            self._process = None
+        self._waiting.clear()
+        self._delivered.clear()
+
+
+#: Each result in the spool: its length, then the pickled (key, result).
+_HEADER = struct.Struct("<Q")
+#: The key of the last record the worker writes.
+_END = "tillitsnavet-ahead: klart"
+
+
+def can_fork() -> bool:
+    # Forking while other threads run can copy a lock some thread holds (a
+    # deadlock in the child); serve's MkDocs runs threads.
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _work(jobs: list[Job], spool) -> None:
+    # Ctrl+C reaches both processes; the main one stops this one.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for key, job in jobs:
+        try:
+            result = job()
+        except Exception:  # noqa: BLE001 - run again in the main process, which raises it
+            result = None
+        _write(spool, key, result)
+    _write(spool, _END, None)
+    spool.close()
+
+
+def _write(spool, key: Hashable, result: str | None) -> None:
+    data = pickle.dumps((key, result), protocol=pickle.HIGHEST_PROTOCOL)
+    spool.write(_HEADER.pack(len(data)) + data)
+    spool.flush()  # readable by the main process now
