@@ -68,9 +68,8 @@ class Ahead:
 
     def _receive(self) -> None:
         """Read the next result the worker wrote, waiting for it if need be."""
+        ended = False
         while True:
-            # asked before reading, so what it wrote before it ended is still read
-            ended = self._process.exitcode is not None
             start = self._spool.tell()
             header = self._spool.read(_HEADER.size)
             if len(header) == _HEADER.size:
@@ -87,7 +86,10 @@ class Ahead:
             if ended:  # the worker is gone: what it did not hand over runs here
                 self._waiting.clear()
                 return
-            time.sleep(0.001)
+            # once more after it ended, for what it wrote just before
+            ended = self._process.exitcode is not None
+            if not ended:
+                time.sleep(0.001)
 
     def close(self) -> None:
         """Stop the worker (done or not) and free what it handed over but nobody took."""

@@ -181,9 +181,9 @@ def load_catalog(root: Path, full: bool = True, exact: frozenset[str] = frozense
                  marks: bool = True) -> tuple[Catalog, list[Problem]]:
     """Load, check and resolve every record below ``root``.
 
-    With ``marks=False`` (``build``, right after its own ``check``) a record
-    that passed every check before is parsed the quick way, without line
-    marks; a problem found across records at one makes it be read again
+    With ``marks=False`` (``build``) a record that passed every check before
+    is parsed the quick way, without line marks, on every core when there
+    are many; a problem found across records at one makes it be read again
     with them, as for ``check``.
 
     Records that passed their checks before are not checked again (cache.py).
@@ -215,13 +215,19 @@ def load_catalog(root: Path, full: bool = True, exact: frozenset[str] = frozense
     looks = dict(zip((rel for _, rel in quick),
                      run_everywhere(partial(_look_at, root, reference, cache), quick,
                                     parallel=new >= PARALLEL_FROM)))
+    # A build reads every record that passed before the quick way; many, on every core.
+    fast = [] if marks or not full else [item for item in listed if item[1] not in exact]
+    parsed = dict(zip((rel for _, rel in fast),
+                      run_everywhere(partial(_parse_quickly, root, cache), fast,
+                                     parallel=len(fast) >= PARALLEL_FROM)))
     light: set[str] = set()  # records whose data has no line marks
     for kind, rel in listed:
         if rel in looks:
             record, found, marked = _outcome(root, kind, rel, reference, cache, *looks[rel])
+        elif parsed.get(rel) is not None:
+            record, found, marked = Record(kind, rel.rsplit("/", 1)[-1][:-4], rel, parsed[rel]), [], False
         else:
-            record, found, marked = _load_record(root / rel, root, kind, reference, cache,
-                                                 quick=not marks and rel not in exact)
+            record, found, marked = _load_record(root / rel, root, kind, reference, cache)
         problems += found
         if record is not None:
             catalog.records[kind.key].append(record)
@@ -237,6 +243,23 @@ def load_catalog(root: Path, full: bool = True, exact: frozenset[str] = frozense
     if any(p.path in light for p in problems):
         return load_catalog(root, full, exact | {p.path for p in problems if p.path in light}, marks)
     return catalog, problems
+
+
+#: Catalogs that ``build_hub.py build`` loaded and checked for the MkDocs build
+#: it runs next in the same process (cli.build_site): the hooks take it
+#: instead of reading every record again.
+_checked: dict[str, Catalog] = {}
+
+
+def hand_over(root: Path, catalog: Catalog | None) -> None:
+    """Keep ``catalog`` for the next `take_checked` of ``root`` (None: forget it)."""
+    _checked.pop(str(root.resolve()), None)
+    if catalog is not None:
+        _checked[str(root.resolve())] = catalog
+
+
+def take_checked(root: Path) -> Catalog | None:
+    return _checked.pop(str(root.resolve()), None)
 
 
 def _read(file: Path | str) -> bytes | None:
@@ -267,6 +290,20 @@ def _look_at(root: Path, reference: Reference, cache: RecordCache,
     if cache.parsed(rel, key) is not None or cache.is_valid(rel, key):
         return key, None
     return key, _verdict(root, reference, kind, rel, raw)
+
+
+def _parse_quickly(root: Path, cache: RecordCache, item: tuple[Kind, str]) -> dict | None:
+    """For ``build``, maybe in a worker: the data of a record that passed before, or None.
+
+    None (new, changed, unreadable, or not a mapping) sends the file the
+    usual way (`_load_record`), which checks it.
+    """
+    _, rel = item
+    raw = _read(os.path.join(root, rel))
+    if raw is None or cache.parsed(rel, digest(raw)) is not None or not cache.is_valid(rel, digest(raw)):
+        return None
+    data = quick_load(raw)
+    return data if isinstance(data, dict) else None
 
 
 def _verdict(root: Path, reference: Reference, kind: Kind, rel: str, raw: bytes) -> Verdict:
@@ -303,7 +340,7 @@ def _outcome(root: Path, kind: Kind, rel: str, reference: Reference, cache: Reco
 
 
 def _load_record(file: Path, root: Path, kind: Kind, reference: Reference,
-                 cache: RecordCache, quick: bool = False) -> tuple[Record | None, list[Problem], bool]:
+                 cache: RecordCache) -> tuple[Record | None, list[Problem], bool]:
     """(record or None, its problems, whether its data has line marks)."""
     rel = file.relative_to(root).as_posix()
     raw = _read(file)
@@ -314,10 +351,6 @@ def _load_record(file: Path, root: Path, kind: Kind, reference: Reference,
     data = cache.parsed(rel, key)
     if data is not None:
         return Record(kind, file.stem, rel, data), [], True
-    if cache.is_valid(rel, key) and quick:  # passed every check before: only parse it, quickly
-        data = quick_load(raw)
-        if isinstance(data, dict):
-            return Record(kind, file.stem, rel, data), [], False
     if cache.is_valid(rel, key):  # passed every check before: only parse it
         data, found = load_bytes(raw, rel)
         if not found and isinstance(data, dict):

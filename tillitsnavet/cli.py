@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .catalog import ID_PATTERN, KINDS, load_catalog, suggest_id
+from .catalog import ID_PATTERN, KINDS, hand_over, load_catalog, suggest_id
 from .problems import format_problems
 from .skeleton import skeleton
 
@@ -76,12 +76,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check(root: Path) -> int:
+def _check(root: Path, for_build: bool = False) -> int:
+    """Check every record; for a build, also load them for it (`hand_over`)."""
     started = time.perf_counter()
-    catalog, problems = load_catalog(root, full=False)  # unchanged records from the cache
+    if for_build:  # read once: the build takes these records instead of reading them again
+        catalog, problems = load_catalog(root, marks=False)
+    else:
+        catalog, problems = load_catalog(root, full=False)  # unchanged records from the cache
     if problems:
         print(format_problems(problems), file=sys.stderr)
         return 1
+    if for_build:
+        hand_over(root, catalog)
     counts = ", ".join(f"{len(catalog.of_kind(k))} {KINDS[k].plural.lower()}" for k in KINDS)
     print(f"Alla poster stämmer ({counts}); kontrollen tog {time.perf_counter() - started:.2f} s.")
     return 0
@@ -98,13 +104,20 @@ def build_site(root: Path, site_dir: Path, **settings) -> int:
 
     ``settings`` override mkdocs.yml (the archive sets ``use_directory_urls=False``).
     """
+    if _check(root, for_build=True):
+        print("Bygget avbröts; den publicerade webbplatsen är orörd.", file=sys.stderr)
+        return 1
+    try:
+        return _build_checked(root, site_dir, **settings)
+    finally:
+        hand_over(root, None)  # only ever for the build that follows its check
+
+
+def _build_checked(root: Path, site_dir: Path, **settings) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    if _check(root):
-        print("Bygget avbröts; den publicerade webbplatsen är orörd.", file=sys.stderr)
-        return 1
     _quiet_mkdocs()
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     site_dir.parent.mkdir(parents=True, exist_ok=True)
