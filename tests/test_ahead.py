@@ -82,3 +82,26 @@ def test_closing_stops_a_worker_that_is_not_done():
     process = work._process
     work.close()
     assert not process.is_alive()
+
+
+def test_large_results_are_read_whole_while_the_worker_is_still_writing():
+    # a few MB each (the explorer at 10,000 records is 10 MB): the reader
+    # often finds a result half written and must wait for the rest
+    work = Ahead([(("sida", n), lambda n=n: str(n) * 1_500_000) for n in range(60)])
+    try:
+        assert work._process is not None
+        for n in range(60):
+            assert work.take(("sida", n)) == str(n) * 1_500_000
+    finally:
+        work.close()
+
+
+def test_a_key_given_twice_is_rendered_once_and_can_be_taken_again():
+    calls = []
+    jobs = _jobs(60) + [(("sida", 5), lambda: calls.append(1) or "igen")]
+    work = Ahead(jobs)
+    try:
+        assert work.take(("sida", 5)) == "igen"  # the last job given for a key wins, as in a dict
+        assert work.take(("sida", 5)) == "igen" and calls == [1]  # run here the second time
+    finally:
+        work.close()

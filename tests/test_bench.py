@@ -63,18 +63,22 @@ def test_the_runner_measures_and_prints_the_table(tmp_path):
 def test_a_build_rendered_ahead_is_the_same(tmp_path):
     """``build`` renders record pages and lists in a second process (ahead.py); the site must not change.
 
-    The same 120 records built twice in one process: with the worker, and
-    with every job run in the main process. Every file must be identical.
+    The same 250 records (one a draft) built twice in one process: with the
+    worker, and with every job run in the main process. Every file must be
+    identical, and the files the worker made must be whole.
     """
     project = tmp_path / "hub"
-    generate(project, 120)
+    generate(project, 250)  # enough for the records to be read on every core too
+    draft = sorted((project / "pilots").glob("*.yml"))[3]
+    draft.write_text(draft.read_text(encoding="utf-8").replace("utkast: false", "utkast: true"),
+                     encoding="utf-8")
     code = (
         "import sys; from pathlib import Path; sys.path.insert(0, '.')\n"
         "from tillitsnavet import ahead\n"
         "from tillitsnavet.cli import build_site\n"
         "started, original = [], ahead.Ahead.__init__\n"
-        "def spy(self, jobs, parallel=True):\n"
-        "    original(self, jobs, parallel)\n"
+        "def spy(self, jobs, **settings):\n"
+        "    original(self, jobs, **settings)\n"
         "    started.append((len(jobs), self._process is not None))\n"
         "ahead.Ahead.__init__ = spy\n"
         "assert build_site(Path('.').resolve(), Path('med-process').resolve()) == 0\n"
@@ -85,12 +89,18 @@ def test_a_build_rendered_ahead_is_the_same(tmp_path):
                             text=True, timeout=600, env={**os.environ, "TILLITSNAVET_SOKINDEX": "av"})
     assert result.returncode == 0, result.stdout + result.stderr
     (first, second) = ast.literal_eval(result.stdout.strip().splitlines()[-1])
-    assert first[0] > 120 and first[1] and not second[1], "the first build must use the worker"
+    assert first[0] > 250 and first[1] and not second[1], "the first build must use the worker"
     ahead_files = sorted(p.relative_to(project / "med-process")
                          for p in (project / "med-process").rglob("*") if p.is_file())
     here_files = sorted(p.relative_to(project / "utan-process")
                         for p in (project / "utan-process").rglob("*") if p.is_file())
-    assert ahead_files == here_files and len(ahead_files) > 240
+    assert ahead_files == here_files and len(ahead_files) > 500
+    site = project / "med-process"
+    assert json.loads((site / "data" / "tillitsnavet.json").read_text(encoding="utf-8"))["antal"] == 249
+    assert not (site / "forsok" / draft.stem).exists()
+    assert len(list((site / "data" / "forsok").glob("*.json"))) == 149
+    explorer = (site / "utforska" / "index.html").read_text(encoding="utf-8")
+    assert explorer.count(" data-text=") == 249  # the explorer's list, rendered by the worker
     differ = [str(p) for p in ahead_files if (project / "med-process" / p).read_bytes()
               != (project / "utan-process" / p).read_bytes()]
     assert not differ, differ[:5]

@@ -17,13 +17,13 @@ asked for: the same text, on one core.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import signal
 import struct
 import tempfile
 import threading
-import time
 from collections.abc import Callable, Hashable, Sequence
 
 #: Fewer jobs than this run here: starting a process would cost more.
@@ -35,25 +35,41 @@ Job = tuple[Hashable, Callable[[], str]]
 class Ahead:
     """Results of ``jobs`` by key, computed ahead in a forked worker when one helps."""
 
-    def __init__(self, jobs: Sequence[Job], parallel: bool = True):
-        self._jobs = dict(jobs)
+    def __init__(self, jobs: Sequence[Job], parallel: bool = True, folder: str | None = None):
+        """``folder``: where the results wait (unlinked at once), best on the output's disk."""
+        self._jobs = dict(jobs)  # a key given twice is rendered once
         self._waiting: set[Hashable] = set()  # keys the worker has still to hand over
         self._delivered: dict[Hashable, str | None] = {}  # handed over, not yet taken
         self._process = None
-        if parallel and len(jobs) >= MIN_JOBS and can_fork():
-            # The results go through an unlinked file, not a pipe: the worker
-            # never waits for this process to read (a pipe holds 64 KB), and
-            # this process reads only when MkDocs asks, with no thread to
-            # compete with MkDocs for the GIL. Two opens: two file offsets.
-            handle, path = tempfile.mkstemp(prefix="tillitsnavet-")
-            os.close(handle)
+        if parallel and len(self._jobs) >= MIN_JOBS and can_fork():
+            try:
+                self._start(folder)
+            except OSError:  # no process or no file to be had: everything runs here
+                self._process = None
+                return
+            self._waiting = set(self._jobs)
+
+    def _start(self, folder: str | None) -> None:
+        # The results go through an unlinked file, not a pipe: the worker
+        # never waits for this process to read (a pipe holds 64 KB), and
+        # this process reads only when MkDocs asks, with no thread to
+        # compete with MkDocs for the GIL. Two opens: two file offsets.
+        handle, path = tempfile.mkstemp(prefix=".tillitsnavet-", dir=folder)
+        os.close(handle)
+        try:
             with open(path, "ab") as spool:
                 self._spool = open(path, "rb")  # noqa: SIM115 - closed in close()
-                os.unlink(path)
-                self._process = multiprocessing.get_context("fork").Process(
-                    target=_work, args=(list(jobs), spool), daemon=True, name="tillitsnavet-ahead")
-                self._process.start()
-            self._waiting = set(self._jobs)
+                process = multiprocessing.get_context("fork").Process(
+                    target=_work, args=(list(self._jobs.items()), spool, os.getpid()),
+                    daemon=True, name="tillitsnavet-ahead")
+                try:
+                    process.start()
+                except OSError:
+                    self._spool.close()
+                    raise
+        finally:
+            os.unlink(path)
+        self._process = process
 
     def __contains__(self, key: Hashable) -> bool:
         return key in self._jobs
@@ -86,10 +102,10 @@ class Ahead:
             if ended:  # the worker is gone: what it did not hand over runs here
                 self._waiting.clear()
                 return
-            # once more after it ended, for what it wrote just before
-            ended = self._process.exitcode is not None
-            if not ended:
-                time.sleep(0.001)
+            # Wait a moment for more, or for the worker to end (its sentinel
+            # says so however it ended); then read once more, for what it
+            # wrote just before.
+            ended = bool(multiprocessing.connection.wait([self._process.sentinel], 0.001))
 
     def close(self) -> None:
         """Stop the worker (done or not) and free what it handed over but nobody took."""
@@ -115,10 +131,12 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def _work(jobs: list[Job], spool) -> None:
+def _work(jobs: list[Job], spool, parent: int) -> None:
     # Ctrl+C reaches both processes; the main one stops this one.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for key, job in jobs:
+        if os.getppid() != parent:  # the build was killed: nobody will read the rest
+            return
         try:
             result = job()
         except Exception:  # noqa: BLE001 - run again in the main process, which raises it

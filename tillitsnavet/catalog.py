@@ -215,17 +215,21 @@ def load_catalog(root: Path, full: bool = True, exact: frozenset[str] = frozense
     looks = dict(zip((rel for _, rel in quick),
                      run_everywhere(partial(_look_at, root, reference, cache), quick,
                                     parallel=new >= PARALLEL_FROM)))
-    # A build reads every record that passed before the quick way; many, on every core.
+    # A build reads every record the quick way, on every core when there are
+    # many; only those in doubt go the precise way, one by one.
     fast = [] if marks or not full else [item for item in listed if item[1] not in exact]
     parsed = dict(zip((rel for _, rel in fast),
-                      run_everywhere(partial(_parse_quickly, root, cache), fast,
+                      run_everywhere(partial(_parse_quickly, root, reference, cache), fast,
                                      parallel=len(fast) >= PARALLEL_FROM)))
     light: set[str] = set()  # records whose data has no line marks
     for kind, rel in listed:
         if rel in looks:
             record, found, marked = _outcome(root, kind, rel, reference, cache, *looks[rel])
         elif parsed.get(rel) is not None:
-            record, found, marked = Record(kind, rel.rsplit("/", 1)[-1][:-4], rel, parsed[rel]), [], False
+            key, data, checked = parsed[rel]
+            if checked:  # valid, the quick way: the next check need not read it
+                cache.remember_slim(rel, key, *slim_fields(data))
+            record, found, marked = Record(kind, rel.rsplit("/", 1)[-1][:-4], rel, data), [], False
         else:
             record, found, marked = _load_record(root / rel, root, kind, reference, cache)
         problems += found
@@ -292,18 +296,37 @@ def _look_at(root: Path, reference: Reference, cache: RecordCache,
     return key, _verdict(root, reference, kind, rel, raw)
 
 
-def _parse_quickly(root: Path, cache: RecordCache, item: tuple[Kind, str]) -> dict | None:
-    """For ``build``, maybe in a worker: the data of a record that passed before, or None.
+def _parse_quickly(root: Path, reference: Reference, cache: RecordCache,
+                   item: tuple[Kind, str]) -> tuple[str, dict, bool] | None:
+    """For ``build``, maybe in a worker: (digest, data, newly checked) of a valid record.
 
-    None (new, changed, unreadable, or not a mapping) sends the file the
-    usual way (`_load_record`), which checks it.
+    A record that passed before is only parsed; a new or changed one is also
+    checked the quick way (`_quickly_valid`). None (unreadable, in any doubt,
+    or with a problem) sends the file the usual way (`_load_record`), which
+    finds and words its problems.
     """
-    _, rel = item
+    kind, rel = item
     raw = _read(os.path.join(root, rel))
-    if raw is None or cache.parsed(rel, digest(raw)) is not None or not cache.is_valid(rel, digest(raw)):
+    if raw is None:
         return None
-    data = quick_load(raw)
-    return data if isinstance(data, dict) else None
+    key = digest(raw)
+    if cache.parsed(rel, key) is not None:  # in this process's memory, with line marks
+        return None
+    if cache.is_valid(rel, key):
+        data = quick_load(raw)
+        return (key, data, False) if isinstance(data, dict) else None
+    data = _quickly_valid(reference, kind, rel, raw)
+    return (key, data, True) if data is not None else None
+
+
+def _quickly_valid(reference: Reference, kind: Kind, rel: str, raw: bytes) -> dict | None:
+    """The record's data if the quick way finds it valid; None means "not sure"."""
+    stem = rel.rsplit("/", 1)[-1][:-4]
+    data = quick_load(raw) if ID_PATTERN.match(stem) else None
+    if data is not None and quick_valid(data, kind.schema) and not check_record(data, rel,
+                                                                                reference):
+        return data
+    return None
 
 
 def _verdict(root: Path, reference: Reference, kind: Kind, rel: str, raw: bytes) -> Verdict:
@@ -313,10 +336,8 @@ def _verdict(root: Path, reference: Reference, kind: Kind, rel: str, raw: bytes)
     ever says "valid" or "not sure"; the precise way finds and locates every
     problem, exactly as it always has.
     """
-    stem = rel.rsplit("/", 1)[-1][:-4]
-    data = quick_load(raw) if ID_PATTERN.match(stem) else None
-    if data is not None and quick_valid(data, kind.schema) and not check_record(data, rel,
-                                                                                 reference):
+    data = _quickly_valid(reference, kind, rel, raw)
+    if data is not None:
         return slim_fields(data), []
     record, problems = _check_record_file(root / rel, root, kind, reference, raw)
     return (slim_fields(record.data), []) if record is not None else (None, problems)

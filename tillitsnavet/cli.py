@@ -125,7 +125,12 @@ def _build_checked(root: Path, site_dir: Path, **settings) -> int:
     started = time.perf_counter()
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(work), strict=True, **settings)
-        build(config)
+        # as `mkdocs build` does: the hooks stop their worker at shutdown, even after Ctrl+C
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
     except (Abort, ConfigurationError) as error:
         shutil.rmtree(work, ignore_errors=True)
         print(f"Bygget misslyckades: {error}\nDen publicerade webbplatsen i {site_dir.name}/ är "

@@ -34,6 +34,7 @@ from tillitsnavet.quality import quality_report
 from tillitsnavet.render import COMPILED_TEMPLATES, TAG_PAGE, GeneratedPage, Renderer
 from tillitsnavet.search_index import SearchIndexError, build_search_index, searchable
 from tillitsnavet.sitemap import page_path, sitemap_entries, write_sitemap
+from tillitsnavet.text import forget_rendered_fields
 
 log = get_plugin_logger("tillitsnavet")
 
@@ -178,7 +179,11 @@ def _render_ahead(config: MkDocsConfig, files: Files):
     jobs += [(("sida", path), make) for path, make in makers.items() if path.endswith(".md")]
     for file in files.documentation_pages():
         if file.generated_by is None and file.src_uri.endswith(".md"):
-            for name, argument in _SHORTCODE.findall(file.content_string):
+            try:
+                source = file.content_string
+            except (OSError, UnicodeError):
+                continue  # MkDocs says what is wrong with it when it reads the page
+            for name, argument in _SHORTCODE.findall(source):
                 jobs.append((("kortkod", name, argument, file.src_uri),
                              partial(renderer.shortcode, name, argument, file.src_uri)))
     jobs += [(("fil", path), make) for path, make in makers.items() if not path.endswith(".md")]
@@ -188,7 +193,11 @@ def _render_ahead(config: MkDocsConfig, files: Files):
     # not walk them again and again (≈ 3 s at 10,000 records), and the fork
     # shares their memory instead of copying it to count references.
     gc.freeze()
-    _ahead = Ahead(jobs)
+    try:
+        _ahead = Ahead(jobs, folder=str(Path(config.site_dir).parent))
+    except BaseException:
+        gc.unfreeze()
+        raise
     pages = [GeneratedPage(record.src_uri, "", record.path, record.draft)
              for record in renderer.catalog.all()]
     return pages, {path: ("", True) for path in makers}
@@ -204,6 +213,7 @@ def _stop_rendering() -> None:
         _ahead.close()
         _ahead = None
         gc.unfreeze()  # a later build in this process frees this one's catalog
+    forget_rendered_fields()  # the memo is for the preview; here each field was rendered once
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
