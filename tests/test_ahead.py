@@ -24,6 +24,7 @@ def _may_fork(monkeypatch):
     # Ahead never forks while threads run. The jobs here take no lock such a
     # thread could hold. test_bench.py checks a real build in a fresh process.
     monkeypatch.setattr(ahead, "can_fork", lambda: True)
+    monkeypatch.setattr(ahead, "_cores", lambda: 2)
 
 
 def _jobs(count: int, fail_at: int | None = None):
@@ -49,6 +50,13 @@ def test_few_jobs_run_here_without_a_process():
     work = Ahead(_jobs(ahead.MIN_JOBS - 1))
     assert work._process is None
     assert work.take(("sida", 3)) == "sida 3 ååå"
+
+
+def test_on_one_core_the_jobs_run_here(monkeypatch):
+    monkeypatch.setattr(ahead, "_cores", lambda: 1)
+    work = Ahead(_jobs(200))
+    assert work._process is None
+    assert work.take(("sida", 150)) == "sida 150 " + "å" * 150
 
 
 def test_a_job_that_fails_in_the_worker_raises_here_and_the_rest_still_come():

@@ -10,8 +10,8 @@ The worker starts with everything this process has loaded (the catalog, the
 templates), so only the finished text is pickled. A job that fails there is
 run again here, so its error is raised here exactly as without the worker;
 if the worker dies, the jobs it did not deliver run here too. Without fork
-(Windows, or threads running, as in ``serve``) every job runs here, when
-asked for: the same text, on one core.
+(Windows, or threads running, as in ``serve``) or a second core, every job
+runs here, when asked for: the same text.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ class Ahead:
         self._waiting: set[Hashable] = set()  # keys the worker has still to hand over
         self._delivered: dict[Hashable, str | None] = {}  # handed over, not yet taken
         self._process = None
-        if parallel and len(self._jobs) >= MIN_JOBS and can_fork():
+        # on one core a worker would only take turns with MkDocs
+        if parallel and len(self._jobs) >= MIN_JOBS and _cores() > 1 and can_fork():
             try:
                 self._start(folder)
             except OSError:  # no process or no file to be had: everything runs here
@@ -123,6 +124,13 @@ class Ahead:
 _HEADER = struct.Struct("<Q")
 #: The key of the last record the worker writes.
 _END = "tillitsnavet-ahead: klart"
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def can_fork() -> bool:
