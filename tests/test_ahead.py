@@ -2,7 +2,7 @@
 
 The build hands its record pages and lists to a forked worker; these tests
 check the hand-over itself: any order of asking, a job that fails, a worker
-that dies. test_build.py's ``test_a_build_rendered_ahead_is_the_same`` checks
+that dies. test_bench.py's ``test_a_build_rendered_ahead_is_the_same`` checks
 whole sites.
 """
 
@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from tillitsnavet import ahead
+from tillitsnavet import ahead, forking
 from tillitsnavet.ahead import Ahead
 
 
@@ -23,8 +23,8 @@ def _may_fork(monkeypatch):
     # This process may have threads left by other tests (a served site), and
     # Ahead never forks while threads run. The jobs here take no lock such a
     # thread could hold. test_bench.py checks a real build in a fresh process.
-    monkeypatch.setattr(ahead, "can_fork", lambda: True)
-    monkeypatch.setattr(ahead, "_cores", lambda: 2)
+    monkeypatch.setattr(forking, "can_fork", lambda: True)
+    monkeypatch.setattr(forking, "cores", lambda: 2)
 
 
 def _jobs(count: int, fail_at: int | None = None):
@@ -53,7 +53,7 @@ def test_few_jobs_run_here_without_a_process():
 
 
 def test_on_one_core_the_jobs_run_here(monkeypatch):
-    monkeypatch.setattr(ahead, "_cores", lambda: 1)
+    monkeypatch.setattr(forking, "cores", lambda: 1)
     work = Ahead(_jobs(200))
     assert work._process is None
     assert work.take(("sida", 150)) == "sida 150 " + "å" * 150

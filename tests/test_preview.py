@@ -13,7 +13,7 @@ import pytest
 
 from conftest import VALID_PILOT, small_project
 from tillitsnavet.catalog import load_catalog
-from tillitsnavet.preview import PreviewState, plan
+from tillitsnavet.preview import plan
 from tillitsnavet.render import Renderer
 
 #: Same county and sector as "ett-forsok" (so "Liknande poster" can pick it), and one far away.

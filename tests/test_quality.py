@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID_PILOT, run_cli
+from conftest import VALID_PILOT, built_site, run_cli
 from test_build import article
 from test_open_data import sitemap_pages
 from tillitsnavet.quality import months_before, url_problem
@@ -40,9 +40,7 @@ def test_report_lists_what_the_editors_should_look_at(project: Path):
 
 
 def test_report_page_is_built_unlisted_and_unindexed(project: Path):
-    result = run_cli(project, "build")
-    assert result.returncode == 0, result.stderr
-    site = project / "site"
+    site = built_site(project)
     page = site / "redaktion/kvalitet/index.html"
     html = page.read_text(encoding="utf-8")
     assert '<meta name="robots" content="noindex">' in html
@@ -58,9 +56,7 @@ def test_report_page_says_the_line_of_a_doubtful_address(project: Path):
     pilot = project / "pilots" / "ett-forsok.yml"
     pilot.write_text(pilot.read_text(encoding="utf-8").replace(
         "url: https://lagen.nu/sou/2018:38", "url: https://localhost/sou"), encoding="utf-8")
-    result = run_cli(project, "build")
-    assert result.returncode == 0, result.stderr
-    text = "".join(article(project / "site/redaktion/kvalitet/index.html").text)
+    text = "".join(article(built_site(project) / "redaktion/kvalitet/index.html").text)
     assert re.search(r"pilots/ett-forsok\.yml:18\b", text), text
 
 

@@ -26,6 +26,7 @@ from conftest import REPO, VALID_FORUM, VALID_PILOT, VALID_PRACTICE
 
 from tillitsnavet import cache as cache_module
 from tillitsnavet import catalog as catalog_module
+from tillitsnavet import forking
 from tillitsnavet.cache import CACHE_DIR
 from tillitsnavet.catalog import KINDS, load_catalog, run_everywhere
 from tillitsnavet.reference import REFERENCE_FILES
@@ -333,7 +334,7 @@ def _check(root: Path) -> tuple[list, dict]:
 
 def _precise_only(monkeypatch) -> None:
     monkeypatch.setattr(catalog_module, "quick_load", lambda raw: None)
-    monkeypatch.setattr("tillitsnavet.schema_check.quick_valid", lambda data, schema: False)
+    monkeypatch.setattr(catalog_module, "quick_valid", lambda data, schema: False)
 
 
 def test_check_says_exactly_the_same_without_the_quick_path(busy_project, monkeypatch):
@@ -345,7 +346,7 @@ def test_check_says_exactly_the_same_without_the_quick_path(busy_project, monkey
 
 
 # Run in a fresh process: this one may have threads left by other tests, and
-# check never forks while threads run (catalog._can_fork).
+# check never forks while threads run (forking.can_fork).
 _SEVERAL_PROCESSES = """
 import os, sys
 from pathlib import Path
@@ -382,14 +383,14 @@ def test_check_says_exactly_the_same_in_one_process_and_in_several(busy_project,
     files = sum(1 for k in KINDS.values() for _ in (busy_project / k.folder).glob("*.yml"))
     assert files >= catalog_module.PARALLEL_FROM  # all new to the cache: shared
     if "fork" not in __import__("multiprocessing").get_all_start_methods() or \
-            catalog_module._cores() < 2:
+            forking.cores() < 2:
         pytest.skip("needs fork and two cores")
     result = subprocess.run([sys.executable, "-c", _SEVERAL_PROCESSES, str(REPO),
                              str(busy_project)], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0 and "samma" in result.stdout, result.stderr
     # and without fork at all (Windows; threads running): the same again
     several = _check(busy_project)
-    monkeypatch.setattr(catalog_module, "_can_fork", lambda: False)
+    monkeypatch.setattr(forking, "can_fork", lambda: False)
     assert _check(busy_project) == several
 
 
@@ -410,19 +411,30 @@ def _pid(_item) -> int:
     return os.getpid()
 
 
-def test_work_shared_among_processes_keeps_its_order():
+@pytest.fixture
+def may_fork(monkeypatch):
+    # This process may have threads left by other tests (a served site), and
+    # run_everywhere never forks while threads run; the work here takes no
+    # lock such a thread could hold.
+    if "fork" not in __import__("multiprocessing").get_all_start_methods() or forking.cores() < 2:
+        pytest.skip("needs fork and two cores")
+    monkeypatch.setattr(forking, "can_fork", lambda: True)
+
+
+def test_work_shared_among_processes_keeps_its_order(may_fork):
     assert run_everywhere(lambda n: n * n, range(1000)) == [n * n for n in range(1000)]
     assert run_everywhere(_pid, range(300), parallel=False) == [os.getpid()] * 300
-    if catalog_module._can_fork() and catalog_module._cores() >= 2:
-        assert set(run_everywhere(_pid, range(1000))) - {os.getpid()}, "ran in workers"
+    assert set(run_everywhere(_pid, range(1000))) - {os.getpid()}, "ran in workers"
 
 
-def test_a_worker_that_dies_leaves_the_work_to_this_process():
+def test_a_worker_that_dies_leaves_the_work_to_this_process(may_fork, tmp_path):
     parent = os.getpid()
 
     def fragile(n):
         if os.getpid() != parent:
+            (tmp_path / "en-arbetare-startade").touch()
             os._exit(3)  # a worker killed mid-run (say, out of memory)
         return n + 1
 
     assert run_everywhere(fragile, range(500)) == list(range(1, 501))
+    assert (tmp_path / "en-arbetare-startade").exists(), "a worker must have started and died"

@@ -23,8 +23,9 @@ import pickle
 import signal
 import struct
 import tempfile
-import threading
 from collections.abc import Callable, Hashable, Sequence
+
+from . import forking
 
 #: Fewer jobs than this run here: starting a process would cost more.
 MIN_JOBS = 50
@@ -42,7 +43,7 @@ class Ahead:
         self._delivered: dict[Hashable, str | None] = {}  # handed over, not yet taken
         self._process = None
         # on one core a worker would only take turns with MkDocs
-        if parallel and len(self._jobs) >= MIN_JOBS and _cores() > 1 and can_fork():
+        if parallel and len(self._jobs) >= MIN_JOBS and forking.cores() > 1 and forking.can_fork():
             try:
                 self._start(folder)
             except OSError:  # no process or no file to be had: everything runs here
@@ -124,19 +125,6 @@ class Ahead:
 _HEADER = struct.Struct("<Q")
 #: The key of the last record the worker writes.
 _END = "tillitsnavet-ahead: klart"
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def can_fork() -> bool:
-    # Forking while other threads run can copy a lock some thread holds (a
-    # deadlock in the child); serve's MkDocs runs threads.
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def _work(jobs: list[Job], spool, parent: int) -> None:

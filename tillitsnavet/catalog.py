@@ -11,7 +11,6 @@ import multiprocessing
 import os
 import re
 import signal
-import threading
 import unicodedata
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -21,6 +20,7 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from . import forking
 from .cache import NotInCache, RecordCache, digest, slim_fields
 from .problems import Problem
 from .reference import Reference, load_reference
@@ -411,19 +411,6 @@ def _check_record_file(file: Path, root: Path, kind: Kind, reference: Reference,
 _shared: tuple[Callable, Sequence] | None = None
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
-
-
-def _can_fork() -> bool:
-    # Forking while other threads run can copy a lock some thread holds (a
-    # deadlock in the child); serve's MkDocs runs threads, so it stays serial.
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-
-
 def _run_share(bounds: tuple[int, int]) -> list:
     function, items = _shared  # type: ignore[misc]
     return [function(item) for item in items[bounds[0]:bounds[1]]]
@@ -436,8 +423,8 @@ def run_everywhere(function: Callable, items: Sequence, parallel: bool = True) -
     how the work was shared. One core, no fork (Windows, or threads running)
     or a worker that died: all of it runs in this process.
     """
-    workers = min(_cores(), 8, len(items))
-    if not parallel or workers < 2 or not _can_fork():
+    workers = min(forking.cores(), 8, len(items))
+    if not parallel or workers < 2 or not forking.can_fork():
         return [function(item) for item in items]
     global _shared
     shares = workers * 4  # smaller shares even out files of different sizes
