@@ -438,3 +438,26 @@ def test_a_worker_that_dies_leaves_the_work_to_this_process(may_fork, tmp_path):
 
     assert run_everywhere(fragile, range(500)) == list(range(1, 501))
     assert (tmp_path / "en-arbetare-startade").exists(), "a worker must have started and died"
+
+
+def test_a_build_keeps_the_cache_of_records_read_in_other_processes(busy_project, may_fork):
+    _check(busy_project)
+    index = busy_project / CACHE_DIR / "poster.json"
+    known = json.loads(index.read_text(encoding="utf-8"))["poster"]
+    assert len(known) >= catalog_module.PARALLEL_FROM - 60
+    pids = set()
+    real = catalog_module.run_everywhere
+
+    def spy(function, items, parallel=True):
+        results = real(lambda item: (os.getpid(), function(item)), items, parallel=parallel)
+        pids.update(pid for pid, _ in results)
+        return [result for _, result in results]
+
+    catalog_module.run_everywhere = spy
+    try:
+        load_catalog(busy_project, marks=False)  # as build_hub.py build reads them
+    finally:
+        catalog_module.run_everywhere = real
+    assert pids - {os.getpid()}, "the records were read in other processes"
+    # so the next check is as quick as before the build
+    assert json.loads(index.read_text(encoding="utf-8"))["poster"] == known

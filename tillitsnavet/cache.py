@@ -171,6 +171,10 @@ class RecordCache:
             return None
         return SlimData(entry[1], entry[2])
 
+    def still_there(self, paths) -> None:
+        """These files exist: `save` keeps what is known of them."""
+        self.seen.update(paths)
+
     def remember(self, path: str, file_digest: str, data: dict) -> None:
         """``data`` (with its line marks) passed every check of its own."""
         _memory[(self.fingerprint, path, file_digest)] = data

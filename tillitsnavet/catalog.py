@@ -222,6 +222,9 @@ def load_catalog(root: Path, full: bool = True, exact: frozenset[str] = frozense
                       run_everywhere(partial(_parse_quickly, root, reference, cache), fast,
                                      parallel=len(fast) >= PARALLEL_FROM)))
     light: set[str] = set()  # records whose data has no line marks
+    # Every listed file is still there: keep what the cache knows of it, even
+    # when a worker process looked it up (the workers' notes stay with them).
+    cache.still_there(rel for _, rel in listed)
     for kind, rel in listed:
         if rel in looks:
             record, found, marked = _outcome(root, kind, rel, reference, cache, *looks[rel])
