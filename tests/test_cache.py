@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_project, run_cli
 
+from tillitsnavet import cache as cache_module
 from tillitsnavet import catalog as catalog_module
 from tillitsnavet.cache import CACHE_DIR, NotInCache, SlimData
 from tillitsnavet.catalog import load_catalog
@@ -77,3 +78,45 @@ def test_an_edited_record_is_checked_again(project):
     assert run_cli(project, "build").returncode == 0
     assert "Ett försök" in (project / "site" / "forsok" / "ett-forsok" / "index.html").read_text(
         encoding="utf-8")
+
+
+def _build_load(root: Path) -> dict:
+    """What a build reads (``marks=False``), as a fresh process would: path → data."""
+    cache_module._memory.clear()
+    catalog, problems = load_catalog(root, marks=False)
+    assert problems == []
+    return {record.path: record.data for record in catalog.all()}
+
+
+def test_a_build_takes_unchanged_records_from_the_last_build_and_reads_the_rest(shipped,
+                                                                               monkeypatch):
+    first = _build_load(shipped)
+    store = shipped / CACHE_DIR / "data.marshal"
+    assert store.exists()
+    pilot = shipped / "pilots" / "trafikverket.yml"
+    pilot.write_text(pilot.read_text(encoding="utf-8").replace("titel: ", "titel: Ändrad – ", 1),
+                     encoding="utf-8")
+    (shipped / "data" / "forums" / "kommek.yml").unlink()
+    parsed = []
+    real = catalog_module.quick_load
+    monkeypatch.setattr(catalog_module, "quick_load", lambda raw: parsed.append(raw) or real(raw))
+    second = _build_load(shipped)
+    assert len(parsed) == 1 and "Ändrad" in parsed[0].decode(), "only the edited record is parsed"
+    assert second["pilots/trafikverket.yml"]["titel"].startswith("Ändrad – ")
+    assert "data/forums/kommek.yml" not in second
+    del first["data/forums/kommek.yml"], first["pilots/trafikverket.yml"]
+    assert {path: data for path, data in second.items() if path in first} == first
+    # the next build finds the edit in the store, and nothing of the deleted record
+    parsed.clear()
+    assert _build_load(shipped) == second and parsed == []
+    # a damaged store only costs time
+    store.write_bytes(store.read_bytes()[:1000])
+    assert _build_load(shipped) == second and len(parsed) == len(second)
+
+
+def test_the_build_store_holds_exactly_what_parsing_gives(shipped):
+    parsed = _build_load(shipped)  # the first build parses every record
+    stored = _build_load(shipped)
+    assert stored == parsed
+    assert [list(data) for data in stored.values()] == [list(data) for data in parsed.values()]
+    assert all(type(data) is dict for data in stored.values())

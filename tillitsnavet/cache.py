@@ -19,6 +19,14 @@ dates, places), by the digest of their bytes:
   changed records quickly without them (catalog.py), so ``build`` parses
   each record once with marks inside MkDocs, but validates none again.
 
+* On disk, in ``.tillitsnavet-cache/data.marshal``, for ``build`` only: the
+  whole data (no line marks) of every record the last build read the quick
+  way, so the next build takes an unchanged record from there instead of
+  parsing its YAML again (4 s saved at 10,000 records). It is in Python's
+  own `marshal` format, the fastest to read back; it is only ever read by
+  the same Python version (the fingerprint) and, like the rest of the
+  folder, is made here and never comes from anyone else.
+
 An entry is used only when the file's bytes and path are the same and so is
 everything its checks depend on: the hub's code, the schemas, the reference
 data (counties, municipalities) and the versions of Python, PyYAML and
@@ -29,8 +37,10 @@ as time passes (the only date rule is "not in the future").
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
+import marshal
 import os
 import sys
 import tempfile
@@ -40,6 +50,7 @@ from typing import Any
 
 CACHE_DIR = ".tillitsnavet-cache"
 _FILE = "poster.json"
+_DATA_FILE = "data.marshal"
 _VERSION = 1
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -150,6 +161,45 @@ class RecordCache:
                 self.entries = stored["poster"]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass  # no cache yet, or one from other code: start afresh
+        self._build_data: dict[str, tuple[str, dict]] | None = None  # read when first asked
+        self.build_data_changed = False
+
+    def _read_build_data(self) -> dict[str, tuple[str, dict]]:
+        if self._build_data is None:
+            self._build_data = {}
+            try:
+                raw = (self.folder / _DATA_FILE).read_bytes()
+                # a million small objects at 10,000 records: no collection while they arrive
+                was_enabled = gc.isenabled()
+                gc.disable()
+                try:
+                    stored = marshal.loads(raw)
+                finally:
+                    if was_enabled:
+                        gc.enable()
+                if stored.get("fingerprint") == self.fingerprint:
+                    self._build_data = stored["poster"]
+            except (OSError, ValueError, EOFError, KeyError, TypeError, AttributeError):
+                pass  # none yet, or from other code: the build parses the records
+        return self._build_data
+
+    def has_build_data(self) -> bool:
+        return bool(self._read_build_data())
+
+    def build_data(self, path: str, file_digest: str) -> dict | None:
+        """The data the last build read from this version of ``path``, if it was valid."""
+        if not self.is_valid(path, file_digest):
+            return None
+        entry = self._read_build_data().get(path)
+        return entry[1] if entry is not None and entry[0] == file_digest else None
+
+    def keep_build_data(self, path: str, file_digest: str, data: dict) -> None:
+        """``data`` (plain, as quick_load reads it) of a valid record, for the next build."""
+        store = self._read_build_data()
+        entry = store.get(path)
+        if entry is None or entry[0] != file_digest:
+            store[path] = (file_digest, data)
+            self.build_data_changed = True
 
     def parsed(self, path: str, file_digest: str) -> Any | None:
         """The record as parsed earlier in this process, with its line marks."""
@@ -195,18 +245,31 @@ class RecordCache:
             self.changed = True
         for key in [k for k in _memory if k[0] != self.fingerprint or k[1] not in self.seen]:
             del _memory[key]
+        if self._build_data is not None:
+            for path in [p for p in self._build_data if p not in self.seen]:
+                del self._build_data[path]
+                self.build_data_changed = True
+            if self.build_data_changed:
+                self._write(_DATA_FILE, marshal.dumps({"fingerprint": self.fingerprint,
+                                                       "poster": self._build_data}))
+                self.build_data_changed = False
         if not self.changed:
             return
+        # dumps, not dump: only the one-shot encoder is the C one (5× faster)
+        self._write(_FILE, json.dumps({"fingerprint": self.fingerprint, "poster": self.entries},
+                                      ensure_ascii=False, separators=(",", ":")).encode())
+        self.changed = False
+
+    def _write(self, name: str, content: bytes) -> None:
+        """Replace one file of the cache whole, or not at all (never fails)."""
         try:
             self.folder.mkdir(exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("*\n", encoding="utf-8")
             fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".poster-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                # dumps, not dump: only the one-shot encoder is the C one (5× faster)
-                out.write(json.dumps({"fingerprint": self.fingerprint, "poster": self.entries},
-                                     ensure_ascii=False, separators=(",", ":")))
-            os.replace(temp, self.folder / _FILE)
+            with os.fdopen(fd, "wb") as out:
+                out.write(content)
+            os.replace(temp, self.folder / name)
         except OSError:
             pass  # a read-only checkout works, only slower

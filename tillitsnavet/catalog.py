@@ -181,10 +181,11 @@ def load_catalog(root: Path, full: bool = True, exact: frozenset[str] = frozense
                  marks: bool = True) -> tuple[Catalog, list[Problem]]:
     """Load, check and resolve every record below ``root``.
 
-    With ``marks=False`` (``build``) a record that passed every check before
-    is parsed the quick way, without line marks, on every core when there
-    are many; a problem found across records at one makes it be read again
-    with them, as for ``check``.
+    With ``marks=False`` (``build``) a record that the last build read, and
+    that is unchanged since, comes from the cache's copy of its data; any
+    other that passed every check before is parsed the quick way, without
+    line marks, on every core when there are many; a problem found across
+    records at one makes it be read again with them, as for ``check``.
 
     Records that passed their checks before are not checked again (cache.py).
     With ``full=False`` (``check``) no record's data gets line marks: an
@@ -218,7 +219,9 @@ def load_catalog(root: Path, full: bool = True, exact: frozenset[str] = frozense
     # A build reads every record the quick way, on every core when there are
     # many; only those in doubt go the precise way, one by one.
     fast = [] if marks or not full else [item for item in listed if item[1] not in exact]
-    parsed = dict(zip((rel for _, rel in fast),
+    parsed = _from_last_build(root, cache, fast)  # unchanged since the last build: not parsed
+    fast = [item for item in fast if item[1] not in parsed]
+    parsed.update(zip((rel for _, rel in fast),
                       run_everywhere(partial(_parse_quickly, root, reference, cache), fast,
                                      parallel=len(fast) >= PARALLEL_FROM)))
     light: set[str] = set()  # records whose data has no line marks
@@ -232,6 +235,7 @@ def load_catalog(root: Path, full: bool = True, exact: frozenset[str] = frozense
             key, data, checked = parsed[rel]
             if checked:  # valid, the quick way: the next check need not read it
                 cache.remember_slim(rel, key, *slim_fields(data))
+            cache.keep_build_data(rel, key, data)
             record, found, marked = Record(kind, rel.rsplit("/", 1)[-1][:-4], rel, data), [], False
         else:
             record, found, marked = _load_record(root / rel, root, kind, reference, cache)
@@ -297,6 +301,22 @@ def _look_at(root: Path, reference: Reference, cache: RecordCache,
     if cache.parsed(rel, key) is not None or cache.is_valid(rel, key):
         return key, None
     return key, _verdict(root, reference, kind, rel, raw)
+
+
+def _from_last_build(root: Path, cache: RecordCache,
+                     items: list[tuple[Kind, str]]) -> dict[str, tuple[str, dict, bool]]:
+    """For ``build``: (digest, data, False) of each record the last build read as it is now."""
+    found: dict[str, tuple[str, dict, bool]] = {}
+    if not items or not cache.has_build_data():  # the first build: nothing to read twice
+        return found
+    for _, rel in items:
+        raw = _read(os.path.join(root, rel))
+        if raw is not None:
+            key = digest(raw)
+            data = cache.build_data(rel, key)
+            if data is not None:
+                found[rel] = (key, data, False)
+    return found
 
 
 def _parse_quickly(root: Path, reference: Reference, cache: RecordCache,
