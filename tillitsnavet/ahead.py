@@ -73,6 +73,11 @@ class Ahead:
             os.unlink(path)
         self._process = process
 
+    @property
+    def in_worker(self) -> bool:
+        """Whether a worker renders ahead (else each job runs here when taken)."""
+        return self._process is not None
+
     def __contains__(self, key: Hashable) -> bool:
         return key in self._jobs
 

@@ -25,7 +25,9 @@ dates, places), by the digest of their bytes:
   parsing its YAML again (4 s saved at 10,000 records). It is in Python's
   own `marshal` format, the fastest to read back; it is only ever read by
   the same Python version (the fingerprint) and, like the rest of the
-  folder, is made here and never comes from anyone else.
+  folder, is made here and never comes from anyone else. Beside it, text.py
+  keeps the HTML of the Markdown fields the last build rendered
+  (``falt.marshal``), with `read_store` and `write_store`.
 
 An entry is used only when the file's bytes and path are the same and so is
 everything its checks depend on: the hub's code, the schemas, the reference
@@ -166,21 +168,8 @@ class RecordCache:
 
     def _read_build_data(self) -> dict[str, tuple[str, dict]]:
         if self._build_data is None:
-            self._build_data = {}
-            try:
-                raw = (self.folder / _DATA_FILE).read_bytes()
-                # a million small objects at 10,000 records: no collection while they arrive
-                was_enabled = gc.isenabled()
-                gc.disable()
-                try:
-                    stored = marshal.loads(raw)
-                finally:
-                    if was_enabled:
-                        gc.enable()
-                if stored.get("fingerprint") == self.fingerprint:
-                    self._build_data = stored["poster"]
-            except (OSError, ValueError, EOFError, KeyError, TypeError, AttributeError):
-                pass  # none yet, or from other code: the build parses the records
+            # none yet, or from other code: the build parses the records
+            self._build_data = read_store(self.folder / _DATA_FILE, self.fingerprint) or {}
         return self._build_data
 
     def has_build_data(self) -> bool:
@@ -250,26 +239,49 @@ class RecordCache:
                 del self._build_data[path]
                 self.build_data_changed = True
             if self.build_data_changed:
-                self._write(_DATA_FILE, marshal.dumps({"fingerprint": self.fingerprint,
-                                                       "poster": self._build_data}))
+                write_store(self.folder / _DATA_FILE, self.fingerprint, self._build_data)
                 self.build_data_changed = False
         if not self.changed:
             return
         # dumps, not dump: only the one-shot encoder is the C one (5× faster)
-        self._write(_FILE, json.dumps({"fingerprint": self.fingerprint, "poster": self.entries},
-                                      ensure_ascii=False, separators=(",", ":")).encode())
+        _write(self.folder / _FILE, json.dumps(
+            {"fingerprint": self.fingerprint, "poster": self.entries},
+            ensure_ascii=False, separators=(",", ":")).encode())
         self.changed = False
 
-    def _write(self, name: str, content: bytes) -> None:
-        """Replace one file of the cache whole, or not at all (never fails)."""
+
+def read_store(file: Path, expected_fingerprint: str) -> Any | None:
+    """What `write_store` kept in ``file``; None if missing, damaged or from other code."""
+    try:
+        raw = file.read_bytes()
+        # up to a million small objects at 10,000 records: no collection while they arrive
+        was_enabled = gc.isenabled()
+        gc.disable()
         try:
-            self.folder.mkdir(exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("*\n", encoding="utf-8")
-            fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".poster-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as out:
-                out.write(content)
-            os.replace(temp, self.folder / name)
-        except OSError:
-            pass  # a read-only checkout works, only slower
+            stored = marshal.loads(raw)
+        finally:
+            if was_enabled:
+                gc.enable()
+        return stored["innehåll"] if stored["fingerprint"] == expected_fingerprint else None
+    except (OSError, ValueError, EOFError, KeyError, TypeError):
+        return None
+
+
+def write_store(file: Path, file_fingerprint: str, content: Any) -> None:
+    """Keep plain ``content`` (dicts, lists, text) for `read_store`, in marshal (fastest to read)."""
+    _write(file, marshal.dumps({"fingerprint": file_fingerprint, "innehåll": content}))
+
+
+def _write(file: Path, content: bytes) -> None:
+    """Replace one file of the cache whole, or not at all (never fails)."""
+    try:
+        file.parent.mkdir(exist_ok=True)
+        ignore = file.parent / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("*\n", encoding="utf-8")
+        fd, temp = tempfile.mkstemp(dir=file.parent, prefix=".poster-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
+        os.replace(temp, file)
+    except OSError:
+        pass  # a read-only checkout works, only slower

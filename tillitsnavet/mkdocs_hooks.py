@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 
 from tillitsnavet import preview
 from tillitsnavet.ahead import Ahead
+from tillitsnavet.cache import CACHE_DIR
 from tillitsnavet.catalog import load_catalog, take_checked
 from tillitsnavet.exports import record_files
 from tillitsnavet.extras import REPORT_PAGE, extra_file_makers
@@ -34,7 +35,7 @@ from tillitsnavet.quality import quality_report
 from tillitsnavet.render import COMPILED_TEMPLATES, TAG_PAGE, GeneratedPage, Renderer
 from tillitsnavet.search_index import SearchIndexError, build_search_index, searchable
 from tillitsnavet.sitemap import page_path, sitemap_entries, write_sitemap
-from tillitsnavet.text import forget_rendered_fields
+from tillitsnavet.text import forget_rendered_fields, store_used_fields, use_stored_fields
 
 log = get_plugin_logger("tillitsnavet")
 
@@ -173,8 +174,12 @@ def _render_ahead(config: MkDocsConfig, files: Files):
     """
     global _ahead
     renderer = _renderer(config)
-    jobs = [(("sida", record.src_uri), partial(_record_markdown, renderer, record))
-            for record in renderer.catalog.all() if not record.draft]
+    # Markdown fields the last build rendered are taken from its store, where
+    # the rendering happens (in the worker, or here when there is none).
+    store = Path(config.config_file_path).parent / CACHE_DIR
+    jobs = [(_TAKE_FIELDS, partial(use_stored_fields, store))]
+    jobs += [(("sida", record.src_uri), partial(_record_markdown, renderer, record))
+             for record in renderer.catalog.all() if not record.draft]
     makers = _catalog_makers(config)
     jobs += [(("sida", path), make) for path, make in makers.items() if path.endswith(".md")]
     for file in files.documentation_pages():
@@ -187,6 +192,7 @@ def _render_ahead(config: MkDocsConfig, files: Files):
                 jobs.append((("kortkod", name, argument, file.src_uri),
                              partial(renderer.shortcode, name, argument, file.src_uri)))
     jobs += [(("fil", path), make) for path, make in makers.items() if not path.endswith(".md")]
+    jobs.append((_KEEP_FIELDS, partial(store_used_fields, store)))
     _stop_rendering()
     # The catalog and the templates stay until the build ends: out of the
     # garbage collector's sight, its full collections during MkDocs' build do
@@ -198,9 +204,15 @@ def _render_ahead(config: MkDocsConfig, files: Files):
     except BaseException:
         gc.unfreeze()
         raise
+    if not _ahead.in_worker:
+        _ahead.take(_TAKE_FIELDS)  # the pages are rendered here, when MkDocs asks
     pages = [GeneratedPage(record.src_uri, "", record.path, record.draft)
              for record in renderer.catalog.all()]
     return pages, {path: ("", True) for path in makers}
+
+
+_TAKE_FIELDS = ("fält", "ta")
+_KEEP_FIELDS = ("fält", "spara")
 
 
 def _record_markdown(renderer: Renderer, record) -> str:
@@ -390,6 +402,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         if config["extra"]["_tillitsnavet_preview"].lists_behind:
             return  # the second rebuild writes the sitemap
     else:
+        if _ahead is not None:
+            _ahead.take(_KEEP_FIELDS)  # written by now (the last job), or wait until it is
         _stop_rendering()  # every page has been read
         _build_index(site_dir)
     # MkDocs' own sitemap dates every page with the build; use the records' review dates

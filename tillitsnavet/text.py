@@ -16,15 +16,20 @@ Two kinds of text come from records:
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import string
+import sys
 import xml.etree.ElementTree as etree
 from functools import lru_cache
+from pathlib import Path
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
+
+from .cache import read_store, write_store
 
 _PUNCTUATION = {ord(c): f"&#{ord(c)};" for c in string.punctuation}
 _SAFE_SCHEMES = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
@@ -86,13 +91,59 @@ def block(text: str, css_class: str = "hub-text") -> Markup:
 
 def forget_rendered_fields() -> None:
     """Empty the memo of rendered fields (memory; a build does not need it after rendering)."""
+    global _stored
     _block.cache_clear()
+    _stored = None
+    _used.clear()
+
+
+# A build keeps the HTML of every Markdown field it rendered, by the digest of
+# the field's text, in the record cache's folder; the next build converts only
+# new and changed text (Python-Markdown is about half of rendering a record
+# page). The HTML depends on nothing but the text, this module and
+# Python-Markdown's version: the fingerprint.
+_STORE = "falt.marshal"
+_stored: dict[bytes, str] | None = None  # digest → HTML, from the last build
+_used: dict[bytes, str] = {}  # what this build rendered or took: the next build's store
+
+
+def _fingerprint() -> str:
+    return hashlib.blake2b(repr((sys.version, markdown.__version__)).encode()
+                           + Path(__file__).read_bytes(), digest_size=16).hexdigest()
+
+
+def use_stored_fields(folder: Path) -> int:
+    """Take rendered fields from the last build's store in ``folder``; how many there are."""
+    global _stored
+    _stored = read_store(folder / _STORE, _fingerprint()) or {}  # none: convert every field
+    return len(_stored)
+
+
+def store_used_fields(folder: Path) -> int:
+    """Keep the fields this build used for the next one (never fails); how many."""
+    if _stored is None or not _used:
+        return 0  # not a build that took from the store, or nothing rendered here
+    if _used.keys() != _stored.keys():
+        write_store(folder / _STORE, _fingerprint(), _used)
+    return len(_used)
+
+
+def _convert(text: str) -> str:
+    if _stored is None:
+        _md.reset()
+        return _md.convert(text)
+    key = hashlib.blake2b(text.encode(), digest_size=16).digest()
+    body = _stored.get(key)
+    if body is None:
+        _md.reset()
+        body = _md.convert(text)
+    _used[key] = body
+    return body
 
 
 @lru_cache(maxsize=65536)  # the preview renders changed records again after each save
 def _block(text: str, css_class: str) -> Markup:
-    _md.reset()
-    body = _md.convert(str(text))
+    body = _convert(str(text))
     # A line inside the block starting with the snippet marker or similar is
     # harmless here (the block is stashed whole), but keep it on one line per
     # element anyway so no outer Markdown rule can see a fresh line start.
