@@ -13,10 +13,11 @@ then measures, each in a fresh process as an editor would run it:
   as on a fresh clone: nothing kept from an earlier build;
 * the floor: the same pages exported as plain Markdown (bench/export.py) and
   built by plain ``mkdocs build``, without any of the hub's code; build and
-  floor run alternately ``--repeat`` times (default 2) and the faster run of
-  each counts;
-* ``build`` again, once: what the secretariat sees, with the records' data
-  and the rendered fields kept from the build before (cache.py, text.py);
+  floor run alternately ``--repeat`` times (default 2 at 10,000 records, 4
+  below) and the faster run of each counts;
+* ``build`` again, right after each ``build``: what the secretariat sees,
+  with the records' data and the rendered fields kept from the build before
+  (cache.py, text.py);
 * the hub's own steps, timed in one process: load + validate, render the
   record pages, expand the shortcodes, and the Pagefind search index;
 * ``serve``: seconds from saving an edited record until the preview serves
@@ -206,6 +207,9 @@ def hub_steps(project: Path, plain: Path) -> dict:
 
 # --- one size -------------------------------------------------------------
 
+#: How often build, floor and build again run, unless --repeat says.
+SMALL_REPEAT, LARGE_REPEAT = 4, 2
+
 def bench_size(count: int, out: Path, args: argparse.Namespace) -> dict:
     project = out / f"hub-{count}"
     plain = out / f"plain-{count}"
@@ -230,14 +234,17 @@ def bench_size(count: int, out: Path, args: argparse.Namespace) -> dict:
     # Build and floor alternately, keeping the faster run of each (as timeit
     # does): noise from other work on the machine only ever adds time. Peak
     # memory is the highest seen in any run.
-    for attempt in range(1, args.repeat + 1):
+    # Small sizes take seconds, and a few seconds of noise are a large share
+    # of them: they run more often.
+    repeat = args.repeat or (LARGE_REPEAT if count >= 10_000 else SMALL_REPEAT)
+    for attempt in range(1, repeat + 1):
         shutil.rmtree(project / "site", ignore_errors=True)  # no old site to delete inside the timing
         # As on a fresh clone: nothing kept from an earlier build (the records'
         # data and the rendered fields, cache.py and text.py); the record
         # cache of the checks above stays, as it would after build's own check.
         for store in (project / ".tillitsnavet-cache").glob("*.marshal"):
             store.unlink()
-        say(f"build (run {attempt} of {args.repeat})")
+        say(f"build (run {attempt} of {repeat})")
         build = timed([sys.executable, "build_hub.py", "build"], project)
         if attempt == 1 or build["seconds"] < r["build"]:
             r["build"], r["build_cpu"] = build["seconds"], build["cpu"]
@@ -247,18 +254,19 @@ def bench_size(count: int, out: Path, args: argparse.Namespace) -> dict:
             say("the hub's own steps, and the plain Markdown export")
             r["steps"] = hub_steps(project, plain)
         shutil.rmtree(plain / "site", ignore_errors=True)
-        say(f"plain mkdocs build of the same pages (the floor, run {attempt} of {args.repeat})")
+        say(f"plain mkdocs build of the same pages (the floor, run {attempt} of {repeat})")
         floor = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml"),
                        "-d", str(plain / "site")], plain)
         if attempt == 1 or floor["seconds"] < r["floor"]:
             r["floor"], r["floor_cpu"] = floor["seconds"], floor["cpu"]
         r["floor_peak_mb"] = max(r.get("floor_peak_mb", 0), floor["peak_mb"])
-    # The secretariat's case: a build after a build, most records unchanged.
-    shutil.rmtree(project / "site", ignore_errors=True)
-    say("build again, with what the last build kept")
-    again = timed([sys.executable, "build_hub.py", "build"], project)
-    r["build_again"], r["build_again_cpu"] = again["seconds"], again["cpu"]
-    r["repeat"] = args.repeat
+        # The secretariat's case: a build after a build, nothing changed.
+        shutil.rmtree(project / "site", ignore_errors=True)
+        say(f"build again, with what the last build kept (run {attempt} of {repeat})")
+        again = timed([sys.executable, "build_hub.py", "build"], project)
+        if attempt == 1 or again["seconds"] < r["build_again"]:
+            r["build_again"], r["build_again_cpu"] = again["seconds"], again["cpu"]
+    r["repeat"] = repeat
     derive(r)
     r["site"] = site_stats(project / "site")
 
@@ -448,8 +456,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
     parser.add_argument("--serve-max", type=int, default=1000,
                         help="measure serve for sizes up to this (default: 1000)")
-    parser.add_argument("--repeat", type=int, default=2,
-                        help="build and floor runs per size; the faster of each counts (default: 2)")
+    parser.add_argument("--repeat", type=int, default=None,
+                        help="build, floor and build-again runs per size; the faster of each "
+                             "counts (default: 2 at 10,000 records and more, 4 below)")
     parser.add_argument("--query", default="styrning", help="the first search (default: styrning)")
     parser.add_argument("--search-input", default=None, help="CSS selector of the search box")
     parser.add_argument("--search-results", default=None, help="CSS selector of a search result")
