@@ -10,7 +10,7 @@ from conftest import copy_project, run_cli
 
 from tillitsnavet import cache as cache_module
 from tillitsnavet import catalog as catalog_module
-from tillitsnavet.cache import CACHE_DIR, NotInCache, SlimData
+from tillitsnavet.cache import CACHE_DIR, NotInCache, SlimData, read_store, write_store
 from tillitsnavet.catalog import load_catalog
 
 
@@ -114,9 +114,31 @@ def test_a_build_takes_unchanged_records_from_the_last_build_and_reads_the_rest(
     assert _build_load(shipped) == second and len(parsed) == len(second)
 
 
-def test_the_build_store_holds_exactly_what_parsing_gives(shipped):
+def test_the_build_store_holds_exactly_what_parsing_gives(shipped, monkeypatch):
     parsed = _build_load(shipped)  # the first build parses every record
+    calls = []
+    real = catalog_module.quick_load
+    monkeypatch.setattr(catalog_module, "quick_load", lambda raw: calls.append(raw) or real(raw))
     stored = _build_load(shipped)
+    assert calls == [], "every record came from the store"
     assert stored == parsed
     assert [list(data) for data in stored.values()] == [list(data) for data in parsed.values()]
     assert all(type(data) is dict for data in stored.values())
+
+
+def test_a_store_is_replaced_whole_and_an_interrupted_write_leaves_nothing(tmp_path, monkeypatch):
+    folder = tmp_path / CACHE_DIR
+    folder.mkdir()
+    (folder / ".data.marshal-x1.tmp").write_bytes(b"\0" * 1000)  # left by a stopped build
+    write_store(folder / "data.marshal", "fp", {"a": [1, "två"]})
+    assert read_store(folder / "data.marshal", "fp") == {"a": [1, "två"]}
+    assert read_store(folder / "data.marshal", "other code") is None
+    assert sorted(p.name for p in folder.iterdir()) == [".gitignore", "data.marshal"]
+
+    def disk_full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache_module.os, "replace", disk_full)
+    write_store(folder / "data.marshal", "fp", {"a": "ny"})  # never fails
+    assert read_store(folder / "data.marshal", "fp") == {"a": [1, "två"]}
+    assert sorted(p.name for p in folder.iterdir()) == [".gitignore", "data.marshal"]

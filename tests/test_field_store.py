@@ -54,3 +54,28 @@ def test_outside_a_build_nothing_is_stored(tmp_path):
     _rendered("Förhandsvisning")  # serve and tests render without a store
     assert text.store_used_fields(tmp_path) == 0
     assert not (tmp_path / "falt.marshal").exists()
+
+
+def test_fields_no_longer_used_leave_the_store(tmp_path, monkeypatch):
+    text.use_stored_fields(tmp_path)
+    _rendered("Kvar")
+    _rendered("Borttagen")
+    assert text.store_used_fields(tmp_path) == 2
+    text.forget_rendered_fields()
+    text.use_stored_fields(tmp_path)
+    _rendered("Kvar")  # the record with "Borttagen" was deleted
+    assert text.store_used_fields(tmp_path) == 1
+    text.forget_rendered_fields()
+    assert text.use_stored_fields(tmp_path) == 1
+
+
+def test_the_fingerprint_follows_python_markdown(monkeypatch):
+    text._fingerprint.cache_clear()
+    before = text._fingerprint()
+    monkeypatch.setattr(text.markdown, "__version__", "0.0-annan")
+    text._fingerprint.cache_clear()
+    try:
+        assert text._fingerprint() not in (before, None)
+    finally:
+        monkeypatch.undo()
+        text._fingerprint.cache_clear()

@@ -313,7 +313,7 @@ def _from_last_build(root: Path, cache: RecordCache,
         raw = _read(os.path.join(root, rel))
         if raw is not None:
             key = digest(raw)
-            data = cache.build_data(rel, key)
+            data = cache.last_build_data(rel, key)
             if data is not None:
                 found[rel] = (key, data, False)
     return found

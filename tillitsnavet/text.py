@@ -100,43 +100,56 @@ def forget_rendered_fields() -> None:
 # A build keeps the HTML of every Markdown field it rendered, by the digest of
 # the field's text, in the record cache's folder; the next build converts only
 # new and changed text (Python-Markdown is about half of rendering a record
-# page). The HTML depends on nothing but the text, this module and
-# Python-Markdown's version: the fingerprint.
+# page). The HTML depends on nothing but the text, this module, Python-Markdown
+# and Python: the fingerprint.
 _STORE = "falt.marshal"
-_stored: dict[bytes, str] | None = None  # digest → HTML, from the last build
+_stored: dict[bytes, str] | None = None  # digest → HTML, from the last build, not yet used
 _used: dict[bytes, str] = {}  # what this build rendered or took: the next build's store
+_converted = False  # whether this build converted any field itself
 
 
-def _fingerprint() -> str:
-    return hashlib.blake2b(repr((sys.version, markdown.__version__)).encode()
-                           + Path(__file__).read_bytes(), digest_size=16).hexdigest()
+@lru_cache(maxsize=1)  # this module as it was loaded, even if the file changes meanwhile
+def _fingerprint() -> str | None:
+    try:
+        source = Path(__file__).read_bytes()
+    except OSError:  # installed without its source: no store
+        return None
+    return hashlib.blake2b(repr((sys.version, markdown.__version__)).encode() + source,
+                           digest_size=16).hexdigest()
 
 
 def use_stored_fields(folder: Path) -> int:
     """Take rendered fields from the last build's store in ``folder``; how many there are."""
-    global _stored
+    global _stored, _converted
     _stored = read_store(folder / _STORE, _fingerprint()) or {}  # none: convert every field
+    _used.clear()
+    _converted = False
     return len(_stored)
 
 
 def store_used_fields(folder: Path) -> int:
     """Keep the fields this build used for the next one (never fails); how many."""
-    if _stored is None or not _used:
+    fingerprint = _fingerprint()
+    if _stored is None or not _used or fingerprint is None:
         return 0  # not a build that took from the store, or nothing rendered here
-    if _used.keys() != _stored.keys():
-        write_store(folder / _STORE, _fingerprint(), _used)
+    if _converted or _stored:  # new fields, or stored ones no longer used: not the same store
+        write_store(folder / _STORE, fingerprint, _used)
     return len(_used)
 
 
 def _convert(text: str) -> str:
+    global _converted
     if _stored is None:
         _md.reset()
         return _md.convert(text)
     key = hashlib.blake2b(text.encode(), digest_size=16).digest()
-    body = _stored.get(key)
+    body = _used.get(key)
+    if body is None:
+        body = _stored.pop(key, None)  # each held once: in _used once taken
     if body is None:
         _md.reset()
         body = _md.convert(text)
+        _converted = True
     _used[key] = body
     return body
 
