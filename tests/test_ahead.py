@@ -113,3 +113,24 @@ def test_a_key_given_twice_is_rendered_once_and_can_be_taken_again():
         assert work.take(("sida", 5)) == "igen" and calls == [1]  # run here the second time
     finally:
         work.close()
+
+
+@pytest.mark.parametrize("jobs", [200, ahead.MIN_JOBS - 1])
+def test_before_and_after_run_once_where_the_jobs_run(tmp_path, jobs):
+    log = tmp_path / "ordning"
+
+    def note(word):
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(f"{word} {os.getpid()}\n")
+
+    work = Ahead([(("sida", n), lambda n=n: note(f"sida{n}") or f"sida {n}") for n in range(jobs)],
+                 before=lambda: note("före"), after=lambda: note("efter"))
+    try:
+        assert [work.take(("sida", n)) for n in range(jobs)] == [f"sida {n}" for n in range(jobs)]
+        work.finish()  # after this, "after" has run
+        lines = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    finally:
+        work.close()
+    assert [word for word, _ in lines] == ["före"] + [f"sida{n}" for n in range(jobs)] + ["efter"]
+    assert len({pid for _, pid in lines}) == 1, "all in one process"
+    assert (lines[0][1] != str(os.getpid())) == (jobs >= ahead.MIN_JOBS), "in the worker if any"

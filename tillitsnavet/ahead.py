@@ -36,22 +36,32 @@ Job = tuple[Hashable, Callable[[], str]]
 class Ahead:
     """Results of ``jobs`` by key, computed ahead in a forked worker when one helps."""
 
-    def __init__(self, jobs: Sequence[Job], parallel: bool = True, folder: str | None = None):
-        """``folder``: where the results wait (unlinked at once), best on the output's disk."""
+    def __init__(self, jobs: Sequence[Job], parallel: bool = True, folder: str | None = None,
+                 before: Callable[[], object] | None = None,
+                 after: Callable[[], object] | None = None):
+        """``folder``: where the results wait (unlinked at once), best on the output's disk.
+
+        ``before`` and ``after`` run in the process that renders: before its
+        first job, and after its last (`finish` waits for that). A worker
+        that dies leaves the rest of the jobs to this process, without them.
+        """
         self._jobs = dict(jobs)  # a key given twice is rendered once
         self._waiting: set[Hashable] = set()  # keys the worker has still to hand over
         self._delivered: dict[Hashable, str | None] = {}  # handed over, not yet taken
         self._process = None
+        self._after = after
         # on one core a worker would only take turns with MkDocs
         if parallel and len(self._jobs) >= MIN_JOBS and forking.cores() > 1 and forking.can_fork():
             try:
-                self._start(folder)
+                self._start(folder, before, after)
+                self._waiting = set(self._jobs)
+                return
             except OSError:  # no process or no file to be had: everything runs here
                 self._process = None
-                return
-            self._waiting = set(self._jobs)
+        if before is not None:
+            before()
 
-    def _start(self, folder: str | None) -> None:
+    def _start(self, folder: str | None, before, after) -> None:
         # The results go through an unlinked file, not a pipe: the worker
         # never waits for this process to read (a pipe holds 64 KB), and
         # this process reads only when MkDocs asks, with no thread to
@@ -62,7 +72,7 @@ class Ahead:
             with open(path, "ab") as spool:
                 self._spool = open(path, "rb")  # noqa: SIM115 - closed in close()
                 process = multiprocessing.get_context("fork").Process(
-                    target=_work, args=(list(self._jobs.items()), spool, os.getpid()),
+                    target=_work, args=(list(self._jobs.items()), spool, os.getpid(), before, after),
                     daemon=True, name="tillitsnavet-ahead")
                 try:
                     process.start()
@@ -72,11 +82,6 @@ class Ahead:
         finally:
             os.unlink(path)
         self._process = process
-
-    @property
-    def in_worker(self) -> bool:
-        """Whether a worker renders ahead (else each job runs here when taken)."""
-        return self._process is not None
 
     def __contains__(self, key: Hashable) -> bool:
         return key in self._jobs
@@ -114,6 +119,15 @@ class Ahead:
             # wrote just before.
             ended = bool(multiprocessing.connection.wait([self._process.sentinel], 0.001))
 
+    def finish(self) -> None:
+        """Wait until ``after`` has run where the jobs ran (here: run it now)."""
+        if self._process is None:
+            if self._after is not None:
+                self._after()
+            return
+        while self._waiting:  # the worker runs ``after`` before its last word
+            self._receive()
+
     def close(self) -> None:
         """Stop the worker (done or not) and free what it handed over but nobody took."""
         if self._process is not None:
@@ -132,9 +146,11 @@ _HEADER = struct.Struct("<Q")
 _END = "tillitsnavet-ahead: klart"
 
 
-def _work(jobs: list[Job], spool, parent: int) -> None:
+def _work(jobs: list[Job], spool, parent: int, before, after) -> None:
     # Ctrl+C reaches both processes; the main one stops this one.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if before is not None:
+        before()
     for key, job in jobs:
         if os.getppid() != parent:  # the build was killed: nobody will read the rest
             return
@@ -143,6 +159,8 @@ def _work(jobs: list[Job], spool, parent: int) -> None:
         except Exception:  # noqa: BLE001 - run again in the main process, which raises it
             result = None
         _write(spool, key, result)
+    if after is not None:
+        after()
     _write(spool, _END, None)
     spool.close()
 

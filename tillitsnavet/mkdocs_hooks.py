@@ -174,12 +174,8 @@ def _render_ahead(config: MkDocsConfig, files: Files):
     """
     global _ahead
     renderer = _renderer(config)
-    # Markdown fields the last build rendered are taken from its store, where
-    # the rendering happens (in the worker, or here when there is none).
-    store = Path(config.config_file_path).parent / CACHE_DIR
-    jobs = [(_TAKE_FIELDS, partial(use_stored_fields, store))]
-    jobs += [(("sida", record.src_uri), partial(_record_markdown, renderer, record))
-             for record in renderer.catalog.all() if not record.draft]
+    jobs = [(("sida", record.src_uri), partial(_record_markdown, renderer, record))
+            for record in renderer.catalog.all() if not record.draft]
     makers = _catalog_makers(config)
     jobs += [(("sida", path), make) for path, make in makers.items() if path.endswith(".md")]
     for file in files.documentation_pages():
@@ -192,7 +188,6 @@ def _render_ahead(config: MkDocsConfig, files: Files):
                 jobs.append((("kortkod", name, argument, file.src_uri),
                              partial(renderer.shortcode, name, argument, file.src_uri)))
     jobs += [(("fil", path), make) for path, make in makers.items() if not path.endswith(".md")]
-    jobs.append((_KEEP_FIELDS, partial(store_used_fields, store)))
     _stop_rendering()
     # The catalog and the templates stay until the build ends: out of the
     # garbage collector's sight, its full collections during MkDocs' build do
@@ -200,19 +195,18 @@ def _render_ahead(config: MkDocsConfig, files: Files):
     # shares their memory instead of copying it to count references.
     gc.freeze()
     try:
-        _ahead = Ahead(jobs, folder=str(Path(config.site_dir).parent))
+        # Markdown fields the last build rendered come from its store, in
+        # the process that renders; what this build used is kept for the next.
+        store = Path(config.config_file_path).parent / CACHE_DIR
+        _ahead = Ahead(jobs, folder=str(Path(config.site_dir).parent),
+                       before=partial(use_stored_fields, store),
+                       after=partial(store_used_fields, store))
     except BaseException:
         gc.unfreeze()
         raise
-    if not _ahead.in_worker:
-        _ahead.take(_TAKE_FIELDS)  # the pages are rendered here, when MkDocs asks
     pages = [GeneratedPage(record.src_uri, "", record.path, record.draft)
              for record in renderer.catalog.all()]
     return pages, {path: ("", True) for path in makers}
-
-
-_TAKE_FIELDS = ("fält", "ta")
-_KEEP_FIELDS = ("fält", "spara")
 
 
 def _record_markdown(renderer: Renderer, record) -> str:
@@ -403,7 +397,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             return  # the second rebuild writes the sitemap
     else:
         if _ahead is not None:
-            _ahead.take(_KEEP_FIELDS)  # written by now (the last job), or wait until it is
+            _ahead.finish()  # the field store is written by now, or wait until it is
         _stop_rendering()  # every page has been read
         _build_index(site_dir)
     # MkDocs' own sitemap dates every page with the build; use the records' review dates
