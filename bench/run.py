@@ -172,15 +172,17 @@ def site_stats(site: Path) -> dict:
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = [p for p in files if p.suffix == ".html"]
     largest = max(pages, key=lambda p: p.stat().st_size)
-    search = site / "pagefind"
+    # The index of a big site is in parts: pagefind/, pagefind-2/, …
+    bundles = [folder for folder in site.glob("pagefind*") if folder.is_dir()]
     return {
         "bytes": sum(p.stat().st_size for p in files),
         "files": len(files),
         "html_pages": len(pages),
         "largest_page": largest.relative_to(site).as_posix(),
         "largest_page_bytes": largest.stat().st_size,
-        "search_index_bytes": sum(p.stat().st_size for p in search.rglob("*") if p.is_file())
-        if search.is_dir() else 0,
+        "search_index_bytes": sum(p.stat().st_size for bundle in bundles
+                                  for p in bundle.rglob("*") if p.is_file()),
+        "search_index_parts": len(bundles),
     }
 
 
@@ -194,7 +196,7 @@ def hub_steps(project: Path, plain: Path) -> dict:
         probe = tempfile.mkdtemp(prefix="bench-site-")
         try:
             shutil.copytree(site, probe, dirs_exist_ok=True,
-                            ignore=shutil.ignore_patterns("pagefind"))
+                            ignore=shutil.ignore_patterns("pagefind", "pagefind-*"))
             code = ("import sys; from pathlib import Path; sys.path.insert(0, '.');"
                     "from tillitsnavet.search_index import build_search_index;"
                     f"build_search_index(Path({probe!r}))")
@@ -377,7 +379,7 @@ def rows(results: list[dict]) -> list[tuple[str, list[str], str]]:
         ("· expand shortcodes (lists, explorer)", cells(lambda r: f"{r['steps']['shortcodes']:.2f} s"), ""),
         ("Search index (Pagefind, CPU)", cells(lambda r: f"{r['steps']['search_index']:.1f} s ({r['steps'].get('search_index_cpu', float('nan')):.1f} s)"), ""),
         ("Site size", cells(lambda r: f"{_mb(r['site']['bytes'])}, {r['site']['files']:,} files"), ""),
-        ("Search index size", cells(lambda r: _mb(r["site"]["search_index_bytes"])), ""),
+        ("Search index size (parts)", cells(lambda r: f"{_mb(r['site']['search_index_bytes'])} ({r['site'].get('search_index_parts', 1)})"), ""),
         ("Largest page", cells(lambda r: f"{_kb(r['site']['largest_page_bytes'])} ({r['site']['largest_page']})"), ""),
         ("Start page, transferred (gzip)", cells(lambda r: f"{_kb(r['reader']['start']['sent'])} in {r['reader']['start']['requests']} requests"), "< 300 KB"),
         ("Start page, uncompressed", cells(lambda r: _kb(r["reader"]["start"]["raw"])), ""),

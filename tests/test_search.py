@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 
@@ -47,12 +49,19 @@ def test_result_shows_kind_organisation_and_county(page, site_url):
 
 
 def all_hits(page, site_url: str, query: str) -> list[str]:
-    """Every result's address, straight from Pagefind's API (the box shows ten)."""
+    """Every result's address, straight from Pagefind's API (the box shows ten).
+
+    Loads the index as sok.js does: the first part, merged with the others
+    that its delar.json names.
+    """
     page.goto(site_url)
     return page.evaluate("""async q => {
-        const bundle = document.getElementById('hub-sok-resultat').dataset.pagefind;
-        const pagefind = await import(new URL(bundle, location.href).href);
-        const found = await pagefind.search(q);
+        const bundle = new URL(document.getElementById('hub-sok-resultat').dataset.pagefind, location.href);
+        const pagefind = await import(bundle.href);
+        const parts = await (await fetch(new URL('delar.json', bundle))).json();
+        await pagefind.options({ baseUrl: '/' });
+        for (const part of parts.delar) await pagefind.mergeIndex(new URL(part, bundle).href, { baseUrl: '/' });
+        const found = await pagefind.search(q, { filters: parts.filter });
         return (await Promise.all(found.results.map(r => r.data()))).map(d => d.url); }""", query)
 
 
@@ -118,3 +127,76 @@ def test_a_tag_hit_ranks_above_passing_mentions(project, browser):
         server.shutdown()
     records = [r["href"] for r in results if r["href"].startswith("/forsok/")]
     assert records[0] == "/forsok/taggad/", results  # (the tag index page may rank too)
+
+
+def test_an_index_in_parts_finds_what_one_index_finds(shipped_site, browser, tmp_path):
+    """A big site is indexed in parts (Pagefind's memory); the header box merges them.
+
+    The shipped site's 41 pages in parts of at most 10 pages: five parts,
+    searched through the real box, give the same hits, the same count and
+    the same best hit as the one index the shipped site has: also for words
+    that most parts lack ("Borlä", "Bringselius"), which without each part's
+    word list made those parts answer with shorter words ("Borås").
+    """
+    import shutil
+
+    from conftest import serve_folder
+
+    from tillitsnavet.search_index import PARTS_FILE, build_search_index
+
+    split = tmp_path / "site"
+    shutil.copytree(shipped_site, split)
+    shutil.rmtree(split / "pagefind")
+    build_search_index(split, pages_per_part=10)
+    assert json.loads((split / "pagefind" / PARTS_FILE).read_text()) == {
+        "delar": ["../pagefind-2/", "../pagefind-3/", "../pagefind-4/", "../pagefind-5/"],
+        "filter": {"not": {"ordlista": "ja"}}}
+    assert json.loads((shipped_site / "pagefind" / PARTS_FILE).read_text()) == {"delar": [], "filter": {}}
+
+    whole_url, whole_server = serve_folder(shipped_site)
+    split_url, split_server = serve_folder(split)
+    try:
+        page = browser.new_page()
+        for query in ("styrning", "Kalmar", "hemtjänst", "tillit", "kommun", "Borlä", "Borlänge",
+                      "Bringselius", "Kastberg", "ersättningsmodeller", "xyzzyqq"):
+            whole_hits = all_hits(page, whole_url, query)
+            split_hits = all_hits(page, split_url, query)
+            assert sorted(split_hits) == sorted(whole_hits), query
+            assert whole_hits or query == "xyzzyqq", query
+            search(page, whole_url, query)
+            whole_status = page.text_content("#hub-sok-status")
+            split_box = search(page, split_url, query)
+            assert page.text_content("#hub-sok-status") == whole_status, query
+            assert {r["href"] for r in split_box} <= set(whole_hits), query
+        assert search(page, split_url, "Trafikverket")[0]["href"] == "/forsok/trafikverket/"
+
+        page.close()
+    finally:
+        whole_server.shutdown()
+        split_server.shutdown()
+
+
+def test_pages_are_dealt_into_even_parts_and_old_parts_go(tmp_path):
+    from tillitsnavet.search_index import PARTS_FILE, build_search_index, html_pages, split_pages
+
+    pages = [f"p{number:03}/index.html" for number in range(25)]
+    parts = split_pages(pages, 10)
+    assert [len(part) for part in parts] == [9, 8, 8]
+    assert sorted(sum(parts, [])) == pages
+    assert split_pages(pages, 25) == [pages] and split_pages([], 10) == [[]]
+
+    site = tmp_path / "site"
+    for number in range(12):
+        folder = site / f"sida-{number}"
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text(
+            f"<html lang=sv><body><div data-pagefind-body><h1>Sida {number}</h1>"
+            f"<p>Tillit och styrning, del {number}.</p></div></body></html>", encoding="utf-8")
+    build_search_index(site, pages_per_part=3)
+    assert (site / "pagefind-4").is_dir() and not (site / "pagefind-5").exists()
+    assert html_pages(site) == sorted(f"sida-{number}/index.html" for number in range(12))
+
+    build_search_index(site, pages_per_part=6)  # the site's index shrank to two parts
+    assert json.loads((site / "pagefind" / PARTS_FILE).read_text())["delar"] == ["../pagefind-2/"]
+    assert not (site / "pagefind-3").exists() and not (site / "pagefind-4").exists()
+    assert [entry.name for entry in tmp_path.iterdir()] == ["site"], "the mirrors are gone"
