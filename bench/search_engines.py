@@ -121,7 +121,9 @@ def bench_size(count: int, out: Path) -> dict:
                                    search_results=".md-search-result__item")
     return {
         "records": count,
-        "pagefind": {"index_bytes": folder_size(site / "pagefind"), "build_added_s": pagefind,
+        "pagefind": {"index_bytes": sum(folder_size(bundle) for bundle in site.glob("pagefind*")
+                                        if bundle.is_dir()),  # pagefind/, pagefind-2/, … (parts)
+                     "build_added_s": pagefind,
                      "first_search_bytes": reader_pf["search"]["sent"],
                      "first_result_s": reader_pf["search_seconds"],
                      "requests": reader_pf["search"]["requests"]},

@@ -158,7 +158,8 @@ def test_an_index_in_parts_finds_what_one_index_finds(shipped_site, browser, tmp
     try:
         page = browser.new_page()
         for query in ("styrning", "Kalmar", "hemtjänst", "tillit", "kommun", "Borlä", "Borlänge",
-                      "Bringselius", "Kastberg", "ersättningsmodeller", "xyzzyqq"):
+                      "Bringselius", "Kastberg", "ersättningsmodeller", "2019:43", "Wetter-Edman",
+                      "lagen.nu", "xyzzyqq"):
             whole_hits = all_hits(page, whole_url, query)
             split_hits = all_hits(page, split_url, query)
             assert sorted(split_hits) == sorted(whole_hits), query
@@ -186,17 +187,67 @@ def test_pages_are_dealt_into_even_parts_and_old_parts_go(tmp_path):
     assert split_pages(pages, 25) == [pages] and split_pages([], 10) == [[]]
 
     site = tmp_path / "site"
-    for number in range(12):
-        folder = site / f"sida-{number}"
-        folder.mkdir(parents=True)
-        (folder / "index.html").write_text(
-            f"<html lang=sv><body><div data-pagefind-body><h1>Sida {number}</h1>"
-            f"<p>Tillit och styrning, del {number}.</p></div></body></html>", encoding="utf-8")
+    for number in range(11):
+        write_page(site / f"sida-{number}" / "index.html", f"Sida {number}",
+                   f"Tillit och styrning, del {number}.")
+    # a folder of the site's own whose name looks like a part of the index
+    write_page(site / "pagefind-2024" / "index.html", "Årsrapport", "Sökindexets år.")
     build_search_index(site, pages_per_part=3)
     assert (site / "pagefind-4").is_dir() and not (site / "pagefind-5").exists()
-    assert html_pages(site) == sorted(f"sida-{number}/index.html" for number in range(12))
+    expected = sorted([f"sida-{number}/index.html" for number in range(11)] + ["pagefind-2024/index.html"])
+    assert html_pages(site, ["pagefind", "pagefind-2", "pagefind-3", "pagefind-4"]) == expected
 
     build_search_index(site, pages_per_part=6)  # the site's index shrank to two parts
     assert json.loads((site / "pagefind" / PARTS_FILE).read_text())["delar"] == ["../pagefind-2/"]
     assert not (site / "pagefind-3").exists() and not (site / "pagefind-4").exists()
+    assert (site / "pagefind-2024" / "index.html").read_text(encoding="utf-8").count("Årsrapport")
     assert [entry.name for entry in tmp_path.iterdir()] == ["site"], "the mirrors are gone"
+
+
+def test_a_failed_index_run_leaves_the_last_index_whole(tmp_path, monkeypatch):
+    """A preview's readers keep searching the old index while, and if, a new one fails."""
+    from tillitsnavet import search_index
+
+    site = tmp_path / "site"
+    for number in range(6):
+        write_page(site / f"sida-{number}" / "index.html", f"Sida {number}", "Tillit.")
+    search_index.build_search_index(site, pages_per_part=3)
+    before = {path.relative_to(site): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+    def fail_second(mirror, output):
+        if output.name == "pagefind-2":
+            raise search_index.SearchIndexError("Sökindexet kunde inte byggas: prov")
+        real_run(mirror, output)
+
+    real_run = search_index._run_pagefind
+    monkeypatch.setattr(search_index, "_run_pagefind", fail_second)
+    with pytest.raises(search_index.SearchIndexError):
+        search_index.build_search_index(site, pages_per_part=2)
+    after = {path.relative_to(site): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+    assert after == before
+    assert [entry.name for entry in tmp_path.iterdir()] == ["site"]
+
+
+def test_the_word_list_holds_words_as_pagefind_indexes_them(tmp_path):
+    """Whole words without their punctuation, and their parts; on one core and on several."""
+    from tillitsnavet.search_index import html_pages, site_words
+
+    site = tmp_path / "site"
+    write_page(site / "a" / "index.html", "SOU 2019:43",
+               "Enligt <a href='#'>SKR</a>:s rapport och Wetter-Edman på lagen.nu &amp; Örebro.")
+    for number in range(1200):
+        write_page(site / "m" / f"{number}.html", f"Mängd {number}", f"Ord{number} i text.")
+    (site / "utan.html").write_text("<html><body><p>Sidhuvudord</p></body></html>", encoding="utf-8")
+    pages = html_pages(site)
+    words = site_words(site, pages, processes=1)
+    assert {"SOU", "2019", "43", "201943", "SKR", "SKRs", "Wetter", "Edman", "WetterEdman",
+            "lagen", "nu", "lagennu", "Örebro", "Ord1199"} <= words
+    assert "Sidhuvudord" not in words, "only the searchable part of a page"
+    assert site_words(site, pages, processes=2) == words
+
+
+def write_page(path, title: str, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"<html lang=sv><body><article><div data-pagefind-body><h1>{title}</h1>"
+                    f"<p>{text}</p></div></article><footer>Sidfot</footer></body></html>",
+                    encoding="utf-8")

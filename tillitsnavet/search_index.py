@@ -9,6 +9,7 @@ nothing is fetched at build time.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import math
@@ -19,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 
 from tillitsnavet import forking
@@ -47,10 +49,7 @@ ALLOCATOR = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:1000,muzzy_decay_ms:0"}
 #: after another, each into its own bundle, and the browser merges them
 #: (Pagefind's ``mergeIndex``, as its maintainers advise for big sites,
 #: Pagefind/pagefind#256): at 10,000 records two parts of ≈ 5,000 pages
-#: peak at ≈ 880 MB each. A part must hold pages marked
-#: ``data-pagefind-body`` (searchable()): Pagefind indexes a run without any
-#: whole; the few pages without it (404, the editors' report) are among
-#: thousands that have it.
+#: peak at ≈ 820 MB each.
 PAGES_PER_PART = 6000
 
 #: A part alone would answer differently from the whole site: when no word
@@ -60,21 +59,25 @@ PAGES_PER_PART = 6000
 #: hits. Each part therefore also indexes one page (in its mirror only, never
 #: on the site) holding every word of the site's searchable text, marked
 #: with this filter, which the search box excludes: each part then knows
-#: every word the site has, and answers as the one index would.
-VOCABULARY_PAGE = "_ordlista/index.html"
+#: every word the site has, and finds the pages one index would find.
+VOCABULARY_PAGE = "_tillitsnavet_ordlista/index.html"
 VOCABULARY_FILTER = "ordlista"
 
 #: The primary bundle; sok.js imports its pagefind.js.
 BUNDLE = "pagefind"
 
 #: In the primary bundle: the addresses of the other parts' bundles,
-#: relative to it, for sok.js to merge. Written for one part too (an empty
-#: list), so a missing file is an error, not a silently partial search.
+#: relative to it, for sok.js to merge, and the filter to search with.
+#: Written for one part too, so a missing file is an error, not a silently
+#: partial search.
 PARTS_FILE = "delar.json"
 
-_OTHER_BUNDLE = re.compile(rf"^{BUNDLE}-\d+$")
 _TAG = re.compile(rb"<[^>]*>")
+#: Tags inside a line of text: Pagefind joins the text around them into one
+#: word ("<a>SKR</a>:s" is "SKR:s"), so they are dropped without a space.
+_INLINE_TAG = re.compile(rb"</?(?:a|abbr|b|code|em|i|kbd|mark|q|s|small|span|strong|sub|sup|u)\b[^>]*>")
 _WORD = re.compile(r"[^\W_]+")
+_NOT_WORD = re.compile(r"\W+")
 
 
 class SearchIndexError(RuntimeError):
@@ -99,36 +102,112 @@ def build_search_index(site_dir: Path, pages_per_part: int = PAGES_PER_PART) -> 
     """
     if os.environ.get("TILLITSNAVET_SOKINDEX") == "av":
         return
-    pages = html_pages(site_dir)
+    try:
+        _build(site_dir, pages_per_part)
+    except OSError as error:
+        raise SearchIndexError(f"Sökindexet kunde inte byggas: {error}") from None
+
+
+def _build(site_dir: Path, pages_per_part: int) -> None:
+    earlier = written_parts(site_dir)
+    pages = html_pages(site_dir, earlier)
     parts = split_pages(pages, pages_per_part)
     vocabulary = vocabulary_page(site_words(site_dir, pages)) if len(parts) > 1 else None
-    for old in site_dir.iterdir():  # a preview whose site shrank, or a build with --dirty
-        if old.is_dir() and _OTHER_BUNDLE.match(old.name):
-            shutil.rmtree(old)
+    names = [bundle_name(number) for number in range(1, len(parts) + 1)]
     # Pagefind indexes a folder: each part is a mirror of the site holding only
     # its pages at the same paths (so the same addresses), hard links where
-    # the file system allows. Beside the site, never inside what is published.
-    with tempfile.TemporaryDirectory(prefix=".sokindex-", dir=site_dir.parent) as work:
-        for number, part in enumerate(parts, start=1):
-            mirror = Path(work) / str(number)
+    # the file system allows, beside the site (never inside what is
+    # published). The new bundles are made there too and moved into place
+    # only when all are done, so a preview's readers search the old index
+    # until then, and a failed run leaves the old one whole.
+    with _work_folder(site_dir) as work:
+        for name, part in zip(names, parts):
+            mirror = work / "spegel"
             _mirror(site_dir, part, mirror)
             if vocabulary:
-                (mirror / VOCABULARY_PAGE).parent.mkdir(parents=True)
-                (mirror / VOCABULARY_PAGE).write_text(vocabulary, encoding="utf-8")
-            _run_pagefind(mirror, site_dir / bundle_name(number))
+                page = mirror / VOCABULARY_PAGE
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.unlink(missing_ok=True)  # a site page of that name stays untouched
+                page.write_text(vocabulary, encoding="utf-8")
+            _run_pagefind(mirror, work / name)
             shutil.rmtree(mirror)
-    manifest = {"delar": [f"../{bundle_name(number)}/" for number in range(2, len(parts) + 1)],
-                "filter": {"not": {VOCABULARY_FILTER: "ja"}} if vocabulary else {}}
-    (site_dir / BUNDLE / PARTS_FILE).write_text(json.dumps(manifest), encoding="utf-8")
+        manifest = {"delar": [f"../{name}/" for name in names[1:]],
+                    "filter": {"not": {VOCABULARY_FILTER: "ja"}} if vocabulary else {}}
+        (work / BUNDLE / PARTS_FILE).write_text(json.dumps(manifest), encoding="utf-8")
+        for name in reversed(names):  # the primary, which names the others, last
+            if (site_dir / name).exists():
+                shutil.move(site_dir / name, work / f"gammal-{name}")
+            shutil.move(work / name, site_dir / name)
+    for name in earlier:
+        if name not in names and (site_dir / name).is_dir():  # the site shrank
+            shutil.rmtree(site_dir / name)
 
 
-def site_words(site_dir: Path, pages: list[str]) -> set[str]:
-    """Every word of the pages' searchable text (and a few from its markup, which is harmless).
+@contextlib.contextmanager
+def _work_folder(site_dir: Path):
+    """A temporary folder beside the site (hard links, a cheap move), else the system's."""
+    try:
+        folder = tempfile.mkdtemp(prefix=".sokindex-", dir=site_dir.parent)
+    except OSError:  # a parent we may not write to
+        folder = tempfile.mkdtemp(prefix="tillitsnavet-sokindex-")
+    try:
+        yield Path(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def written_parts(site_dir: Path) -> list[str]:
+    """The index's folders as the last index of this site wrote them (none if there is none)."""
+    try:
+        manifest = json.loads((site_dir / BUNDLE / PARTS_FILE).read_text(encoding="utf-8"))
+        others = [part.strip("./") for part in manifest["delar"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        others = []
+    return [BUNDLE] + [name for name in others if name.startswith(f"{BUNDLE}-")]
+
+
+def bundle_name(number: int) -> str:
+    """The folder of part ``number`` (from 1) of the index."""
+    return BUNDLE if number == 1 else f"{BUNDLE}-{number}"
+
+
+def html_pages(site_dir: Path, index_folders: Collection[str] = (BUNDLE,)) -> list[str]:
+    """Every HTML page of the site, relative and sorted, outside the index's own folders."""
+    found = []
+    for folder, subfolders, files in os.walk(site_dir):
+        if folder == str(site_dir):
+            subfolders[:] = [name for name in subfolders if name not in index_folders]
+        relative = os.path.relpath(folder, site_dir)
+        found += [name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
+                  for name in files if name.endswith(".html")]
+    return sorted(found)
+
+
+def split_pages(pages: list[str], pages_per_part: int) -> list[list[str]]:
+    """Pages dealt in turn into as few parts as the limit allows, all of about one size.
+
+    Dealt, not cut in runs: each part then holds all kinds of pages in the
+    same mix, so Pagefind's ranking (word frequencies per part) scores a hit
+    about the same whichever part it is in, and merged results sort fairly.
+    """
+    count = max(1, math.ceil(len(pages) / pages_per_part))
+    return [pages[start::count] for start in range(count)]
+
+
+def site_words(site_dir: Path, pages: list[str], processes: int | None = None) -> set[str]:
+    """Every word of the pages' searchable text, and a few more.
+
+    A few more: the slice starts inside the body's own tag, and includes text
+    Pagefind leaves out (data-pagefind-ignore, EXCLUDED). Such a word only
+    keeps a part from falling back where one index would have; a word
+    missing would bring that part's weak hits (VOCABULARY_PAGE).
 
     Only sites indexed in parts need it: ≈ 3.5 s of CPU for 10,000 pages,
     shared among forked processes (one per core) where forking is safe.
     """
-    count = forking.cores() if forking.can_fork() and len(pages) >= 1000 else 1
+    if processes is None:
+        processes = forking.cores() if forking.can_fork() and len(pages) >= 1000 else 1
+    count = processes
     if count == 1:
         tokens = _page_tokens(site_dir, pages)
     else:
@@ -137,7 +216,12 @@ def site_words(site_dir: Path, pages: list[str]) -> set[str]:
                 _page_tokens, [(site_dir, pages[start::count]) for start in range(count)]))
     words: set[str] = set()
     for token in tokens:
-        words.update(_WORD.findall(html.unescape(token.decode("utf-8", "replace"))))
+        text = html.unescape(token.decode("utf-8", "replace"))
+        # Pagefind indexes a word both whole, its punctuation dropped
+        # ("SOU 2019:43" is found as "201943"), and in its parts
+        words.update(_WORD.findall(text))
+        words.add(_NOT_WORD.sub("", text))
+    words.discard("")
     return words
 
 
@@ -156,7 +240,8 @@ def _page_tokens(site_dir: Path, pages: list[str]) -> set[bytes]:
         if start < 0:
             continue
         end = data.find(b"</article>", start)
-        tokens.update(_TAG.sub(b" ", data[start:end if end > 0 else len(data)]).split())
+        text = _INLINE_TAG.sub(b"", data[start:end if end > 0 else len(data)])
+        tokens.update(_TAG.sub(b" ", text).split())
     return tokens
 
 
@@ -165,35 +250,6 @@ def vocabulary_page(words: set[str]) -> str:
     return (f'<!doctype html><html lang="sv"><head><title>Ordlista</title></head><body>'
             f'<div data-pagefind-body data-pagefind-filter="{VOCABULARY_FILTER}:ja">{body}</div>'
             f'</body></html>')
-
-
-def bundle_name(number: int) -> str:
-    """The folder of part ``number`` (from 1) of the index."""
-    return BUNDLE if number == 1 else f"{BUNDLE}-{number}"
-
-
-def html_pages(site_dir: Path) -> list[str]:
-    """Every HTML page of the site, relative and sorted, outside the index's own folders."""
-    found = []
-    for folder, subfolders, files in os.walk(site_dir):
-        if folder == str(site_dir):
-            subfolders[:] = [name for name in subfolders
-                             if name != BUNDLE and not _OTHER_BUNDLE.match(name)]
-        relative = os.path.relpath(folder, site_dir)
-        found += [name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
-                  for name in files if name.endswith(".html")]
-    return sorted(found)
-
-
-def split_pages(pages: list[str], pages_per_part: int) -> list[list[str]]:
-    """Pages dealt in turn into as few parts as the limit allows, all of about one size.
-
-    Dealt, not cut in runs: each part then holds all kinds of pages in the
-    same mix, so Pagefind's ranking (word frequencies per part) scores a hit
-    the same whichever part it is in, and merged results sort fairly.
-    """
-    count = max(1, math.ceil(len(pages) / pages_per_part))
-    return [pages[start::count] for start in range(count)]
 
 
 def _mirror(site_dir: Path, pages: list[str], mirror: Path) -> None:

@@ -32,12 +32,14 @@
     if (!pagefind) {
       var bundle = new URL(list.getAttribute("data-pagefind"), location.href);
       var settings = { baseUrl: siteRoot.pathname, excerptLength: 24 };
-      var manifest = fetch(new URL("delar.json", bundle)).then(function (response) {
+      // no-cache: after a new build the number of parts may have changed
+      var manifest = fetch(new URL("delar.json", bundle), { cache: "no-cache" }).then(function (response) {
         if (!response.ok) throw new Error("delar.json: " + response.status);
         return response.json();
       });
+      var loadedModule = null;
       pagefind = Promise.all([import(bundle.href), manifest]).then(function (loaded) {
-        var module = loaded[0];
+        var module = loadedModule = loaded[0];
         var parts = loaded[1];
         return module.options(settings).then(function () {
           return Promise.all(parts.delar.map(function (part) {
@@ -47,7 +49,12 @@
           return { search: function (query) { return module.search(query, { filters: parts.filter }); } };
         });
       });
-      pagefind.catch(function () { pagefind = null; }); // a later keystroke tries again
+      pagefind.catch(function () {
+        // A later keystroke tries again, on a fresh Pagefind: a part that
+        // failed to load stays in the old one's list.
+        if (loadedModule) loadedModule.destroy();
+        pagefind = null;
+      });
     }
     return pagefind;
   }
