@@ -50,8 +50,11 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(BENCH.parent))
 
 from generate import generate  # noqa: E402
+
+from tillitsnavet.search_index import written_parts  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
@@ -172,8 +175,7 @@ def site_stats(site: Path) -> dict:
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = [p for p in files if p.suffix == ".html"]
     largest = max(pages, key=lambda p: p.stat().st_size)
-    # The index of a big site is in parts: pagefind/, pagefind-2/, …
-    bundles = [folder for folder in site.glob("pagefind*") if folder.is_dir()]
+    bundles = [site / name for name in written_parts(site) if (site / name).is_dir()]  # a big site's parts
     return {
         "bytes": sum(p.stat().st_size for p in files),
         "files": len(files),
@@ -196,7 +198,7 @@ def hub_steps(project: Path, plain: Path) -> dict:
         probe = tempfile.mkdtemp(prefix="bench-site-")
         try:
             shutil.copytree(site, probe, dirs_exist_ok=True,
-                            ignore=shutil.ignore_patterns("pagefind", "pagefind-*"))
+                            ignore=lambda folder, _: written_parts(site) if folder == str(site) else [])
             code = ("import sys; from pathlib import Path; sys.path.insert(0, '.');"
                     "from tillitsnavet.search_index import build_search_index;"
                     f"build_search_index(Path({probe!r}))")

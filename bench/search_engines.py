@@ -33,6 +33,8 @@ sys.path.insert(0, str(BENCH.parent))
 from generate import _SKIP, generate  # noqa: E402
 from reader import measure  # noqa: E402
 
+from tillitsnavet.search_index import build_search_index, written_parts  # noqa: E402
+
 QUERIES = ["styrning", "styrningen", "styrningar", "landstingen", "hemtjänst", "hemtjanst",
            "åtgärder", "atgarder", "tillsyn", "tillsynen", "försöket", "forsok", "Borlä"]
 
@@ -63,8 +65,6 @@ def timed_build(project: Path, config: str, site: str, env: dict, runs: int = 1)
 
 def _time_pagefind(site: Path, runs: int) -> float:
     """Pagefind's own run on the finished site: the time the hub's search adds to a build."""
-    from tillitsnavet.search_index import build_search_index
-
     best = float("inf")
     for _ in range(runs):
         started = time.perf_counter()
@@ -121,8 +121,7 @@ def bench_size(count: int, out: Path) -> dict:
                                    search_results=".md-search-result__item")
     return {
         "records": count,
-        "pagefind": {"index_bytes": sum(folder_size(bundle) for bundle in site.glob("pagefind*")
-                                        if bundle.is_dir()),  # pagefind/, pagefind-2/, … (parts)
+        "pagefind": {"index_bytes": sum(folder_size(site / name) for name in written_parts(site)),
                      "build_added_s": pagefind,
                      "first_search_bytes": reader_pf["search"]["sent"],
                      "first_result_s": reader_pf["search_seconds"],

@@ -28,7 +28,8 @@ from tillitsnavet import cache as cache_module
 from tillitsnavet import catalog as catalog_module
 from tillitsnavet import forking
 from tillitsnavet.cache import CACHE_DIR
-from tillitsnavet.catalog import KINDS, load_catalog, run_everywhere
+from tillitsnavet.catalog import KINDS, load_catalog
+from tillitsnavet.forking import run_everywhere
 from tillitsnavet.reference import REFERENCE_FILES
 from tillitsnavet.schema_check import quick_valid, quick_validator, validator_for
 from tillitsnavet.yaml_loader import _decode, _quick_decode, load_bytes, quick_load
@@ -409,16 +410,6 @@ def test_the_cache_written_by_the_quick_path_is_the_precise_one(busy_project, mo
 
 def _pid(_item) -> int:
     return os.getpid()
-
-
-@pytest.fixture
-def may_fork(monkeypatch):
-    # This process may have threads left by other tests (a served site), and
-    # run_everywhere never forks while threads run; the work here takes no
-    # lock such a thread could hold.
-    if "fork" not in __import__("multiprocessing").get_all_start_methods() or forking.cores() < 2:
-        pytest.skip("needs fork and two cores")
-    monkeypatch.setattr(forking, "can_fork", lambda: True)
 
 
 def test_work_shared_among_processes_keeps_its_order(may_fork):

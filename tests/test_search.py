@@ -170,37 +170,41 @@ def test_an_index_in_parts_finds_what_one_index_finds(shipped_site, browser, tmp
             assert page.text_content("#hub-sok-status") == whole_status, query
             assert {r["href"] for r in split_box} <= set(whole_hits), query
         assert search(page, split_url, "Trafikverket")[0]["href"] == "/forsok/trafikverket/"
-
         page.close()
     finally:
         whole_server.shutdown()
         split_server.shutdown()
 
 
-def test_pages_are_dealt_into_even_parts_and_old_parts_go(tmp_path):
-    from tillitsnavet.search_index import PARTS_FILE, build_search_index, html_pages, split_pages
+def test_every_page_is_found_whatever_the_parts_and_old_parts_go(tmp_path, browser):
+    """Each page is in exactly one part; a site whose index shrinks leaves no stale part behind.
 
-    pages = [f"p{number:03}/index.html" for number in range(25)]
-    parts = split_pages(pages, 10)
-    assert [len(part) for part in parts] == [9, 8, 8]
-    assert sorted(sum(parts, [])) == pages
-    assert split_pages(pages, 25) == [pages] and split_pages([], 10) == [[]]
+    A folder of the site's own named like a part (pagefind-2024/) stays, and is searched.
+    """
+    from conftest import serve_folder
+
+    from tillitsnavet.search_index import build_search_index
 
     site = tmp_path / "site"
     for number in range(11):
         write_page(site / f"sida-{number}" / "index.html", f"Sida {number}",
                    f"Tillit och styrning, del {number}.")
-    # a folder of the site's own whose name looks like a part of the index
     write_page(site / "pagefind-2024" / "index.html", "Årsrapport", "Sökindexets år.")
-    build_search_index(site, pages_per_part=3)
-    assert (site / "pagefind-4").is_dir() and not (site / "pagefind-5").exists()
-    expected = sorted([f"sida-{number}/index.html" for number in range(11)] + ["pagefind-2024/index.html"])
-    assert html_pages(site, ["pagefind", "pagefind-2", "pagefind-3", "pagefind-4"]) == expected
-
-    build_search_index(site, pages_per_part=6)  # the site's index shrank to two parts
-    assert json.loads((site / "pagefind" / PARTS_FILE).read_text())["delar"] == ["../pagefind-2/"]
-    assert not (site / "pagefind-3").exists() and not (site / "pagefind-4").exists()
-    assert (site / "pagefind-2024" / "index.html").read_text(encoding="utf-8").count("Årsrapport")
+    write_page(site / "index.html", "Start", "Välkommen.")
+    pages = {f"/sida-{number}/" for number in range(11)}
+    url, server = serve_folder(site)
+    try:
+        page = browser.new_page()
+        build_search_index(site, pages_per_part=3)  # four parts
+        assert (site / "pagefind-4").is_dir()
+        assert set(all_hits(page, url, "styrning")) == pages
+        build_search_index(site, pages_per_part=7)  # two parts
+        assert not (site / "pagefind-3").exists() and not (site / "pagefind-4").exists()
+        assert set(all_hits(page, url, "styrning")) == pages
+        assert all_hits(page, url, "Årsrapport") == ["/pagefind-2024/"]
+        page.close()
+    finally:
+        server.shutdown()
     assert [entry.name for entry in tmp_path.iterdir()] == ["site"], "the mirrors are gone"
 
 
@@ -228,8 +232,8 @@ def test_a_failed_index_run_leaves_the_last_index_whole(tmp_path, monkeypatch):
     assert [entry.name for entry in tmp_path.iterdir()] == ["site"]
 
 
-def test_the_word_list_holds_words_as_pagefind_indexes_them(tmp_path):
-    """Whole words without their punctuation, and their parts; on one core and on several."""
+def test_the_word_list_holds_words_as_pagefind_indexes_them(tmp_path, may_fork):
+    """Whole words without their punctuation, and their parts; in one process and on every core."""
     from tillitsnavet.search_index import html_pages, site_words
 
     site = tmp_path / "site"
@@ -239,15 +243,16 @@ def test_the_word_list_holds_words_as_pagefind_indexes_them(tmp_path):
         write_page(site / "m" / f"{number}.html", f"Mängd {number}", f"Ord{number} i text.")
     (site / "utan.html").write_text("<html><body><p>Sidhuvudord</p></body></html>", encoding="utf-8")
     pages = html_pages(site)
-    words = site_words(site, pages, processes=1)
+    words = site_words(site, pages, parallel=False)
     assert {"SOU", "2019", "43", "201943", "SKR", "SKRs", "Wetter", "Edman", "WetterEdman",
             "lagen", "nu", "lagennu", "Örebro", "Ord1199"} <= words
     assert "Sidhuvudord" not in words, "only the searchable part of a page"
-    assert site_words(site, pages, processes=2) == words
+    assert site_words(site, pages) == words
 
 
 def write_page(path, title: str, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"<html lang=sv><body><article><div data-pagefind-body><h1>{title}</h1>"
-                    f"<p>{text}</p></div></article><footer>Sidfot</footer></body></html>",
-                    encoding="utf-8")
+                    f"<p>{text}</p></div></article><footer>Sidfot</footer>"
+                    f'<ol id="hub-sok-resultat" data-pagefind="/pagefind/pagefind.js"></ol>'
+                    f"</body></html>", encoding="utf-8")

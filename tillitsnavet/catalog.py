@@ -7,20 +7,16 @@ with every problem found in every file, so one run shows them all.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
-import signal
 import unicodedata
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import forking
+from .forking import run_everywhere
 from .cache import NotInCache, RecordCache, digest, slim_fields
 from .problems import Problem
 from .reference import Reference, load_reference
@@ -426,42 +422,3 @@ def _check_record_file(file: Path, root: Path, kind: Kind, reference: Reference,
     if problems:
         return None, problems
     return Record(kind, file.stem, rel, data), []
-
-
-# Work shared among forked processes. Forked workers start with everything
-# this process has loaded (reference data, compiled schemas, the files'
-# bytes), so nothing but the results is pickled.
-_shared: tuple[Callable, Sequence] | None = None
-
-
-def _run_share(bounds: tuple[int, int]) -> list:
-    function, items = _shared  # type: ignore[misc]
-    return [function(item) for item in items[bounds[0]:bounds[1]]]
-
-
-def run_everywhere(function: Callable, items: Sequence, parallel: bool = True) -> list:
-    """``[function(item) for item in items]``, on every core if ``parallel``.
-
-    The results keep the order of ``items``, so the output never depends on
-    how the work was shared. One core, no fork (Windows, or threads running)
-    or a worker that died: all of it runs in this process.
-    """
-    workers = min(forking.cores(), 8, len(items))
-    if not parallel or workers < 2 or not forking.can_fork():
-        return [function(item) for item in items]
-    global _shared
-    shares = workers * 4  # smaller shares even out files of different sizes
-    step = -(-len(items) // shares)
-    bounds = [(start, min(start + step, len(items))) for start in range(0, len(items), step)]
-    _shared = (function, items)
-    # Ctrl+C reaches every process: the workers leave it to this one, which
-    # cancels what they have not started, so an interrupted check stops quietly.
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
-    try:
-        return [result for share in pool.map(_run_share, bounds) for result in share]
-    except (BrokenProcessPool, OSError):  # a worker died, or no process could be started
-        return [function(item) for item in items]
-    finally:
-        pool.shutdown(cancel_futures=True)
-        _shared = None

@@ -137,18 +137,21 @@ def store_used_fields(folder: Path) -> int:
     return len(_used)
 
 
+def _markdown(text: str) -> str:
+    _md.reset()
+    return _md.convert(text)
+
+
 def _convert(text: str) -> str:
     global _converted
     if _stored is None:
-        _md.reset()
-        return _md.convert(text)
+        return _markdown(text)
     key = hashlib.blake2b(text.encode(), digest_size=16).digest()
     body = _used.get(key)
     if body is None:
         body = _stored.pop(key, None)  # each held once: in _used once taken
     if body is None:
-        _md.reset()
-        body = _md.convert(text)
+        body = _markdown(text)
         _converted = True
     _used[key] = body
     return body
