@@ -134,3 +134,54 @@ def test_before_and_after_run_once_where_the_jobs_run(tmp_path, jobs):
     assert [word for word, _ in lines] == ["före"] + [f"sida{n}" for n in range(jobs)] + ["efter"]
     assert len({pid for _, pid in lines}) == 1, "all in one process"
     assert (lines[0][1] != str(os.getpid())) == (jobs >= ahead.MIN_JOBS), "in the worker if any"
+
+
+def test_a_worker_far_enough_ahead_spends_its_spare_time_and_only_then(tmp_path):
+    """``spare`` runs in the worker on results it is more than ``lead`` jobs ahead with.
+
+    Nothing is taken until the worker has done 100 jobs, so job n is n
+    ahead; after that the worker waits for the reader at every job.
+    """
+    there, go_on = tmp_path / "framme", tmp_path / "vidare"
+
+    def job(number: int) -> str:
+        if number >= 100:
+            there.touch()  # jobs 0 to 99 are handed over, spare time spent
+            while not go_on.exists():
+                time.sleep(0.001)
+            go_on.unlink()
+        return f"sida {number}"
+
+    work = Ahead([(("sida", n), lambda n=n: job(n)) for n in range(130)],
+                 spare=lambda key, result: f"{result} extra {os.getpid()}", lead=20)
+    try:
+        deadline = time.monotonic() + 30
+        while not there.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        first = [work.take(("sida", n)) for n in range(100)]
+        rest = []
+        for n in range(100, 130):
+            go_on.touch()
+            rest.append(work.take(("sida", n)))
+    finally:
+        work.close()
+    worker = work_pid = first[21].rsplit(" ", 1)[-1]
+    assert work_pid != str(os.getpid()), "spare runs in the worker"
+    assert first == [f"sida {n}" for n in range(21)] + [f"sida {n} extra {worker}" for n in range(21, 100)]
+    assert rest == [f"sida {n}" for n in range(100, 130)], "a worker kept waiting is not ahead"
+
+
+def test_spare_never_runs_without_a_worker_and_its_errors_hand_over_the_result():
+    here = Ahead(_jobs(ahead.MIN_JOBS - 1), spare=lambda key, result: "fel", lead=0)
+    assert here.take(("sida", 3)) == "sida 3 ååå"
+
+    def broken(key, result):
+        raise RuntimeError("trasig")
+
+    work = Ahead(_jobs(100), spare=broken, lead=0)
+    try:
+        time.sleep(0.3)
+        assert [work.take(("sida", n)) for n in range(100)] == \
+            [f"sida {n} " + "å" * n for n in range(100)]
+    finally:
+        work.close()

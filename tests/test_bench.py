@@ -65,9 +65,10 @@ def test_a_build_rendered_ahead_is_the_same(tmp_path):
     """``build`` renders record pages and lists in a second process (ahead.py); the site must not change.
 
     The same 250 records (one a draft) built twice in one process: with the
-    worker, and with every job run in the main process, its Markdown fields
-    taken from the store of the first build. Every file must be identical,
-    and the files the worker made must be whole.
+    worker, which also turns every page it can into HTML, and with every job
+    run in the main process, its Markdown fields taken from the store of the
+    first build. Every file must be identical, and the files the worker made
+    must be whole.
     """
     project = tmp_path / "hub"
     generate(project, 250)  # enough for the records to be read on every core too
@@ -83,7 +84,12 @@ def test_a_build_rendered_ahead_is_the_same(tmp_path):
         "    original(self, jobs, **settings)\n"
         "    started.append((len(jobs), self._process is not None))\n"
         "ahead.Ahead.__init__ = spy\n"
+        "from tillitsnavet import mkdocs_pages\n"
+        "mkdocs_pages.CONVERT_LEAD_SHARE = 0  # the worker converts pages whenever it is ahead\n"
+        "taken, take = [], mkdocs_pages.take_conversion\n"
+        "mkdocs_pages.take_conversion = lambda page, c: taken.append(1) or take(page, c)\n"
         "assert build_site(Path('.').resolve(), Path('med-process').resolve()) == 0\n"
+        "started.append(len(taken))\n"
         "ahead.MIN_JOBS = 10 ** 9\n"
         "from tillitsnavet import text\n"
         "converted, convert = [], text._md.convert\n"
@@ -94,8 +100,10 @@ def test_a_build_rendered_ahead_is_the_same(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True,
                             text=True, timeout=600, env={**os.environ, "TILLITSNAVET_SOKINDEX": "av"})
     assert result.returncode == 0, result.stdout + result.stderr
-    (first, second, converted) = ast.literal_eval(result.stdout.strip().splitlines()[-1])
+    (first, html_ahead, second, converted) = ast.literal_eval(result.stdout.strip().splitlines()[-1])
     assert first[0] > 250 and first[1] and not second[1], "the first build must use the worker"
+    # and the worker must have turned many record pages into HTML (mkdocs_pages.py)
+    assert html_ahead > 50, html_ahead
     # The second build took every Markdown field from the store the first
     # build's worker wrote (text.py), and the site is the same to the byte.
     assert converted == 0

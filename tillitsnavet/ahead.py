@@ -12,6 +12,11 @@ run again here, so its error is raised here exactly as without the worker;
 if the worker dies, the jobs it did not deliver run here too. Without fork
 (Windows, or threads running, as in ``serve``) or a second core, every job
 runs here, when asked for: the same text.
+
+A worker that is far ahead of this process has time to spare: ``spare``
+may then do more with a result (the build turns record pages into HTML
+there too, MkDocs' slowest step). The lead is counted in jobs: how many the
+worker has handed over that this process has not taken yet.
 """
 
 from __future__ import annotations
@@ -38,14 +43,20 @@ class Ahead:
 
     def __init__(self, jobs: Sequence[Job], parallel: bool = True, folder: str | None = None,
                  before: Callable[[], object] | None = None,
-                 after: Callable[[], object] | None = None):
+                 after: Callable[[], object] | None = None,
+                 spare: Callable[[Hashable, str], object] | None = None, lead: int = 0):
         """``folder``: where the results wait (unlinked at once), best on the output's disk.
 
         ``before`` and ``after`` run in the process that renders: before its
         first job, and after its last (`finish` waits for that). A worker
         that dies leaves the rest of the jobs to this process, without them.
+        ``spare(key, result)`` runs only in a worker, on a job's result when
+        the worker is more than ``lead`` jobs ahead, and what it returns is
+        handed over instead (an error in it hands over the result itself).
         """
         self._jobs = dict(jobs)  # a key given twice is rendered once
+        self._spare, self._lead = spare, lead
+        self._taken = None  # how many results this process has taken, shared with the worker
         self._waiting: set[Hashable] = set()  # keys the worker has still to hand over
         self._delivered: dict[Hashable, str | None] = {}  # handed over, not yet taken
         self._process = None
@@ -68,11 +79,14 @@ class Ahead:
         # compete with MkDocs for the GIL. Two opens: two file offsets.
         handle, path = tempfile.mkstemp(prefix=".tillitsnavet-", dir=folder)
         os.close(handle)
+        context = multiprocessing.get_context("fork")
+        self._taken = context.RawValue("q", 0)  # shared memory: no lock, one writer
         try:
             with open(path, "ab") as spool:
                 self._spool = open(path, "rb")  # noqa: SIM115 - closed in close()
-                process = multiprocessing.get_context("fork").Process(
-                    target=_work, args=(list(self._jobs.items()), spool, os.getpid(), before, after),
+                process = context.Process(
+                    target=_work, args=(list(self._jobs.items()), spool, os.getpid(), before, after,
+                                        self._spare, self._lead, self._taken),
                     daemon=True, name="tillitsnavet-ahead")
                 try:
                     process.start()
@@ -92,6 +106,8 @@ class Ahead:
             self._receive()
         result = self._delivered.pop(key, None)
         self._waiting.discard(key)
+        if self._taken is not None:
+            self._taken.value += 1
         return result if result is not None else self._jobs[key]()
 
     def _receive(self) -> None:
@@ -146,18 +162,23 @@ _HEADER = struct.Struct("<Q")
 _END = "tillitsnavet-ahead: klart"
 
 
-def _work(jobs: list[Job], spool, parent: int, before, after) -> None:
+def _work(jobs: list[Job], spool, parent: int, before, after, spare, lead: int, taken) -> None:
     # Ctrl+C reaches both processes; the main one stops this one.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if before is not None:
         before()
-    for key, job in jobs:
+    for handed_over, (key, job) in enumerate(jobs):
         if os.getppid() != parent:  # the build was killed: nobody will read the rest
             return
         try:
             result = job()
         except Exception:  # noqa: BLE001 - run again in the main process, which raises it
             result = None
+        if result is not None and spare is not None and handed_over - taken.value > lead:
+            try:
+                result = spare(key, result)
+            except Exception:  # noqa: BLE001 - the result itself is as good, only later
+                pass
         _write(spool, key, result)
     if after is not None:
         after()

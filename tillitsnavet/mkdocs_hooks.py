@@ -21,10 +21,10 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.pages import Page
 
-from tillitsnavet import preview
+from tillitsnavet import mkdocs_pages, preview
 from tillitsnavet.ahead import Ahead
 from tillitsnavet.cache import CACHE_DIR
 from tillitsnavet.catalog import load_catalog, take_checked
@@ -130,10 +130,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    jobs = None
     if _serving:
         pages, outputs = _preview_outputs(config, files)
     else:
-        pages, outputs = _render_ahead(config, files)
+        pages, outputs, jobs = _build_outputs(config, files)
     for page in pages:
         file = File.generated(
             config, page.src_uri, content=page.markdown,
@@ -151,9 +152,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if not modified:
             file.is_modified = _unmodified
         files.append(file)
-    if _ahead is not None:  # MkDocs reads pages in this order: see _render_ahead
+    if jobs is not None:
+        # MkDocs reads the pages in this order, the order the worker renders them in
         files = Files([file for file in files if file.generated_by]
                       + [file for file in files if not file.generated_by])
+        set_exclusions(files, config)  # what MkDocs does next: the worker sees the files as it will
+        _render_ahead(config, files, jobs)
     return files
 
 
@@ -161,18 +165,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 _ahead: Ahead | None = None
 
 
-def _render_ahead(config: MkDocsConfig, files: Files):
-    """Build: start rendering the pages and files made from records in a second process.
+def _build_outputs(config: MkDocsConfig, files: Files):
+    """Build: the pages and files made from records, registered empty, and the jobs that make them.
 
     In the order MkDocs asks for them (`on_files` puts the generated pages
     first): the record pages, the pages made from all records, the lists of
     the hand-written pages (the explorer's is the slowest job, and is ready
     long before MkDocs gets there); the other files (open data, feed,
-    redirects) are written last. All are registered now with empty content;
-    `on_page_read_source`, `on_page_markdown` and `on_env` take the real
-    content when MkDocs gets there. Drafts are not built, so not rendered.
+    redirects) are written last. `on_page_read_source`, `on_page_markdown`
+    and `on_env` take the real content when MkDocs gets there. Drafts are
+    not built, so not rendered.
     """
-    global _ahead
     renderer = _renderer(config)
     jobs = [(("sida", record.src_uri), partial(_record_markdown, renderer, record))
             for record in renderer.catalog.all() if not record.draft]
@@ -188,6 +191,14 @@ def _render_ahead(config: MkDocsConfig, files: Files):
                 jobs.append((("kortkod", name, argument, file.src_uri),
                              partial(renderer.shortcode, name, argument, file.src_uri)))
     jobs += [(("fil", path), make) for path, make in makers.items() if not path.endswith(".md")]
+    pages = [GeneratedPage(record.src_uri, "", record.path, record.draft)
+             for record in renderer.catalog.all()]
+    return pages, {path: ("", True) for path in makers}, jobs
+
+
+def _render_ahead(config: MkDocsConfig, files: Files, jobs) -> None:
+    """Build: start rendering in a second process, with every file MkDocs will know."""
+    global _ahead
     _stop_rendering()
     # The catalog and the templates stay until the build ends: out of the
     # garbage collector's sight, its full collections during MkDocs' build do
@@ -200,13 +211,13 @@ def _render_ahead(config: MkDocsConfig, files: Files):
         store = Path(config.config_file_path).parent / CACHE_DIR
         _ahead = Ahead(jobs, folder=str(Path(config.site_dir).parent),
                        before=partial(use_stored_fields, store),
-                       after=partial(store_used_fields, store))
+                       after=partial(store_used_fields, store),
+                       spare=partial(mkdocs_pages.convert_ahead, config, files)
+                       if mkdocs_pages.can_convert_ahead() else None,
+                       lead=round(mkdocs_pages.CONVERT_LEAD_SHARE * len(jobs)))
     except BaseException:
         gc.unfreeze()
         raise
-    pages = [GeneratedPage(record.src_uri, "", record.path, record.draft)
-             for record in renderer.catalog.all()]
-    return pages, {path: ("", True) for path in makers}
 
 
 def _record_markdown(renderer: Renderer, record) -> str:
@@ -225,7 +236,11 @@ def _stop_rendering() -> None:
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     key = ("sida", page.file.src_uri)
     if _ahead is not None and page.file.generated_by and key in _ahead:
-        return _ahead.take(key)
+        result = _ahead.take(key)
+        if isinstance(result, mkdocs_pages.Converted):  # the worker had time to convert it too
+            mkdocs_pages.take_conversion(page, result)
+            return result.source
+        return result
     return None  # MkDocs reads the file's own content
 
 
