@@ -171,11 +171,12 @@ def test_a_worker_far_enough_ahead_spends_its_spare_time_and_only_then(tmp_path)
     assert rest == [f"sida {n}" for n in range(100, 130)], "a worker kept waiting is not ahead"
 
 
-def test_spare_never_runs_without_a_worker_and_its_errors_hand_over_the_result():
+def test_spare_never_runs_without_a_worker_and_its_errors_hand_over_the_result(tmp_path):
     here = Ahead(_jobs(ahead.MIN_JOBS - 1), spare=lambda key, result: "fel", lead=0)
     assert here.take(("sida", 3)) == "sida 3 ååå"
 
     def broken(key, result):
+        (tmp_path / "provad").touch()
         raise RuntimeError("trasig")
 
     work = Ahead(_jobs(100), spare=broken, lead=0)
@@ -185,3 +186,4 @@ def test_spare_never_runs_without_a_worker_and_its_errors_hand_over_the_result()
             [f"sida {n} " + "å" * n for n in range(100)]
     finally:
         work.close()
+    assert (tmp_path / "provad").exists(), "spare was tried, and failed"

@@ -54,16 +54,25 @@ def _as_mkdocs_reads_it(config, files, source: str) -> Page:
     return page
 
 
-def test_a_page_converted_ahead_is_what_mkdocs_makes_of_it(tmp_path):
+def _converting_here_fails(monkeypatch):
+    def refuse(page, config, files):
+        raise AssertionError("converted here, not taken from the worker")
+    monkeypatch.setattr(Page, "render", refuse)
+
+
+def test_a_page_converted_ahead_is_what_mkdocs_makes_of_it(tmp_path, monkeypatch):
     config, files = _build(tmp_path)
     converted = convert_ahead(config, files, ("sida", "forsok/kalmar.md"), SOURCE)
     assert isinstance(converted, Converted) and converted.source == SOURCE
+    assert files.get_file_from_path("forsok/kalmar.md").page is None, "the worker keeps no page"
 
     own = _as_mkdocs_reads_it(config, files, SOURCE)
     own.render(config, files)
     taken = _as_mkdocs_reads_it(config, files, converted.source)
     take_conversion(taken, converted)
-    taken.render(config, files)
+    with monkeypatch.context() as patch:
+        _converting_here_fails(patch)
+        taken.render(config, files)
 
     assert "render" not in vars(taken), "the page's own render() is back"
     assert taken.content == own.content and 'href="../../#principer"' in taken.content
@@ -76,26 +85,53 @@ def test_a_page_converted_ahead_is_what_mkdocs_makes_of_it(tmp_path):
     assert taken.links_to_anchors == own.links_to_anchors
 
 
-def test_a_page_whose_conversion_warns_is_converted_again_by_mkdocs(tmp_path, caplog):
+class _Heard(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def test_a_page_whose_conversion_warns_is_converted_again_by_mkdocs(tmp_path):
     config, files = _build(tmp_path)
     broken = SOURCE.replace("../index.md#principer", "../saknas.md")
-    with caplog.at_level(logging.INFO):
+    heard = _Heard()  # where MkDocs' own output and strict-mode counter listen
+    logging.getLogger("mkdocs").addHandler(heard)
+    try:
         result = convert_ahead(config, files, ("sida", "forsok/kalmar.md"), broken)
-    assert result == broken, "the source itself: MkDocs converts it and warns"
-    assert not caplog.records, "nothing is said from the worker"
-    with caplog.at_level(logging.INFO):
+        assert result == broken, "the source itself: MkDocs converts it and warns"
+        assert heard.messages == [], "nothing is said from the worker"
         _as_mkdocs_reads_it(config, files, broken).render(config, files)
-    assert any("saknas.md" in record.getMessage() for record in caplog.records)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(heard)
+    assert len(heard.messages) == 1 and "saknas.md" in heard.messages[0]
 
 
-def test_a_conversion_of_other_markdown_is_not_used(tmp_path):
+def test_a_conversion_is_not_used_when_the_markdown_or_the_files_changed(tmp_path, monkeypatch):
+    converted_here = []
+    real = Page.render
+    monkeypatch.setattr(Page, "render", lambda page, config, files: converted_here.append(
+        page.file.src_uri) or real(page, config, files))
     config, files = _build(tmp_path)
     converted = convert_ahead(config, files, ("sida", "forsok/kalmar.md"), SOURCE)
+    converted_here.clear()  # the worker's conversion above
+
     page = _as_mkdocs_reads_it(config, files, converted.source)
     page.markdown = page.markdown.replace("Lärdomar", "Erfarenheter")  # as a plugin might
     take_conversion(page, converted)
     page.render(config, files)
     assert "Erfarenheter" in page.content and "Lärdomar" not in page.content
+    assert converted_here == ["forsok/kalmar.md"]
+
+    # a plugin removes the page linked to after the worker was forked:
+    # MkDocs converts the page again, and warns about the link
+    files.remove(files.get_file_from_path("index.md"))
+    page = _as_mkdocs_reads_it(config, files, converted.source)
+    take_conversion(page, converted)
+    page.render(config, files)
+    assert converted_here == ["forsok/kalmar.md"] * 2 and 'href="../index.md"' in page.content
 
 
 def test_only_generated_pages_are_converted(tmp_path):

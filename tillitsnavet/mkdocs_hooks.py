@@ -1,4 +1,4 @@
-"""The only module that knows MkDocs: records in, virtual pages out.
+"""The MkDocs adapter, with mkdocs_pages.py: records in, virtual pages out.
 
 Listed under ``hooks:`` in mkdocs.yml, so plain ``mkdocs build`` and
 ``mkdocs serve`` run the whole hub. MkDocs caches this module across

@@ -10,19 +10,22 @@ the two cores share MkDocs' slowest step (issue #7).
 
 Nothing can differ from MkDocs converting the page itself: the conversion
 is MkDocs' own code, and it is used only if the Markdown MkDocs has, after
-every plugin, is the Markdown the worker converted. A conversion that
-logged anything (a broken link, say) is not used: MkDocs converts that page
-again here, so the warning is its own and counts in strict mode. What the
-conversion set on the page goes over whole, with references to files by
-name. test_bench.py builds a site with and without the worker and requires
+every plugin, is the Markdown the worker converted, and MkDocs' files and
+Markdown settings are still those the worker saw when it was forked. A
+conversion that logged anything (a broken link, say) is not used: MkDocs
+converts that page again here, so the warning is its own and counts in
+strict mode. What the conversion set on the page goes over whole, with
+references to files by name. test_bench.py builds a site with and without the worker and requires
 every file to be the same to the byte.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import pickle
+import weakref
 from collections.abc import Hashable
 from dataclasses import dataclass
 
@@ -44,8 +47,9 @@ class Converted:
     """A generated page as the worker's MkDocs converted it."""
 
     source: str  #: what MkDocs reads for the page (front matter and Markdown)
-    markdown: str  #: the Markdown after the plugins: what was converted
+    markdown: bytes  #: digest of the Markdown after the plugins: what was converted
     state: bytes  #: what `Page.render` set on the page, pickled with files by name
+    setting: bytes  #: digest of the files and Markdown settings the worker saw
 
 
 def can_convert_ahead() -> bool:
@@ -61,20 +65,22 @@ def convert_ahead(config: MkDocsConfig, files: Files, key: Hashable, source: obj
     file = files.get_file_from_path(key[1])
     if file is None or not file.generated_by:
         return source
-    page = Page(None, file, config)  # the worker's copy of the file; MkDocs makes its own page
-    page.markdown, page.meta = meta.get_data(source)  # as Page.read_source does
-    page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config,
-                                                    files=files)
-    before = dict(vars(page))
     said = _Listener()
     logger = logging.getLogger("mkdocs")
     handlers, propagate = logger.handlers, logger.propagate
     logger.handlers, logger.propagate = [said], False  # nothing printed twice, or from here
-    config._current_page = page  # as MkDocs sets it while it converts a page
+    own_page = file.page
     try:
+        page = Page(None, file, config)  # the worker's copy of the file; MkDocs makes its own page
+        page.markdown, page.meta = meta.get_data(source)  # as Page.read_source does
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config,
+                                                        files=files)
+        before = dict(vars(page))
+        config._current_page = page  # as MkDocs sets it while it converts a page
         page.render(config, files)
     finally:
         config._current_page = None
+        file.page = own_page  # the converted page goes over, not kept here
         logger.handlers, logger.propagate = handlers, propagate
     if said.heard:
         return source
@@ -82,7 +88,7 @@ def convert_ahead(config: MkDocsConfig, files: Files, key: Hashable, source: obj
     state = {name: value for name, value in vars(page).items() if before.get(name, missing) is not value}
     buffer = io.BytesIO()
     _FilesByName(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
-    return Converted(source, page.markdown, buffer.getvalue())
+    return Converted(source, _digest(page.markdown), buffer.getvalue(), setting(config, files))
 
 
 def take_conversion(page: Page, converted: Converted) -> None:
@@ -90,7 +96,7 @@ def take_conversion(page: Page, converted: Converted) -> None:
 
     def render(config: MkDocsConfig, files: Files) -> None:
         del page.render  # the class's own method again
-        if page.markdown == converted.markdown:
+        if _digest(page.markdown) == converted.markdown and setting(config, files) == converted.setting:
             try:
                 state = _FilesFromName(io.BytesIO(converted.state), files).load()
             except (pickle.UnpicklingError, LookupError):
@@ -101,6 +107,28 @@ def take_conversion(page: Page, converted: Converted) -> None:
         page.render(config, files)
 
     page.render = render  # on this page object only
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+#: Digest of the settings a conversion depends on, per file list (once per build and process).
+_settings: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def setting(config: MkDocsConfig, files: Files) -> bytes:
+    """What a page's conversion depends on besides its Markdown: every file's place, the settings."""
+    known = _settings.get(files)
+    if known is not None and known[0] == len(files):
+        return known[1]
+    digest = hashlib.blake2b(digest_size=16)
+    for file in files:
+        digest.update(f"{file.src_uri}\0{file.url}\0{file.inclusion.name}\n".encode("utf-8", "surrogatepass"))
+    digest.update(repr((config["markdown_extensions"], config["mdx_configs"], config.use_directory_urls,
+                        config.validation)).encode("utf-8", "surrogatepass"))
+    _settings[files] = (len(files), digest.digest())
+    return digest.digest()
 
 
 class _Listener(logging.Handler):
