@@ -431,7 +431,7 @@ def ratios(results: list[dict]) -> list[str]:
                    f"{verdict(r['check_first'] < 2)} (first)")
         own = r.get("build_python_peak_mb", 0)
         out.append(f"build peak memory at 10,000: the build process {own:,.0f} MB, the largest "
-                   f"process (Pagefind) {r['build_peak_mb']:,.0f} MB (target < 1,536 MB): "
+                   f"process (build, worker or Pagefind) {r['build_peak_mb']:,.0f} MB (target < 1,536 MB): "
                    f"{verdict(own < 1536)} / {verdict(r['build_peak_mb'] < 1536)}")
     if len(results) > 1:
         per = [r["build"] / r["records"] for r in results]

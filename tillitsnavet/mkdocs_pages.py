@@ -38,7 +38,7 @@ from mkdocs.utils import meta
 #: The worker converts pages only when it is more than this share of its
 #: jobs ahead of MkDocs: it must still have the lists and open data ready
 #: when MkDocs gets to them, after the record pages. At 10,000 records MkDocs
-#: then waited for the worker 1.6 to 2 s in all, in two builds.
+#: then waited for the worker 1.3 to 2.1 s in all, in four builds.
 CONVERT_LEAD_SHARE = 0.05
 
 
