@@ -165,9 +165,10 @@ def test_a_worker_far_enough_ahead_spends_its_spare_time_and_only_then(tmp_path)
             rest.append(work.take(("sida", n)))
     finally:
         work.close()
-    worker = work_pid = first[21].rsplit(" ", 1)[-1]
-    assert work_pid != str(os.getpid()), "spare runs in the worker"
-    assert first == [f"sida {n}" for n in range(21)] + [f"sida {n} extra {worker}" for n in range(21, 100)]
+    worker = first[21].rsplit(" ", 1)[-1]
+    assert worker != str(os.getpid()), "spare runs in the worker"
+    assert first == ([f"sida {n}" for n in range(21)]
+                     + [f"sida {n} extra {worker}" for n in range(21, 100)])
     assert rest == [f"sida {n}" for n in range(100, 130)], "a worker kept waiting is not ahead"
 
 

@@ -58,7 +58,7 @@ class Ahead:
         self._spare, self._lead = spare, lead
         self._taken = None  # how many results this process has taken, shared with the worker
         self._waiting: set[Hashable] = set()  # keys the worker has still to hand over
-        self._delivered: dict[Hashable, str | None] = {}  # handed over, not yet taken
+        self._delivered: dict[Hashable, object] = {}  # handed over, not yet taken
         self._process = None
         self._after = after
         # on one core a worker would only take turns with MkDocs
@@ -100,8 +100,11 @@ class Ahead:
     def __contains__(self, key: Hashable) -> bool:
         return key in self._jobs
 
-    def take(self, key: Hashable) -> str:
-        """The result of job ``key``; a job that failed in the worker runs (and raises) here."""
+    def take(self, key: Hashable) -> object:
+        """The result of job ``key``, or what ``spare`` made of it.
+
+        A job that failed in the worker runs (and raises) here.
+        """
         while key in self._waiting and key not in self._delivered:
             self._receive()
         result = self._delivered.pop(key, None)

@@ -130,7 +130,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    jobs = None
     if _serving:
         pages, outputs = _preview_outputs(config, files)
     else:
@@ -152,7 +151,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if not modified:
             file.is_modified = _unmodified
         files.append(file)
-    if jobs is not None:
+    if not _serving:
         # MkDocs reads the pages in this order, the order the worker renders them in
         files = Files([file for file in files if file.generated_by]
                       + [file for file in files if not file.generated_by])

@@ -21,7 +21,6 @@ every file to be the same to the byte.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import pickle
@@ -33,6 +32,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
+
+from tillitsnavet.cache import digest
 
 
 #: The worker converts pages only when it is more than this share of its
@@ -47,9 +48,9 @@ class Converted:
     """A generated page as the worker's MkDocs converted it."""
 
     source: str  #: what MkDocs reads for the page (front matter and Markdown)
-    markdown: bytes  #: digest of the Markdown after the plugins: what was converted
+    markdown: str  #: digest of the Markdown after the plugins: what was converted
     state: bytes  #: what `Page.render` set on the page, pickled with files by name
-    setting: bytes  #: digest of the files and Markdown settings the worker saw
+    setting: str  #: digest of the files and Markdown settings the worker saw
 
 
 def can_convert_ahead() -> bool:
@@ -85,7 +86,8 @@ def convert_ahead(config: MkDocsConfig, files: Files, key: Hashable, source: obj
     if said.heard:
         return source
     missing = object()
-    state = {name: value for name, value in vars(page).items() if before.get(name, missing) is not value}
+    state = {name: value for name, value in vars(page).items()
+             if before.get(name, missing) is not value}
     buffer = io.BytesIO()
     _FilesByName(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
     return Converted(source, _digest(page.markdown), buffer.getvalue(), setting(config, files))
@@ -96,7 +98,9 @@ def take_conversion(page: Page, converted: Converted) -> None:
 
     def render(config: MkDocsConfig, files: Files) -> None:
         del page.render  # the class's own method again
-        if _digest(page.markdown) == converted.markdown and setting(config, files) == converted.setting:
+        fits = (_digest(page.markdown) == converted.markdown
+                and setting(config, files) == converted.setting)
+        if fits:
             try:
                 state = _FilesFromName(io.BytesIO(converted.state), files).load()
             except (pickle.UnpicklingError, LookupError):
@@ -109,26 +113,23 @@ def take_conversion(page: Page, converted: Converted) -> None:
     page.render = render  # on this page object only
 
 
-def _digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+def _digest(text: str) -> str:
+    return digest(text.encode("utf-8", "surrogatepass"))
 
 
 #: Digest of the settings a conversion depends on, per file list (once per build and process).
 _settings: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def setting(config: MkDocsConfig, files: Files) -> bytes:
-    """What a page's conversion depends on besides its Markdown: every file's place, the settings."""
+def setting(config: MkDocsConfig, files: Files) -> str:
+    """What a conversion depends on besides the Markdown: every file's place, the settings."""
     known = _settings.get(files)
-    if known is not None and known[0] == len(files):
-        return known[1]
-    digest = hashlib.blake2b(digest_size=16)
-    for file in files:
-        digest.update(f"{file.src_uri}\0{file.url}\0{file.inclusion.name}\n".encode("utf-8", "surrogatepass"))
-    digest.update(repr((config["markdown_extensions"], config["mdx_configs"], config.use_directory_urls,
-                        config.validation)).encode("utf-8", "surrogatepass"))
-    _settings[files] = (len(files), digest.digest())
-    return digest.digest()
+    if known is None or known[0] != len(files):  # a file added since: digest again
+        places = "\n".join(f"{file.src_uri}\0{file.url}\0{file.inclusion.name}" for file in files)
+        settings = repr((config["markdown_extensions"], config["mdx_configs"],
+                         config.use_directory_urls, config.validation))
+        known = _settings[files] = (len(files), _digest(places + "\n" + settings))
+    return known[1]
 
 
 class _Listener(logging.Handler):

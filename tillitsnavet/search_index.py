@@ -75,7 +75,8 @@ PARTS_FILE = "delar.json"
 _TAG = re.compile(rb"<[^>]*>")
 #: Tags inside a line of text: Pagefind joins the text around them into one
 #: word ("<a>SKR</a>:s" is "SKR:s"), so they are dropped without a space.
-_INLINE_TAG = re.compile(rb"</?(?:a|abbr|b|code|em|i|kbd|mark|q|s|small|span|strong|sub|sup|u)\b[^>]*>")
+_INLINE_TAG = re.compile(rb"</?(?:a|abbr|b|code|em|i|kbd|mark|q|s|small|span|strong|sub|sup|u)"
+                         rb"\b[^>]*>")
 _WORD = re.compile(r"[^\W_]+")
 _NOT_WORD = re.compile(r"\W+")
 
