@@ -125,3 +125,18 @@ def test_a_build_rendered_ahead_is_the_same(tmp_path):
     differ = [str(p) for p in ahead_files if (project / "med-process" / p).read_bytes()
               != (project / "utan-process" / p).read_bytes()]
     assert not differ, differ[:5]
+
+
+def test_the_yaml_readers_table_compares_with_the_record_loader(tmp_path):
+    project = tmp_path / "hub"
+    generate(project, 30)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "yaml_readers.py"), str(project), "--repeat", "1"],
+        capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in result.stdout.splitlines()
+            if line.startswith("| ")}
+    assert rows["the quick reader (yaml_loader.quick_load)"].endswith("| yes |")
+    assert "every value stays text" in rows["PyYAML's CBaseLoader"]
+    assert "with the YAML read costing nothing" in result.stdout
+    assert not (project / ".tillitsnavet-cache").exists(), "the hub is left as it was"
