@@ -79,7 +79,7 @@ ALL_TEXT = "– (every value stays text)"
 
 
 def readers() -> list[tuple[str, str, Callable[[bytes, str], Any]]]:
-    """(name, module needed or '', read(raw, text) -> data, or None when there is none to compare)."""
+    """(name, module it needs or '', read(raw, text) -> data, or None if none to compare)."""
     return [
         ("libyaml alone, no Python objects (CParser.raw_parse)", "",
          lambda raw, text: CParser(text).raw_parse() and None),
@@ -110,7 +110,7 @@ def available(module: str) -> bool:
 
 
 def time_readers(files: list[tuple[str, bytes]], repeat: int) -> list[tuple[str, float, str]]:
-    """(reader, CPU seconds, best of ``repeat``; same data as load_bytes?) for each reader installed.
+    """(reader, CPU seconds as the best of ``repeat``, same data as load_bytes?) per reader.
 
     The readers take turns, round after round, so that a slow spell of this
     shared machine does not fall on one reader alone.
@@ -145,7 +145,7 @@ def time_readers(files: list[tuple[str, bytes]], repeat: int) -> list[tuple[str,
 
 
 def time_check(project: Path, files: list[tuple[str, bytes]], without_yaml: bool) -> float:
-    """Wall seconds of the first `check`'s loading (fresh cache), in this process and its workers."""
+    """Wall seconds of the first `check`'s loading (fresh cache), here and in its workers."""
     known = {raw: quick_load(raw) for _, raw in files} if without_yaml else None
     original = catalog.quick_load
     if known is not None:  # each file's data from memory: the YAML read costs nothing
@@ -175,7 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(files)} records, {megabytes:.1f} MB of YAML, in {project}\n")
     rows = time_readers(files, args.repeat)
     floor = rows[0][1]
-    print("| Reading the files' text into data | CPU | × libyaml alone | Same data as load_bytes |")
+    print("| Reading the files' text into data | CPU | × libyaml alone "
+          "| Same data as load_bytes |")
     print("|---|---|---|---|")
     for name, seconds, same in rows:
         if seconds != seconds:  # nan: not installed
