@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 #: Folders and files of the work tree that a generated project does not need.
 _SKIP = shutil.ignore_patterns(
-    "site", ".site-gammal", ".site-*", ".bygge-*", ".git", "__pycache__", ".pytest_cache",
+    "site", ".site-gammal", ".site-*", ".bygge-*", ".git", "__pycache__", ".pytest_cache", ".venv",
     ".hypothesis", "node_modules", "bench", "tests", ".benchmarks", ".ci", "*.egg-info",
 )
 RECORD_FOLDERS = {"forsok": "pilots", "forum": "data/forums", "exempel": "data/practices"}
