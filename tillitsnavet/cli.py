@@ -1,24 +1,25 @@
 """``python build_hub.py``: check, build, serve and create records, in Swedish.
 
-The commands are thin: `check` is `load_catalog`; `build` runs MkDocs into a
-fresh folder and only replaces ``site/`` when that build succeeded, so a
-broken record never takes the published site down.
+The commands are thin: `check` is `load_catalog`; `build` checks the same
+way and hands the records to MkDocs (mkdocs_adapter/build.py), which builds
+into a fresh folder and only replaces ``site/`` when that build succeeded,
+so a broken record never takes the published site down. MkDocs is imported
+only by the commands that run it.
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
 import os
-import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from .catalog import ID_PATTERN, KINDS, hand_over, load_catalog, suggest_id
-from .problems import format_problems
-from .skeleton import skeleton
+from .editors.skeleton import skeleton
+from .records.catalog import Catalog, load_catalog
+from .records.kinds import ID_PATTERN, KINDS, suggest_id
+from .records.problems import format_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,84 +77,31 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check(root: Path, for_build: bool = False) -> int:
-    """Check every record; for a build, also load them for it (`hand_over`)."""
+def _check(root: Path) -> tuple[Catalog | None, int]:
+    """Check every record, print what `check` prints; (the catalog if all is well, exit code)."""
     started = time.perf_counter()
-    if for_build:  # read once: the build takes these records instead of reading them again
-        catalog, problems = load_catalog(root, marks=False)
-    else:
-        catalog, problems = load_catalog(root, full=False)  # unchanged records from the cache
+    catalog, problems = load_catalog(root)
     if problems:
         print(format_problems(problems), file=sys.stderr)
-        return 1
-    if for_build:
-        hand_over(root, catalog)
+        return None, 1
     counts = ", ".join(f"{len(catalog.of_kind(k))} {KINDS[k].plural.lower()}" for k in KINDS)
     print(f"Alla poster stämmer ({counts}); kontrollen tog {time.perf_counter() - started:.2f} s.")
-    return 0
-
-
-def _quiet_mkdocs() -> None:
-    # MkDocs speaks English at INFO level; keep warnings and errors only.
-    logging.basicConfig(format="%(levelname)s: %(message)s")
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    return catalog, 0
 
 
 def build_site(root: Path, site_dir: Path, **settings) -> int:
-    """Build into a temporary folder, then swap it in. Returns an exit code.
-
-    ``settings`` override mkdocs.yml (the archive sets ``use_directory_urls=False``).
-    """
-    if _check(root, for_build=True):
+    """Check, then build into a temporary folder and swap it in. Returns an exit code."""
+    catalog, code = _check(root)
+    if catalog is None:
         print("Bygget avbröts; den publicerade webbplatsen är orörd.", file=sys.stderr)
-        return 1
-    try:
-        return _build_checked(root, site_dir, **settings)
-    finally:
-        hand_over(root, None)  # only ever for the build that follows its check
+        return code
+    from .mkdocs_adapter.build import build_site as build_checked
 
-
-def _build_checked(root: Path, site_dir: Path, **settings) -> int:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    _quiet_mkdocs()
-    site_dir = site_dir if site_dir.is_absolute() else root / site_dir
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".bygge-", dir=site_dir.parent))
-    started = time.perf_counter()
-    try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(work), strict=True, **settings)
-        # as `mkdocs build` does: the hooks stop their worker at shutdown, even after Ctrl+C
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except (Abort, ConfigurationError) as error:
-        shutil.rmtree(work, ignore_errors=True)
-        print(f"Bygget misslyckades: {error}\nDen publicerade webbplatsen i {site_dir.name}/ är "
-              "orörd.", file=sys.stderr)
-        return 1
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    old = site_dir.with_name(f".{site_dir.name}-gammal")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        os.replace(site_dir, old)
-    os.replace(work, site_dir)
-    shutil.rmtree(old, ignore_errors=True)
-    pattern = "index.html" if settings.get("use_directory_urls", True) else "*.html"
-    pages = sum(1 for page in site_dir.rglob(pattern) if page.name != "404.html")
-    print(f"Webbplatsen är byggd i {site_dir.relative_to(root) if site_dir.is_relative_to(root) else site_dir}/ "
-          f"({pages} sidor, {time.perf_counter() - started:.1f} s).")
-    return 0
+    return build_checked(root, site_dir, catalog, **settings)
 
 
 def _archive(root: Path, target: Path) -> int:
-    from .archive import TOP, write_archive
+    from .publish.archive import TOP, write_archive
 
     target = target if target.is_absolute() else root / target
     with tempfile.TemporaryDirectory(prefix="tillitsnavet-arkiv-") as work:
@@ -167,27 +115,24 @@ def _archive(root: Path, target: Path) -> int:
 
 
 def _report(root: Path) -> int:
-    from .quality import as_text, quality_report
+    from .editors.quality import as_text, quality_report
 
     catalog, problems = load_catalog(root)
-    print(as_text(quality_report(catalog, docs_dir=root / "content", problems=problems, root=root)))
+    print(as_text(quality_report(catalog, docs_dir=root / "content", problems=problems)))
     print("\nRapporten finns också på sidan redaktion/kvalitet/ i den byggda webbplatsen "
           "(inte i menyn eller sökningen).")
     return 0
 
 
 def _serve(root: Path, address: str) -> int:
-    from mkdocs.commands.serve import serve
-
-    if _check(root):
+    if _check(root)[1]:
         print("Rätta felen ovan; förhandsvisningen startar när posterna stämmer.", file=sys.stderr)
         return 1
-    logging.basicConfig(format="%(levelname)s: %(message)s")
+    from .mkdocs_adapter.build import serve_site
+
     print(f"Förhandsvisning på http://{address}/ (avsluta med Ctrl+C). Sidan laddas om när "
           "en post sparas; rättar du Python-koden behöver du starta om.")
-    # dirty: after the first build MkDocs rewrites only the pages the hooks
-    # mark as modified, the ones a save changed (tillitsnavet/preview.py)
-    serve(str(root / "mkdocs.yml"), dev_addr=address, livereload=True, build_type="dirty")
+    serve_site(root, address)
     return 0
 
 
@@ -216,7 +161,7 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":
-            return _check(root)
+            return _check(root)[1]
         if args.command == "build":
             return build_site(root, Path(args.site_dir))
         if args.command == "archive":

@@ -23,38 +23,16 @@
   function open() { if (toggle) toggle.checked = true; input.focus(); }
   function close() { if (toggle) toggle.checked = false; input.blur(); }
 
-  // A big site's index is built in parts (tillitsnavet/search_index.py, to
-  // keep Pagefind's memory down); delar.json in the first part names the
-  // others, which Pagefind merges into one result list, and the filter that
-  // leaves out each part's word list. A missing delar.json is an error: a
-  // search that silently covered part of the site would mislead.
+  // One Pagefind index for the whole site (tillitsnavet/publish/search_index.py).
   function loadPagefind() {
     if (!pagefind) {
       var bundle = new URL(list.getAttribute("data-pagefind"), location.href);
-      var settings = { baseUrl: siteRoot.pathname, excerptLength: 24 };
-      // no-cache: after a new build the number of parts may have changed
-      var manifest = fetch(new URL("delar.json", bundle), { cache: "no-cache" }).then(function (response) {
-        if (!response.ok) throw new Error("delar.json: " + response.status);
-        return response.json();
-      });
-      var loadedModule = null;
-      pagefind = Promise.all([import(bundle.href), manifest]).then(function (loaded) {
-        var module = loadedModule = loaded[0];
-        var parts = loaded[1];
-        return module.options(settings).then(function () {
-          return Promise.all(parts.delar.map(function (part) {
-            return module.mergeIndex(new URL(part, bundle).href, settings);
-          }));
-        }).then(function () {
-          return { search: function (query) { return module.search(query, { filters: parts.filter }); } };
+      pagefind = import(bundle.href).then(function (module) {
+        return module.options({ baseUrl: siteRoot.pathname, excerptLength: 24 }).then(function () {
+          return module;
         });
       });
-      pagefind.catch(function () {
-        // A later keystroke tries again, on a fresh Pagefind: a part that
-        // failed to load stays in the old one's list.
-        if (loadedModule) loadedModule.destroy();
-        pagefind = null;
-      });
+      pagefind.catch(function () { pagefind = null; }); // a later keystroke tries again
     }
     return pagefind;
   }

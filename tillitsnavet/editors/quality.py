@@ -1,0 +1,190 @@
+"""Data quality for the editors: ``python build_hub.py rapport`` and the page /redaktion/kvalitet/.
+
+The check (``build_hub.py check``) stops what is wrong; this report lists
+what could be better: records not reviewed for a year, recommended fields
+left out, records that nothing links to, and source addresses whose form is
+wrong. Drafts are counted and checked too, since they are the editors' work
+in progress; they are marked as drafts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..records.catalog import Catalog
+from ..records.kinds import KINDS, Kind, Record
+from ..records.problems import Problem
+from ..records.yaml_loader import locate
+from ..render.renderer import Renderer
+from ..render.swedish import format_partial_date, sort_key
+
+#: The editors' report page (macros/kvalitet.md.j2): not in the nav, not indexed.
+REPORT_PAGE = "redaktion/kvalitet.md"
+
+#: Fields the schema does not require but a good record has, per kind.
+RECOMMENDED: dict[str, tuple[str, ...]] = {
+    "forsok": ("period", "län", "beskrivning", "resultat", "lärdomar", "principer", "taggar"),
+    "forum": ("period", "sektorer", "principer", "beskrivning", "taggar"),
+    "exempel": ("organisationstyp", "län", "sektorer", "varför", "försök", "taggar"),
+}
+
+#: A record counts as not reviewed when its review is older than this many months.
+REVIEW_MONTHS = 12
+
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+@dataclass
+class Count:
+    kind: Kind
+    published: int
+    drafts: int
+
+
+@dataclass
+class Report:
+    today: dt.date
+    counts: list[Count]
+    not_reviewed: list[Record]
+    missing: list[tuple[Record, list[str]]]
+    unlinked: list[Record]
+    bad_urls: list[Problem]
+    problems: list[Problem] = field(default_factory=list)  # the check's, if any
+
+    @property
+    def review_limit(self) -> dt.date:
+        return months_before(self.today, REVIEW_MONTHS)
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for last in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def url_problem(url: str) -> str | None:
+    """What is wrong with the form of a source address, in Swedish, or None."""
+    if url.startswith("mailto:"):
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return "börjar inte med https:// eller http://"
+    host = parts.hostname or ""
+    if not host:
+        return "saknar värdnamn efter //"
+    try:
+        parts.port
+    except ValueError:
+        return "har ett ogiltigt portnummer"
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return f"värdnamnet '{host}' är inte giltigt"
+    labels = ascii_host.split(".")
+    if len(labels) < 2:
+        return f"värdnamnet '{host}' saknar toppdomän (t.ex. .se)"
+    if not all(_HOST_LABEL.match(label) for label in labels):
+        return f"värdnamnet '{host}' innehåller otillåtna tecken"
+    if not (labels[-1].isalpha() and len(labels[-1]) >= 2 or labels[-1].startswith("xn--")):
+        return f"toppdomänen '{labels[-1]}' finns inte"
+    if _BAD_PERCENT.search(url):
+        return "har ett %-tecken som inte följs av två hexadecimala siffror"
+    if url[-1] in ".,;:!?" or (url.endswith(")") and url.count("(") < url.count(")")):
+        return f"slutar med '{url[-1]}', som troligen kom med när adressen kopierades"
+    return None
+
+
+def _links_in_pages(docs_dir: Path | None) -> set[tuple[str, str]]:
+    """(kind, id) of every record page that a hand-written page links to."""
+    if docs_dir is None or not docs_dir.is_dir():
+        return set()
+    prefixes = "|".join(re.escape(k.url_prefix) for k in KINDS.values())
+    pattern = re.compile(rf"(?:^|[/(\"'])({prefixes})/([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.md|/|\.html)")
+    by_prefix = {k.url_prefix: k.key for k in KINDS.values()}
+    found = set()
+    for page in docs_dir.rglob("*.md"):
+        for prefix, record_id in pattern.findall(page.read_text(encoding="utf-8")):
+            found.add((by_prefix[prefix], record_id))
+    return found
+
+
+def quality_report(catalog: Catalog, today: dt.date | None = None, docs_dir: Path | None = None,
+                   problems: list[Problem] | None = None) -> Report:
+    today = today or dt.date.today()
+    records = sorted(catalog.all(), key=lambda r: r.path)
+    counts = [Count(kind, sum(1 for r in catalog.of_kind(key) if not r.draft),
+                    sum(1 for r in catalog.of_kind(key) if r.draft)) for key, kind in KINDS.items()]
+    limit = months_before(today, REVIEW_MONTHS).isoformat()
+    not_reviewed = sorted((r for r in records if r.get("senast_granskad", "") < limit),
+                          key=lambda r: (r.get("senast_granskad", ""), r.path))
+    missing = []
+    for record in records:
+        absent = [name for name in RECOMMENDED.get(record.kind.key, ()) if not record.get(name)]
+        absent += [f"källor[{i + 1}].url" for i, source in enumerate(record.get("källor", []))
+                   if not source.get("url")]
+        if absent:
+            missing.append((record, absent))
+    linked = _links_in_pages(docs_dir)
+    for record in records:
+        for field_name, value in record.data.items():
+            if field_name in ("försök", "forum") and isinstance(value, list) and not record.draft:
+                target = "forsok" if field_name == "försök" else "forum"
+                linked.update((target, target_id) for target_id in value)
+    unlinked = [r for r in records if (r.kind.key, r.id) not in linked]
+    bad_urls = []
+    for record in records:
+        for index, source in enumerate(record.get("källor", [])):
+            url = source.get("url")
+            reason = url_problem(url) if url else None
+            if reason:
+                bad_urls.append(Problem(record.path, *locate(record.data, ["källor", index, "url"]),
+                                        f"källor[{index + 1}].url", f"'{url}' {reason}"))
+    return Report(today, counts, not_reviewed, missing, unlinked, bad_urls, list(problems or []))
+
+
+def report_page(renderer: Renderer, docs_dir: Path) -> str:
+    """The report as the Markdown of the page REPORT_PAGE."""
+    report = quality_report(renderer.catalog, docs_dir=docs_dir)
+    module = renderer.env.get_template("kvalitet.md.j2").module
+    return str(module.sida(report, REPORT_PAGE)).lstrip()  # type: ignore[attr-defined]
+
+
+def _name(record: Record) -> str:
+    return f"{record.path}{' (utkast)' if record.draft else ''}: {record.title}"
+
+
+def as_text(report: Report) -> str:
+    """The report for the terminal, in Swedish."""
+    lines = [f"Datakvalitet i Tillitsnavet, {format_partial_date(report.today.isoformat())}", ""]
+    if report.problems:
+        files = len({p.path for p in report.problems})
+        lines += [f"OBS: {len(report.problems)} problem i {files} filer stoppar publiceringen; "
+                  "de posterna räknas inte nedan. Kör: python build_hub.py check", ""]
+    lines.append("Poster per slag")
+    for count in report.counts:
+        lines.append(f"  {count.kind.plural:<26}{count.published:>4} publicerade, "
+                     f"{count.drafts} utkast")
+    limit = report.review_limit.isoformat()
+    sections = [
+        (f"Inte granskade på {REVIEW_MONTHS} månader (senast granskad före {limit})",
+         [f"{_name(r)} (granskad {r.get('senast_granskad')})" for r in report.not_reviewed]),
+        ("Saknar rekommenderade fält",
+         [f"{_name(r)}: {', '.join(names)}" for r, names in report.missing]),
+        ("Ingen annan post eller sida länkar hit",
+         [_name(r) for r in sorted(report.unlinked, key=lambda r: sort_key(r.title))]),
+        ("Källadresser med fel form", [str(p) for p in report.bad_urls]),
+    ]
+    for title, items in sections:
+        lines += ["", f"{title}: {len(items)}"]
+        lines += [f"  {item}" for item in items] or ["  inga"]
+    return "\n".join(lines)

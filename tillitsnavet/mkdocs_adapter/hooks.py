@@ -1,0 +1,155 @@
+"""The MkDocs events of the hub: records in, pages and files out.
+
+Listed under ``hooks:`` in mkdocs.yml, so plain ``mkdocs build`` and
+``mkdocs serve`` run the whole hub. Only documented events and API:
+``on_config`` loads the records (a problem stops a build with PluginError),
+``on_files`` adds the pages and files made from them (``File.generated``),
+``on_page_markdown`` expands the shortcodes of hand-written pages,
+``on_page_content`` marks what search indexes, ``on_post_build`` writes the
+search index and the sitemap. What only ``serve`` needs is on the one
+`Preview` object (preview.py).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from tillitsnavet.editors.quality import REPORT_PAGE, report_page
+from tillitsnavet.mkdocs_adapter.preview import Preview, UnchangedFile
+from tillitsnavet.publish.files import site_files
+from tillitsnavet.publish.search_index import SearchIndexError, build_search_index, searchable
+from tillitsnavet.publish.sitemap import sitemap_entries, write_sitemap
+from tillitsnavet.records.catalog import load_catalog
+from tillitsnavet.records.problems import format_problems
+from tillitsnavet.render.renderer import Renderer
+from tillitsnavet.render.site import catalog_pages, record_pages
+
+#: Where build.py puts the catalog its check loaded, so that on_config need not load it again.
+CHECKED_CATALOG = "_tillitsnavet_katalog"
+_RENDERER = "_tillitsnavet"
+_SHORTCODE = re.compile(r"^<!--\s*hub:(\w+)\s*([\w-]*)\s*-->\s*$", re.MULTILINE)
+
+#: The preview of a ``serve`` process, or None in a build. MkDocs calls hooks
+#: as module functions and keeps this module across serve's rebuilds: this is
+#: the one state it forces on us, set once per process in on_startup.
+_preview: Preview | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _preview
+    _preview = Preview(dirty) if command == "serve" else None
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent
+
+
+def _renderer(config: MkDocsConfig) -> Renderer:
+    return config.extra[_RENDERER]
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    catalog = config.extra.pop(CHECKED_CATALOG, None)
+    if catalog is None:
+        catalog, problems = load_catalog(_root(config), _preview.memo if _preview else None)
+        if _preview is not None:
+            _preview.show_problems(problems)  # the valid records are shown, the problems on top
+        elif problems:
+            raise PluginError("Posterna har fel:\n" + format_problems(problems))
+    config.extra[_RENDERER] = Renderer(
+        _root(config) / "macros", catalog, directory_urls=config.use_directory_urls,
+        site_url=config.site_url or "", bytecode_cache=_preview.templates if _preview else None)
+    return config
+
+
+def _other_outputs(config: MkDocsConfig) -> dict[str, str | bytes]:
+    """Pages and files made from all records together: site path → content."""
+    renderer = _renderer(config)
+    outputs: dict[str, str | bytes] = dict(catalog_pages(renderer))
+    outputs[REPORT_PAGE] = report_page(renderer, Path(config.docs_dir))
+    outputs.update(site_files(renderer.catalog, config.site_url or "", config.use_directory_urls,
+                              config.site_name))
+    return outputs
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    renderer = _renderer(config)
+    if _preview is None:
+        pages, others, unchanged = record_pages(renderer), _other_outputs(config), set()
+    else:
+        pages, others, unchanged = _preview.outputs(renderer, _root(config), files,
+                                                    config.site_url or "",
+                                                    lambda: _other_outputs(config))
+    for page in pages:
+        kind = UnchangedFile if page.src_uri in unchanged else File
+        file = kind.generated(config, page.src_uri, content=page.markdown, inclusion=(
+            InclusionLevel.DRAFT if page.draft else InclusionLevel.NOT_IN_NAV))
+        file.edit_uri = page.edit_path  # "Redigera" opens the YAML record
+        files.append(file)
+    for path, content in others.items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"content/{path}: bygget skriver en fil med samma namn; byt namn på din")
+        kind = UnchangedFile if path in unchanged else File
+        files.append(kind.generated(config, path, content=content, inclusion=(
+            InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.UNDEFINED)))
+    return files
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    if _preview is not None:  # Material's templates compiled once per preview
+        env.bytecode_cache = _preview.templates
+    return env
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.generated_by:
+        return markdown
+    renderer = _renderer(config)
+
+    def expand(match: re.Match) -> str:
+        try:
+            return renderer.shortcode(match.group(1), match.group(2), page.file.src_uri)
+        except KeyError:
+            raise PluginError(f"content/{page.file.src_uri}: okänd kortkod "
+                              f"'hub:{match.group(1)}'") from None
+
+    return _SHORTCODE.sub(expand, markdown)
+
+
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.meta.get("robots") != "noindex":  # the editors' report stays out of search
+        html_text = searchable(html_text, _renderer(config).search_meta(page.file.src_uri))
+    if _preview is not None:  # the problems, read by the page from a file each rebuild rewrites
+        html_text = _preview.banner(config.site_url or "") + html_text
+    return html_text
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site_dir = Path(config.site_dir)
+
+    def sitemap() -> None:
+        # MkDocs' own sitemap dates every page with the build; use the records' review dates
+        write_sitemap(site_dir, config.site_url or "", sitemap_entries(
+            _renderer(config).catalog, _root(config), Path(config.docs_dir), site_dir,
+            config.use_directory_urls))
+
+    try:
+        if _preview is not None:
+            _preview.after_build(site_dir, _root(config), config.use_directory_urls, sitemap)
+            return
+        build_search_index(site_dir)
+        sitemap()
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    if _preview is not None:
+        _preview.server = server
+    return server

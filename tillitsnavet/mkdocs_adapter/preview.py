@@ -1,0 +1,410 @@
+"""Everything only ``serve`` needs, on one object: `Preview`.
+
+``mkdocs serve`` rebuilds the whole site after every save: at 1,000 records
+that is half a minute before the editor sees the edit. The preview instead
+keeps, between its rebuilds, each record page's Markdown together with a
+*key*: a digest of everything that page shows (the record itself and the
+records it lists: those it names, those naming it and its "Liknande
+poster"). After a save only pages whose key changed are rendered again;
+MkDocs' own dirty build skips the rest (`UnchangedFile`).
+
+Two rebuilds follow a saved record. The first shows the record's own pages
+(about a second at 1,000 records); the lists and maps of the hand-written
+pages and the files made from all records follow in a second rebuild that
+the preview asks the server for at once. Everything that is not a record
+file (reference data, macros, schemas, theme overrides, mkdocs.yml) can
+change every page, so a change there rebuilds everything.
+
+Records are loaded the one way (`load_catalog`), with a `Memo` so that
+files whose bytes, schemas and reference data are unchanged are not
+checked again. Problems show in a banner on every page, read from
+``forhandsvisning.json``, so no page has to be rebuilt to show or clear them.
+
+MkDocs' live-reload server has no API to ask for a rebuild; the preview uses
+two of its private attributes, listed in PRIVATE_SERVER_ATTRIBUTES (the
+tests fail if a MkDocs upgrade removes them; without them every save is
+one full rebuild, as in plain ``mkdocs serve``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+from mkdocs.structure.files import File, Files
+
+from ..publish.exports import record_files
+from ..publish.search_index import build_search_index
+from ..publish.sitemap import page_path
+from ..records.catalog import Memo
+from ..records.kinds import KINDS, Record
+from ..records.problems import Problem, format_problems
+from ..render.renderer import GeneratedPage, Renderer, bucket_keys
+
+#: What every page can depend on besides the records (paths below the project root).
+SHARED_INPUTS = ("data", "macros", "schemas", "overrides", "mkdocs.yml")
+_RECORD_FOLDERS = {kind.folder for kind in KINDS.values()}
+
+#: Private attributes of mkdocs.livereload.LiveReloadServer (MkDocs 1.6) the
+#: preview touches, and why: its file watcher asks for a rebuild by setting
+#: _want_rebuild under _rebuild_cond; the preview does the same to follow a
+#: quick rebuild with the one that updates the lists.
+PRIVATE_SERVER_ATTRIBUTES = {
+    "_rebuild_cond": "the condition the server's build loop waits on",
+    "_want_rebuild": "set under _rebuild_cond: the loop rebuilds once more",
+}
+
+#: Where the preview writes its current problems (JSON), below the site root.
+PROBLEMS_FILE = "forhandsvisning.json"
+_BANNER = """<div id="hub-forhandsvisning" role="alert" data-pagefind-ignore></div>
+<script>
+fetch("PROBLEM_URL", {cache: "no-store"}).then(r => r.ok ? r.json() : null).then(d => {
+  if (!d || !d.problem.length) return;
+  const box = document.createElement("div"), title = document.createElement("p");
+  box.className = "admonition failure";
+  title.className = "admonition-title";
+  title.textContent = "Förhandsvisning: " + d.sammanfattning;
+  const list = document.createElement("ul");
+  for (const line of d.problem) {
+    const item = document.createElement("li"), code = document.createElement("code");
+    code.textContent = line;
+    item.append(code);
+    list.append(item);
+  }
+  box.append(title, list);
+  document.getElementById("hub-forhandsvisning").replaceChildren(box);
+}).catch(() => {});
+</script>
+"""
+
+
+class UnchangedFile(File):
+    """A generated file the dirty build leaves as the last rebuild wrote it."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+class _DropDirtyWarning(logging.Filter):
+    """A dirty build is what the preview wants; MkDocs' English warning about it is noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+@dataclass
+class _State:
+    """What the preview remembers from its last rebuild."""
+
+    shared_inputs: str = ""
+    digests: dict[str, str] = field(default_factory=dict)  # record page → its record's digest
+    shown: dict[str, set[str]] = field(default_factory=dict)  # record page → pages it shows
+    buckets: dict[str, list[tuple]] = field(default_factory=dict)  # record page → its buckets
+    keys: dict[str, str] = field(default_factory=dict)  # record page → page key
+    markdown: dict[str, str] = field(default_factory=dict)  # record page → Markdown
+    written: dict[str, str] = field(default_factory=dict)  # record page → its HTML file
+    others: dict[str, str | bytes] = field(default_factory=dict)  # other pages and files
+    #: the record pages are newer than the lists on hand-written pages
+    lists_behind: bool = False
+
+
+@dataclass
+class Plan:
+    """What this rebuild renders, and what it may take from the last one."""
+
+    state: _State  # the new state, without Markdown yet
+    render: set[str]  # record pages (src_uri) to render now
+    changed: set[str]  # records whose own file changed, or that are new or gone
+    full: bool  # nothing can be taken from the last rebuild
+
+
+class Preview:
+    """One ``serve`` process's preview: made in on_startup, used by the hooks."""
+
+    def __init__(self, dirty: bool):
+        self.dirty = dirty  # MkDocs rewrites only modified pages (build_hub.py serve asks for it)
+        self.memo = Memo()
+        #: Material's and our templates compiled once per process; Jinja
+        #: compares each template's source checksum, so an edit recompiles it
+        self.templates: jinja2.BytecodeCache = _MemoryBytecodeCache()
+        self.server = None
+        self.problems: list[str] = []
+        self._state: _State | None = None
+        self._new: _State | None = None
+        self._indexer = _BackgroundIndexer(build_search_index)
+        if dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
+
+    # --- on_config -----------------------------------------------------
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Keep the problems for the banner and print them; valid records are still shown."""
+        if not problems:
+            self.problems = []
+            return
+        lines = format_problems(problems).splitlines()
+        lines[-1] = lines[-1].replace("Inget har publicerats.", "Poster med fel visas inte.")
+        # printed, not logged: in strict mode a logged error aborts the build
+        print("\n".join(lines), file=sys.stderr, flush=True)
+        self.problems = lines
+
+    def banner(self, site_url: str) -> str:
+        from urllib.parse import urlsplit
+
+        return _BANNER.replace("PROBLEM_URL", urlsplit(site_url or "/").path + PROBLEMS_FILE)
+
+    # --- on_files ------------------------------------------------------
+
+    def outputs(self, renderer: Renderer, root: Path, files: Files, site_url: str,
+                make_others: Callable[[], dict[str, str | bytes]]
+                ) -> tuple[list[GeneratedPage], dict[str, str | bytes], set[str]]:
+        """(record pages, other pages and files, paths the dirty build may skip) for this rebuild."""
+        state = self._state
+        plan = make_plan(renderer, state, shared_inputs_fingerprint(root))
+        new = plan.state
+        pages = [renderer.record_page(record) if record.src_uri in plan.render
+                 else GeneratedPage(record.src_uri, state.markdown[record.src_uri], record.path,
+                                    record.draft)
+                 for record in renderer.catalog.all()]
+        new.markdown = {page.src_uri: page.markdown for page in pages}
+        unchanged = {uri for uri in new.markdown if uri not in plan.render}
+        quick = (state is not None and not plan.full and bool(plan.changed) and self.dirty
+                 and self.can_rebuild_again())
+        if quick:  # the record pages now; the lists and files from all records next
+            others = dict(state.others)
+            unchanged |= set(others)
+            for record in renderer.catalog.all():
+                if record.src_uri in plan.changed:
+                    for path, content in record_files(record, site_url).items():
+                        others[path] = content
+                        unchanged.discard(path)
+            new.lists_behind = True
+        else:
+            others = make_others()
+            if state is not None and not plan.full:
+                unchanged |= {path for path, content in others.items()
+                              if state.others.get(path) == content}
+            if state is None or plan.full or plan.changed or state.lists_behind:
+                _mark_modified(p for p in files.documentation_pages() if not p.generated_by)
+        new.others = others
+        self._new = new
+        return pages, others, unchanged
+
+    def can_rebuild_again(self) -> bool:
+        return all(hasattr(self.server, name) for name in PRIVATE_SERVER_ATTRIBUTES)
+
+    # --- on_post_build -------------------------------------------------
+
+    def after_build(self, site_dir: Path, root: Path, directory_urls: bool,
+                    write_sitemap: Callable[[], None]) -> None:
+        """The problems for the banner, stale pages out, the index in the background."""
+        (site_dir / PROBLEMS_FILE).write_text(json.dumps(
+            {"problem": self.problems[:-1], "sammanfattning": self.problems[-1] if self.problems
+             else ""}, ensure_ascii=False), encoding="utf-8")
+        new, previous = self._new, self._state
+        for html_file in removed_pages(previous, set(new.markdown), root):
+            Path(html_file).unlink(missing_ok=True)
+        if previous is not None and not new.lists_behind:  # files of records that are gone
+            for path in set(previous.others) - set(new.others):
+                _output(site_dir, path, directory_urls).unlink(missing_ok=True)
+        new.written = {uri: str(_output(site_dir, uri, directory_urls)) for uri in new.markdown}
+        self._state = new
+        if new.lists_behind:
+            self._rebuild_again()  # the sitemap and index follow in that rebuild
+            return
+        write_sitemap()
+        if previous is None:
+            build_search_index(site_dir)  # the first build: search works when the preview opens
+        else:
+            self._indexer.request(site_dir)
+
+    def _rebuild_again(self) -> None:
+        with self.server._rebuild_cond:
+            self.server._want_rebuild = True
+            self.server._rebuild_cond.notify_all()
+
+
+def _output(site_dir: Path, path: str, directory_urls: bool) -> Path:
+    """The file MkDocs writes for a generated page or file."""
+    return site_dir / (page_path(path, directory_urls)[1] if path.endswith(".md") else path)
+
+
+def _mark_modified(pages) -> None:
+    """Make the dirty build rewrite these hand-written pages: their lists show every record.
+
+    A dirty build rewrites a page whose output is older than its source;
+    dating the output to 1970 is how MkDocs' own rule is met.
+    """
+    for file in pages:
+        try:
+            os.utime(file.abs_dest_path, (0, 0))
+        except OSError:  # not written yet: it is built anyway
+            pass
+
+
+def shared_inputs_fingerprint(root: Path) -> str:
+    """Names, sizes and times of every file that is not a record but shapes pages."""
+    entries = []
+    for name in SHARED_INPUTS:
+        top = root / name
+        if top.is_file():
+            entries.append(_stat_entry(top, root))
+            continue
+        for folder, dirs, names in os.walk(top):
+            rel_folder = Path(folder).relative_to(root).as_posix()
+            dirs[:] = sorted(d for d in dirs if f"{rel_folder}/{d}" not in _RECORD_FOLDERS)
+            entries += [_stat_entry(Path(folder) / f, root) for f in sorted(names)]
+    return hashlib.blake2b("\n".join(entries).encode(), digest_size=16).hexdigest()
+
+
+def _stat_entry(path: Path, root: Path) -> str:
+    try:
+        stat = path.stat()
+    except OSError:
+        return f"{path.relative_to(root).as_posix()} -"
+    return f"{path.relative_to(root).as_posix()} {stat.st_size} {stat.st_mtime_ns}"
+
+
+def shown_records(renderer: Renderer, record: Record) -> list[Record]:
+    """Every other record whose fields appear on ``record``'s page.
+
+    Must list what the templates in macros/ (forsok, forum, exempel) show;
+    tests/test_preview.py edits a hub and compares every page with the plan.
+    Symmetric: if A's page shows B because of a reference, B's shows A.
+    """
+    return renderer.catalog.named_with(record) + renderer.related(record)
+
+
+def page_key(record: Record, shown: list[Record]) -> str:
+    """A digest of everything ``record``'s page is made from."""
+    digest = hashlib.blake2b(digest_size=16)
+    for each in [record, *shown]:
+        digest.update(f"{each.src_uri}\0{each.digest}\0".encode())
+    return digest.hexdigest()
+
+
+def make_plan(renderer: Renderer, state: _State | None, shared_inputs: str) -> Plan:
+    """Which record pages this rebuild must render.
+
+    A page changes only if its record changed, or a record it shows did, or
+    the set it shows did. That set (references both ways, and "Liknande
+    poster" drawn from records in the same county and sector) can only
+    change for records that refer to a changed record, are referred to by
+    it, or share a county-and-sector bucket with its old or new version; so
+    only those are looked at again, and the work per save stays small
+    however many records there are.
+    """
+    records = {record.src_uri: record for record in renderer.catalog.all()}
+    new = _State(shared_inputs=shared_inputs,
+                 digests={uri: r.digest for uri, r in records.items()},
+                 buckets={uri: bucket_keys(r) for uri, r in records.items()})
+    if state is None or state.shared_inputs != shared_inputs:
+        look_at = changed = set(records)
+        full = True
+    else:
+        changed = {uri for uri, value in new.digests.items() if state.digests.get(uri) != value}
+        changed |= set(state.digests) - set(records)
+        look_at = _possibly_affected(renderer, changed, state, new.buckets, records)
+        new.shown = {uri: shown for uri, shown in state.shown.items() if uri in records}
+        new.keys = {uri: key for uri, key in state.keys.items() if uri in records}
+        full = False
+    for uri in look_at:
+        if uri in records:
+            shown = shown_records(renderer, records[uri])
+            new.shown[uri] = {r.src_uri for r in shown}
+            new.keys[uri] = page_key(records[uri], shown)
+    markdown = state.markdown if state and not full else {}
+    render = {uri for uri in look_at & set(records)
+              if full or new.keys[uri] != state.keys.get(uri) or uri not in markdown}
+    return Plan(new, render, changed, full)
+
+
+def _possibly_affected(renderer: Renderer, changed: set[str], state: _State,
+                       buckets_now: dict[str, list[tuple]], records: dict[str, Record]) -> set[str]:
+    members: dict[tuple, set[str]] = {}
+    for uri, keys in buckets_now.items():
+        for key in keys:
+            members.setdefault(key, set()).add(uri)
+    affected = set(changed)
+    for uri in changed:
+        affected |= state.shown.get(uri, set())  # what its old version showed, and so showed it
+        for key in [*state.buckets.get(uri, []), *buckets_now.get(uri, [])]:
+            affected |= members.get(key, set())
+        if uri in records:  # what its new version shows, and so shows it
+            affected |= {r.src_uri for r in shown_records(renderer, records[uri])}
+    return affected
+
+
+def removed_pages(state: _State | None, current: set[str], root: Path) -> list[str]:
+    """HTML files of record pages whose record file is gone since the last rebuild.
+
+    A record that now has problems keeps its last good page (the preview's
+    banner says what is wrong); only a deleted or renamed file loses it.
+    """
+    if state is None:
+        return []
+    gone = []
+    for src_uri, html_file in state.written.items():
+        if src_uri in current:
+            continue
+        prefix, _, name = src_uri.rpartition("/")
+        folder = next(k.folder for k in KINDS.values() if k.url_prefix == prefix)
+        if not (root / folder / f"{name[:-3]}.yml").exists():
+            gone.append(html_file)
+    return gone
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the preview (a second per rebuild at 1,000 records)."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+class _BackgroundIndexer:
+    """Runs the search index after a rebuild without making the editor wait.
+
+    One run at a time; saves during a run ask for one more run after it.
+    """
+
+    def __init__(self, build_index: Callable[[Path], None]):
+        self._build_index = build_index
+        self._lock = threading.Lock()
+        self._running = False
+        self._again: Path | None = None
+
+    def request(self, site_dir: Path) -> None:
+        with self._lock:
+            if self._running:
+                self._again = site_dir
+                return
+            self._running = True
+        threading.Thread(target=self._run, args=(site_dir,), daemon=True,
+                         name="tillitsnavet-sokindex").start()
+
+    def _run(self, site_dir: Path) -> None:
+        while True:
+            try:
+                self._build_index(site_dir)
+            except Exception as error:  # noqa: BLE001 - a preview keeps running without a fresh index
+                print(f"Sökindexet i förhandsvisningen kunde inte uppdateras: {error}", flush=True)
+            with self._lock:
+                if self._again is None:
+                    self._running = False
+                    return
+                site_dir, self._again = self._again, None

@@ -1,0 +1,68 @@
+"""An Atom feed (RFC 4287) of new and updated records, by their review date.
+
+A record's ``senast_granskad`` is when the secretariat last went through it,
+so it is the entry's ``updated``; the newest entries come first. The entry
+id is the record's address, which never changes, so a reader sees an
+updated record as the same entry. Drafts are never in the feed. The feed's
+own date is the newest review, not the build time, so two builds of the
+same records give the same file.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from ..records.catalog import Catalog
+from ..records.kinds import Record
+from .exports import absolute_url, published
+
+FEED_FILE = "atom.xml"
+ATOM = "http://www.w3.org/2005/Atom"
+MAX_ENTRIES = 50
+
+
+def _timestamp(day: str) -> str:
+    return f"{day}T00:00:00Z"
+
+
+def _author(record: Record) -> str:
+    if record.get("organisation"):
+        return record.get("organisation")
+    return ", ".join(record.get("arrangörer", [])) or "Tillitsnavet"
+
+
+def atom_feed(catalog: Catalog, site_url: str, site_name: str = "Tillitsnavet") -> bytes:
+    """The feed document, UTF-8 encoded."""
+    records = sorted(published(catalog), key=lambda r: (r.get("senast_granskad", ""), r.url),
+                     reverse=True)[:MAX_ENTRIES]
+    ET.register_namespace("", ATOM)
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        if text is not None:
+            element.text = text
+        return element
+
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "sv"})
+    sub(feed, "title", f"{site_name}: nya och granskade poster")
+    sub(feed, "subtitle", "Försök, forum och goda exempel om tillitsbaserad styrning och ledning, "
+                          "i den ordning de senast granskades.")
+    sub(feed, "id", absolute_url(site_url, FEED_FILE))
+    sub(feed, "link", rel="self", type="application/atom+xml", href=absolute_url(site_url, FEED_FILE))
+    sub(feed, "link", rel="alternate", type="text/html", href=absolute_url(site_url, ""))
+    newest = records[0].get("senast_granskad") if records else "2020-06-24"
+    sub(feed, "updated", _timestamp(newest))
+    sub(sub(feed, "author"), "name", site_name)
+    sub(feed, "rights", "Uppgifterna får användas fritt (CC0 1.0). Ange gärna Tillitsnavet som källa.")
+    for record in records:
+        entry = sub(feed, "entry")
+        url = absolute_url(site_url, record.url)
+        sub(entry, "title", record.title)
+        sub(entry, "id", url)
+        sub(entry, "link", rel="alternate", type="text/html", href=url)
+        sub(entry, "updated", _timestamp(record.get("senast_granskad")))
+        sub(sub(entry, "author"), "name", _author(record))
+        sub(entry, "category", term=record.kind.key, label=record.kind.singular)
+        sub(entry, "summary", record.get("sammanfattning", ""))
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

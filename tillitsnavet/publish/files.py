@@ -1,0 +1,25 @@
+"""Everything a build publishes besides the pages, for the site engine to write.
+
+Open data (exports.py), the Atom feed (feed.py) and the redirect pages at old
+addresses (redirects.py), as site-relative path → content. The MkDocs
+adapter hands them to MkDocs as generated files, so the live preview serves
+them too and links to them are checked; another engine would write them to
+its output folder. The sitemap (sitemap.py) and the search index
+(search_index.py) are made after the build, from the pages actually written.
+"""
+
+from __future__ import annotations
+
+from ..records.catalog import Catalog
+from .exports import open_data_files
+from .feed import FEED_FILE, atom_feed
+from .redirects import redirect_pages
+
+
+def site_files(catalog: Catalog, site_url: str, directory_urls: bool = True,
+               site_name: str = "Tillitsnavet") -> dict[str, str | bytes]:
+    """Every file made from the records that is not a page: site path → content."""
+    files = open_data_files(catalog, site_url)
+    files[FEED_FILE] = atom_feed(catalog, site_url, site_name)
+    files.update(redirect_pages(catalog, site_url, directory_urls))
+    return files

@@ -1,0 +1,126 @@
+"""The sitemap, with real last-modified dates.
+
+MkDocs writes a sitemap whose every date is the build's; this one replaces
+it. A record's page changed when the record was last reviewed
+(``senast_granskad``). A hand-written page changed when git last committed
+it; if it lists records (a ``<!-- hub:`` shortcode), when the newest record
+was reviewed, if that is later. Without git history a hand-written page has
+no date rather than a wrong one (the protocol allows that). Drafts, redirect
+pages and the editors' report are not listed.
+
+The pages are listed in ``sitemap-sidor.xml``; ``sitemap.xml`` is a sitemap
+index (sitemaps.org) that points to it. Search engines read both forms. The
+reason is Material for MkDocs: its JavaScript fetches ``sitemap.xml`` on
+every page load (for every ``<link rel="alternate">``, and every page has one
+for the Atom feed), to switch language versions, which this site does not
+have. A full list there made every reader download 124 KB of addresses at
+10,000 records (issue #7); the index is a few hundred bytes at any size.
+"""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from ..records.catalog import Catalog
+from .exports import absolute_url, published
+from ..render.pictures.links import page_url
+
+NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def page_path(src_uri: str, directory_urls: bool) -> tuple[str, str]:
+    """(URL path, HTML file) of a Markdown page, the way MkDocs names them."""
+    url = page_url(src_uri, directory_urls)
+    return url, (f"{url}index.html" if not url or url.endswith("/") else url)
+
+
+def git_dates(root: Path, folder: str) -> dict[str, str]:
+    """Last commit date (ÅÅÅÅ-MM-DD) of each file below ``folder``; {} without git."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--relative",
+             "--", folder], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if result.returncode != 0:
+        return {}
+    dates: dict[str, str] = {}
+    day = ""
+    for line in result.stdout.splitlines():
+        if line.startswith("\x00"):
+            day = line[1:]
+        elif line.strip():
+            dates.setdefault(line.strip(), day)  # newest commit first
+    return dates
+
+
+def sitemap_entries(catalog: Catalog, root: Path, docs_dir: Path, site_dir: Path,
+                    directory_urls: bool = True) -> list[tuple[str, str]]:
+    """(site-relative URL, date or "") of every listed page, in a stable order."""
+    records = published(catalog)
+    newest = max((r.get("senast_granskad", "") for r in records), default="")
+    committed = git_dates(root, docs_dir.relative_to(root).as_posix()) if docs_dir.is_relative_to(
+        root) else {}
+    entries: dict[str, str] = {}
+    for source in sorted(docs_dir.rglob("*.md")):
+        src_uri = source.relative_to(docs_dir).as_posix()
+        url, html_file = page_path(src_uri, directory_urls)
+        if not (site_dir / html_file).is_file():
+            continue
+        day = committed.get(source.relative_to(root).as_posix(), "") if docs_dir.is_relative_to(
+            root) else ""
+        if "<!-- hub:" in source.read_text(encoding="utf-8"):
+            day = max(day, newest)
+        entries[url] = day
+    for record in records:
+        url, html_file = page_path(record.src_uri, directory_urls)
+        if (site_dir / html_file).is_file():
+            entries[url] = record.get("senast_granskad", "")
+    return sorted(entries.items())
+
+
+#: The file that lists the pages; ``sitemap.xml`` is the index pointing to it.
+PAGES_FILE = "sitemap-sidor.xml"
+#: The protocol's limit of addresses per sitemap file; more go to sitemap-sidor-2.xml, …
+MAX_URLS = 50_000
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def pages_files(count: int) -> list[str]:
+    """Names of the files that list ``count`` pages (at least one, even when empty)."""
+    parts = max(1, -(-count // MAX_URLS))
+    return [PAGES_FILE] + [PAGES_FILE.replace(".xml", f"-{n}.xml") for n in range(2, parts + 1)]
+
+
+def write_sitemap(site_dir: Path, site_url: str, entries: list[tuple[str, str]]) -> None:
+    """Write the page list(s), ``sitemap.xml`` (the index) and ``sitemap.xml.gz``.
+
+    Byte-identical for the same entries; ``sitemap.xml.gz`` is ``sitemap.xml``
+    compressed, as MkDocs writes it (and would otherwise leave its own there).
+    """
+    ET.register_namespace("", NS)
+    index = ET.Element(f"{{{NS}}}sitemapindex")
+    for number, name in enumerate(pages_files(len(entries))):
+        part = entries[number * MAX_URLS:(number + 1) * MAX_URLS]
+        urlset = ET.Element(f"{{{NS}}}urlset")
+        for url, day in part:
+            item = ET.SubElement(urlset, f"{{{NS}}}url")
+            ET.SubElement(item, f"{{{NS}}}loc").text = absolute_url(site_url, url)
+            if day:
+                ET.SubElement(item, f"{{{NS}}}lastmod").text = day
+        (site_dir / name).write_bytes(_xml(urlset))
+        item = ET.SubElement(index, f"{{{NS}}}sitemap")
+        ET.SubElement(item, f"{{{NS}}}loc").text = absolute_url(site_url, name)
+        newest = max((day for _, day in part if day), default="")
+        if newest:
+            ET.SubElement(item, f"{{{NS}}}lastmod").text = newest
+    data = _xml(index)
+    (site_dir / "sitemap.xml").write_bytes(data)
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(data, mtime=0))

@@ -1,0 +1,210 @@
+"""Loading every record: ``load_catalog(root)``, the one load path.
+
+``check``, ``build``, ``serve`` and ``rapport`` all call `load_catalog`. It
+never raises for bad content: it returns the catalog of valid records
+together with every problem found in every file, so one run shows them all.
+Each file is read, parsed with line marks (yaml_loader), checked against its
+schema (schema_check) and on its own (semantic); then the references between
+records are checked.
+
+A process that loads again and again (the preview, after every save) may
+pass a `Memo`: a file whose bytes, schemas, reference data and day are
+those of the last load is not parsed and checked again. Nothing else is
+remembered anywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .kinds import ID_PATTERN, KINDS, Kind, Record, suggest_id
+from .problems import Problem
+from .reference import Reference, load_reference
+from .schema_check import Schemas, schema_problems
+from .semantic import FileIds, check_previous_ids, check_record, check_references
+from .yaml_loader import MAX_FILE_BYTES, load_bytes
+
+#: At most this many records of one kind; a sanity limit, far above real use.
+MAX_RECORDS_PER_KIND = 50_000
+
+
+@dataclass
+class Catalog:
+    """All valid records and the reference data, with links resolved both ways."""
+
+    reference: Reference
+    records: dict[str, list[Record]] = field(default_factory=dict)
+    #: ids of every file of each kind, valid or not, so that a broken record
+    #: does not also make every reference to it an error
+    file_ids: FileIds = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._by_key: dict[tuple[str, str], Record] | None = None
+        self._backlink_index: dict[tuple[str, str, str], list[Record]] | None = None
+
+    def of_kind(self, kind: str) -> list[Record]:
+        return self.records.get(kind, [])
+
+    def find(self, kind: str, record_id: str) -> Record | None:
+        if self._by_key is None:
+            self._by_key = {(r.kind.key, r.id): r for r in self.all()}
+        return self._by_key.get((kind, record_id))
+
+    def all(self) -> list[Record]:
+        return [r for kind in KINDS for r in self.of_kind(kind)]
+
+    def linked(self, record: Record, field_name: str, kind: str) -> list[Record]:
+        """Records that ``record`` names in ``field_name`` (ids of ``kind``)."""
+        found = (self.find(kind, i) for i in record.get(field_name, []))
+        return [r for r in found if r is not None]
+
+    def linking_to(self, record: Record, kind: str, field_name: str) -> list[Record]:
+        """Records of ``kind`` whose ``field_name`` names ``record``."""
+        if self._backlink_index is None:
+            # one pass over all references instead of one per page: pages stay
+            # linear in the number of records
+            index: dict[tuple[str, str, str], list[Record]] = {}
+            for source in self.all():
+                for name in ("försök", "forum"):
+                    for target_id in source.get(name, []):
+                        index.setdefault((source.kind.key, name, target_id), []).append(source)
+            self._backlink_index = index
+        return self._backlink_index.get((kind, field_name, record.id), [])
+
+    def named_with(self, record: Record) -> list[Record]:
+        """The records a record's page lists in its own sections: those it names, those naming it."""
+        return (self.linked(record, "försök", "forsok")
+                + self.linked(record, "forum", "forum")
+                + self.linking_to(record, "exempel", "försök")
+                + self.linking_to(record, "forum", "försök")
+                + self.linking_to(record, "exempel", "forum"))
+
+
+class Memo:
+    """What checking each file on its own gave at the last load, for the next load.
+
+    An entry is keyed by the file's path and the SHA-256 of its bytes, and
+    the whole memo by everything else a file's check reads: the schemas'
+    and the reference data's bytes and today's date (a review date may not
+    lie ahead). A load with any other context empties it first, and each
+    load keeps only the files it saw. The code cannot change during a
+    process, so it is not part of the key.
+    """
+
+    def __init__(self) -> None:
+        self.context = ""
+        self.results: dict[tuple[str, str], tuple[Record | None, list[Problem]]] = {}
+
+
+def load_catalog(root: Path, memo: Memo | None = None) -> tuple[Catalog, list[Problem]]:
+    """Load, check and resolve every record below ``root``; (catalog, every problem)."""
+    schemas = Schemas(root / "schemas")
+    reference, problems = load_reference(root, schemas)
+    problems += schemas.problems
+    catalog = Catalog(reference)
+    seen: dict[tuple[str, str], tuple[Record | None, list[Problem]]] = {}
+    if memo is not None:
+        context = f"{schemas.digest} {reference.digest} {dt.date.today()}"
+        if memo.context != context:
+            memo.context, memo.results = context, {}
+    for kind in KINDS.values():
+        names, found = _record_files(root, kind)
+        problems += found
+        if len(names) > MAX_RECORDS_PER_KIND:
+            problems.append(Problem(kind.folder, 0, 0, "", f"{len(names)} poster; högst "
+                                    f"{MAX_RECORDS_PER_KIND} av ett slag stöds"))
+            names = names[:MAX_RECORDS_PER_KIND]
+        catalog.file_ids[kind.key] = {name[:-4] for name in names}
+        catalog.records[kind.key] = []
+        for name in names:
+            record, found = load_record(root, kind, name, schemas, reference,
+                                        memo.results if memo else {}, seen)
+            problems += found
+            if record is not None:
+                catalog.records[kind.key].append(record)
+    if memo is not None:
+        memo.results = seen
+    problems += check_references(catalog.all(), catalog.file_ids)
+    problems += check_previous_ids(catalog.all(), catalog.file_ids)
+    return catalog, problems
+
+
+def load_record(root: Path, kind: Kind, name: str, schemas: Schemas, reference: Reference,
+                known: dict, seen: dict) -> tuple[Record | None, list[Problem]]:
+    """Read one record file (``name`` in the kind's folder) and check it on its own.
+
+    ``known`` holds results of the same context by (path, digest); what this
+    file gave is added to ``seen``.
+    """
+    rel = f"{kind.folder}/{name}"
+    raw, found = _read(root / rel, rel)
+    if raw is None:
+        return None, _id_problems(rel) + found
+    key = (rel, hashlib.sha256(raw).hexdigest())
+    result = known.get(key) or _check_bytes(kind, rel, raw, key[1], schemas, reference)
+    seen[key] = result
+    return result
+
+
+def _check_bytes(kind: Kind, rel: str, raw: bytes, digest: str, schemas: Schemas,
+                 reference: Reference) -> tuple[Record | None, list[Problem]]:
+    problems = _id_problems(rel)
+    data, found = load_bytes(raw, rel)
+    problems += found
+    if data is None:
+        return None, problems
+    problems += schema_problems(data, schemas, kind.schema, rel)
+    if not isinstance(data, dict):
+        return None, problems
+    problems += check_record(data, rel, reference)
+    if problems:
+        return None, problems
+    return Record(kind, rel.rsplit("/", 1)[1][:-4], rel, data, digest), []
+
+
+def _id_problems(rel: str) -> list[Problem]:
+    stem = rel.rsplit("/", 1)[1][:-4]
+    if ID_PATTERN.match(stem):
+        return []
+    return [Problem(rel, 0, 0, "", "filnamnet blir sidans adress och får bara innehålla små "
+                    "bokstäver a–z, siffror och bindestreck; döp om filen till "
+                    f"{suggest_id(stem)}.yml")]
+
+
+def _read(file: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes; or None and why not (too large, unreadable)."""
+    try:
+        with open(file, "rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return None, [Problem(rel, 0, 0, "", f"filen kan inte läsas ({error.strerror})")]
+    if len(raw) > MAX_FILE_BYTES:
+        size = os.path.getsize(file)
+        return None, [Problem(rel, 0, 0, "", f"filen är {size // 1024} KiB; en post får "
+                              f"vara högst {MAX_FILE_BYTES // 1024} KiB")]
+    return raw, []
+
+
+def _record_files(root: Path, kind: Kind) -> tuple[list[str], list[Problem]]:
+    """The names of a kind's record files, sorted; and problems for files named wrongly."""
+    try:
+        with os.scandir(root / kind.folder) as found:
+            entries = [(e.name, e.is_dir()) for e in found]
+    except OSError:  # no such folder (or not one)
+        return [], []
+    entries.sort(key=lambda entry: os.path.normcase(entry[0]))  # as sorting Paths does
+    names, problems = [], []
+    for name, is_dir in entries:
+        if is_dir or name.startswith("."):
+            continue
+        suffix = PurePosixPath(name).suffix
+        if suffix == ".yml":
+            names.append(name)
+        elif suffix.lower() in (".yaml", ".yml", ".txt", ".md"):
+            problems.append(Problem(f"{kind.folder}/{name}", 0, 0, "", f"filen läses inte; döp "
+                                    f"om den till {suggest_id(PurePosixPath(name).stem)}.yml"))
+    return names, problems

@@ -1,0 +1,81 @@
+"""The kinds of record, what an id may look like, and one valid record.
+
+Every other room reads records through these names: `Kind` says where a
+kind's files live and how its pages are addressed, `Record` is one record
+that passed every check.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record: where its files live and how its pages look."""
+
+    key: str
+    folder: str
+    schema: str
+    url_prefix: str
+    singular: str
+    plural: str
+    template: str
+
+
+KINDS: dict[str, Kind] = {
+    kind.key: kind
+    for kind in (
+        Kind("forsok", "pilots", "forsok.schema.json", "forsok",
+             "Försöksverksamhet", "Försöksverksamheter", "forsok.md.j2"),
+        Kind("forum", "data/forums", "forum.schema.json", "forum",
+             "Forum", "Forum och evenemang", "forum.md.j2"),
+        Kind("exempel", "data/practices", "exempel.schema.json", "exempel",
+             "Gott exempel", "Goda exempel", "exempel.md.j2"),
+    )
+}
+
+#: A record id: its file name and the last part of its address.
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def suggest_id(file_stem: str) -> str:
+    """A valid id close to a bad file name: 'Kalmar Län' → 'kalmar-lan'."""
+    plain = unicodedata.normalize("NFKD", file_stem).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "ny-post"
+
+
+@dataclass(frozen=True)
+class Record:
+    """A valid record: its kind, id (the file name) and its fields as written."""
+
+    kind: Kind
+    id: str
+    path: str
+    data: dict[str, Any]
+    #: SHA-256 of the file's bytes: which version of the record this is
+    digest: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.data["titel"]
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL, e.g. ``forsok/kalmar/``."""
+        return f"{self.kind.url_prefix}/{self.id}/"
+
+    @property
+    def src_uri(self) -> str:
+        """The virtual Markdown file the page is built from."""
+        return f"{self.kind.url_prefix}/{self.id}.md"
+
+    @property
+    def draft(self) -> bool:
+        return self.data.get("utkast") is True
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.data.get(name, default)

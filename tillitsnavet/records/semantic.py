@@ -1,0 +1,164 @@
+"""Checks a schema cannot express: real dates, places that exist, links that resolve.
+
+Each check returns problems located at the value's line; none raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .kinds import KINDS, Record
+from .problems import Problem
+from .reference import Reference
+from .schema_check import field_name, suggestion
+from .yaml_loader import locate
+
+#: Every file's id, valid or not, per kind: a broken record does not make
+#: every reference to it an error too.
+FileIds = dict[str, set[str]]
+
+#: Fields holding record ids, per kind: field → kind of the records it names.
+REFERENCE_FIELDS: dict[str, dict[str, str]] = {
+    "forum": {"försök": "forsok"},
+    "exempel": {"försök": "forsok", "forum": "forum"},
+}
+
+
+def parse_partial_date(text: str) -> tuple[int, ...] | None:
+    """'2017-02-17' → (2017, 2, 17), '2017-02' → (2017, 2); None if no such date."""
+    try:
+        parts = tuple(map(int, text.split("-")))
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+    return parts
+
+
+def _date_fields(data: dict[str, Any]) -> list[tuple[list, str]]:
+    found = []
+    period = data.get("period")
+    if isinstance(period, dict):
+        found += [(["period", k], period[k]) for k in ("start", "slut") if isinstance(period.get(k), str)]
+    if isinstance(data.get("senast_granskad"), str):
+        found.append((["senast_granskad"], data["senast_granskad"]))
+    sources = data.get("källor")
+    for index, source in enumerate(sources if isinstance(sources, list) else []):
+        if isinstance(source, dict) and isinstance(source.get("datum"), str):
+            found.append((["källor", index, "datum"], source["datum"]))
+    return found
+
+
+def check_dates(data: dict[str, Any], path: str, today: dt.date | None = None) -> list[Problem]:
+    """Dates exist in the calendar, periods end after they start, reviews are not ahead."""
+    today = today or dt.date.today()
+    problems = []
+    parsed: dict[str, tuple[int, ...]] = {}
+    for field_path, text in _date_fields(data):
+        if not text[:4].isdigit():
+            continue  # wrong form: the schema already said so
+        value = parse_partial_date(text)
+        # where and field names only for problems: this runs for every record in `check`
+        if value is None:
+            problems.append(Problem(path, *locate(data, field_path), field_name(field_path),
+                                    f"'{text}' finns inte i kalendern; kontrollera månad och dag"))
+            continue
+        if field_path[0] == "period":
+            parsed[field_name(field_path)] = value
+        if field_path == ["senast_granskad"] and len(value) == 3 and dt.date(*value) > today:
+            problems.append(Problem(path, *locate(data, field_path), "senast_granskad",
+                                    f"'{text}' ligger i framtiden; skriv dagen då posten granskades"))
+    start, end = parsed.get("period.start"), parsed.get("period.slut")
+    if start and end and end[: len(start)] < start[: len(end)]:
+        problems.append(Problem(path, *locate(data, ["period", "slut"]), "period.slut",
+                                f"slutar ({data['period']['slut']}) före starten "
+                                f"({data['period']['start']}); byt plats på datumen"))
+    return problems
+
+
+def check_place(data: dict[str, Any], path: str, reference: Reference) -> list[Problem]:
+    """The municipality and county exist, and the one lies in the other."""
+    problems = []
+    municipality, county = data.get("kommun"), data.get("län")
+    if isinstance(county, str) and county not in reference.counties:
+        problems.append(Problem(path, *locate(data, ["län"]), "län",
+                                f"'{county}' är inget av Sveriges 21 län; skriv länets "
+                                f"fullständiga namn, t.ex. 'Kalmar län'"
+                                f"{suggestion(county, list(reference.counties))}"))
+        county = None
+    if isinstance(municipality, str):
+        name = municipality.removesuffix(" kommun").removesuffix(" stad")
+        actual = reference.county_of(name)
+        if actual is None:
+            problems.append(Problem(path, *locate(data, ["kommun"]), "kommun",
+                                    f"'{municipality}' är ingen av Sveriges 290 kommuner"
+                                    f"{suggestion(municipality, list(reference.municipalities))}"))
+        elif name != municipality:
+            problems.append(Problem(path, *locate(data, ["kommun"]), "kommun",
+                                    f"skriv kommunens namn utan '{municipality[len(name):].strip()}'"
+                                    f": '{name}'"))
+        elif county is None and "län" not in data:
+            problems.append(Problem(path, *locate(data, ["kommun"]), "län",
+                                    f"fältet 'län' saknas; {name} ligger i {actual}, lägg till "
+                                    f"'län: {actual}'"))
+        elif county is not None and actual != county:
+            problems.append(Problem(path, *locate(data, ["län"]), "län",
+                                    f"{name} ligger i {actual}, inte i {county}; skriv "
+                                    f"'län: {actual}' eller rätta kommunen"))
+    return problems
+
+
+def check_record(data: dict[str, Any], path: str, reference: Reference) -> list[Problem]:
+    """Every check of one record that needs no other record."""
+    return check_dates(data, path) + check_place(data, path, reference)
+
+
+def check_references(records: list[Record], file_ids: FileIds) -> list[Problem]:
+    """Every id a record names belongs to a record of the right kind."""
+    problems = []
+    for record in records:
+        for field, target in REFERENCE_FIELDS.get(record.kind.key, {}).items():
+            known = file_ids.get(target, set())
+            for index, ref in enumerate(record.get(field, [])):
+                if ref in known:
+                    continue
+                where = locate(record.data, [field, index])
+                problems.append(Problem(
+                    record.path, *where, f"{field}[{index + 1}]",
+                    f"det finns ingen post '{ref}' i {KINDS[target].folder}/"
+                    f"{suggestion(ref, sorted(known))}"))
+    return problems
+
+
+def check_previous_ids(records: list[Record], file_ids: FileIds) -> list[Problem]:
+    """An earlier id (``tidigare_id``) is nobody's current id and belongs to one record only.
+
+    The old address redirects to the renamed record, so reusing it for a new
+    record, or claiming it from two records, would make a published link lead
+    somewhere else.
+    """
+    problems = []
+    for kind in KINDS.values():
+        current = file_ids.get(kind.key, set())
+        claimed: dict[str, str] = {}
+        for record in sorted((r for r in records if r.kind is kind), key=lambda r: r.path):
+            for index, old in enumerate(record.get("tidigare_id", [])):
+                where = locate(record.data, ["tidigare_id", index])
+                field = f"tidigare_id[{index + 1}]"
+                if old == record.id:
+                    problems.append(Problem(record.path, *where, field,
+                                            f"'{old}' är postens nuvarande id; ta bort raden"))
+                elif old in current:
+                    problems.append(Problem(
+                        record.path, *where, field,
+                        f"'{old}' används redan av {kind.folder}/{old}.yml; ett tidigare id får "
+                        f"aldrig återanvändas, eftersom den gamla adressen /{kind.url_prefix}/{old}/ "
+                        f"leder hit. Ge den nya posten ett annat id (döp om filen)"))
+                elif old in claimed:
+                    problems.append(Problem(
+                        record.path, *where, field,
+                        f"'{old}' står redan som tidigare id i {claimed[old]}; en gammal adress "
+                        f"kan bara leda till en post"))
+                else:
+                    claimed[old] = record.path
+    return problems

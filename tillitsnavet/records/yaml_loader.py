@@ -1,0 +1,350 @@
+"""Read one YAML record safely, remembering where every value stood.
+
+YAML has traps for people who edit by hand: ``no`` becomes ``False``,
+``0701234567`` becomes a number, ``2017-02`` a string but ``2017-02-17`` a
+date, a repeated key silently wins, and aliases can blow a 400-byte file up
+into gigabytes. This loader turns each trap into either plain text or a
+Swedish problem with line and column:
+
+* Every scalar stays text except ``true``/``false`` and an empty value.
+  The schema then says what type a field needs, so nothing changes silently.
+* Duplicate keys, aliases, tags and non-text keys are problems.
+* Bytes that are not UTF-8, control and bidi-override characters, and empty
+  files are problems, reported before YAML is even parsed.
+
+Mappings and lists come back as `LineDict` and `LineList`, which behave as
+dict and list but know the line and column of each key and item, so later
+checks (schema, references) can point at the exact spot.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+#: Larger files are refused before parsing: a record is a page, not a book.
+MAX_FILE_BYTES = 256 * 1024
+#: Deeper structures are refused; records are at most four levels deep.
+MAX_DEPTH = 12
+
+Mark = tuple[int, int]  # 1-based (line, column)
+
+
+class LineDict(dict):
+    """A mapping that remembers where it, its keys and its values start."""
+
+    mark: Mark = (0, 0)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.key_marks: dict[str, Mark] = {}
+        self.value_marks: dict[str, Mark] = {}
+
+
+class LineList(list):
+    """A list that remembers where it and each of its items start."""
+
+    mark: Mark = (0, 0)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.item_marks: list[Mark] = []
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+try:  # the C parser is several times faster; the pure one behaves the same
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+
+class _RecordLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """SafeLoader with text-only resolution and line-aware containers."""
+
+    yaml_implicit_resolvers: dict = {}
+    problems: list[Problem]
+    path: str
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # A standard tag on a value it cannot take (`!!bool ja`, `!!int x`) makes
+        # PyYAML's constructors raise KeyError or ValueError, not a YAML error:
+        # say it like any other tag, at its place, instead of crashing.
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as error:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"could not determine a constructor for the tag {node.tag!r}",
+                node.start_mark) from error
+
+
+_RecordLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
+)
+_RecordLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""]
+)
+
+
+def _construct_mapping(loader: _RecordLoader, node: yaml.MappingNode):
+    data = LineDict()
+    data.mark = _mark(node)
+    yield data
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            line, col = _mark(key_node)
+            loader.problems.append(
+                Problem(loader.path, line, col, "", "en nyckel måste vara ett fältnamn (text), "
+                        "inte en lista, en mappning eller ett tomt värde")
+            )
+            continue
+        if key in data:
+            line, col = _mark(key_node)
+            first = data.key_marks[key][0]
+            loader.problems.append(
+                Problem(loader.path, line, col, key,
+                        f"fältet står två gånger (rad {first} och rad {line}); "
+                        "ta bort det ena, annars försvinner ett av värdena")
+            )
+            continue
+        data[key] = loader.construct_object(value_node, deep=True)
+        data.key_marks[key] = _mark(key_node)
+        data.value_marks[key] = _mark(value_node)
+
+
+def _construct_sequence(loader: _RecordLoader, node: yaml.SequenceNode):
+    data = LineList()
+    data.mark = _mark(node)
+    yield data
+    for item_node in node.value:
+        data.append(loader.construct_object(item_node, deep=True))
+        data.item_marks.append(_mark(item_node))
+
+
+_RecordLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_RecordLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+
+# Characters that have no business in a record: C0/C1 controls other than
+# tab and newline, and the invisible bidi overrides that can make text read
+# differently from what it is ("Trojan Source").
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff" + _BIDI + "]"
+)
+
+
+def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem(path, 1, 1, "", "filen är sparad som UTF-16; "
+                              "spara om den som UTF-8 (utan BOM)")]
+    if raw.startswith(b"\xef\xbb\xbf"):  # a leading UTF-8 BOM is harmless
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        byte = raw[error.start]
+        hint = ("troligen sparad som Latin-1/Windows-1252"
+                if 0x80 <= byte <= 0xFF and b"\x00" not in raw else "inte en textfil")
+        return None, [Problem(path, line, column, "",
+                              f"byten 0x{byte:02X} är inte UTF-8 (filen är {hint}); "
+                              "spara om filen som UTF-8 så att å, ä och ö blir rätt")]
+    problems = []
+    for match in _FORBIDDEN.finditer(text):
+        before = text[: match.start()]
+        line = before.count("\n") + 1
+        column = match.start() - (before.rfind("\n") + 1) + 1
+        char = match.group()
+        name = unicodedata.name(char, "")
+        problems.append(Problem(path, line, column, "",
+                                f"osynligt styrtecken {name + ' ' if name else ''}"
+                                f"(U+{ord(char):04X}) får inte finnas i en post; ta bort det"))
+    return text, problems
+
+
+# PyYAML's English syntax errors, said in Swedish with what to do instead.
+_SYNTAX_HINTS = [
+    ("found character '\\t'", "tabbtecken kan inte användas för indrag; använd mellanslag"),
+    ("mapping values are not allowed", "ett kolon på fel ställe; sätt texten inom "
+     "citattecken om den innehåller ': ', eller rätta indraget"),
+    ("could not find expected ':'", "ett fält saknar kolon efter namnet, eller så är "
+     "indraget fel"),
+    ("found unexpected end of stream", "citattecken som aldrig stängs; avsluta texten med "
+     "samma citattecken som den började med"),
+    ("found unknown escape character", "okänd teckensekvens med \\ inom dubbla citattecken; "
+     "använd enkla citattecken eller skriv \\\\"),
+    ("expected <block end>, but found '-'", "ett listelement har fel indrag; ställ alla "
+     "'- ' i samma lista rakt under varandra"),
+    ("expected <block end>", "indraget stämmer inte med raderna ovanför; rätta mellanslagen"),
+    ("did not find expected key", "indraget stämmer inte med raderna ovanför; rätta "
+     "mellanslagen"),
+    ("did not find expected '-' indicator", "ett listelement har fel indrag; ställ alla '- ' "
+     "i samma lista rakt under varandra"),
+    ("did not find expected ',' or ']'", "en lista inom [ ] stängs inte; avsluta med ]"),
+    ("did not find expected ',' or '}'", "en mappning inom { } stängs inte; avsluta med }"),
+    ("found undefined alias", "alias (*namn) stöds inte; skriv ut värdet"),
+    ("found duplicate anchor", "ankare (&namn) stöds inte; skriv ut värdet"),
+    ("found character '@' that cannot start", "ett värde kan inte börja med @; sätt det "
+     "inom citattecken"),
+    ("found character '`' that cannot start", "ett värde kan inte börja med `; sätt det "
+     "inom citattecken"),
+    ("found character '%' that cannot start", "ett värde kan inte börja med %; sätt det "
+     "inom citattecken"),
+    ("could not determine a constructor", "YAML-taggar (!något) stöds inte; ta bort taggen"),
+    ("but found another document", "filen innehåller flera dokument (---); en post per fil"),
+]
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    english = f"{error.context or ''} {error.problem or ''}"
+    # libyaml does not name the character it stopped at; look it up
+    if "cannot start any token" in english and line:
+        row = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+        char = row[column - 1] if 0 < column <= len(row) else ""
+        if "\t" in row[: max(column, 1)] or char == "\t":
+            english = "found character '\\t'"
+        elif char in "@`%":
+            english = f"found character '{char}' that cannot start"
+    for needle, swedish in _SYNTAX_HINTS:
+        if needle in english:
+            return Problem(path, line, column, "", f"YAML-fel: {swedish}")
+    return Problem(path, line, column, "", f"YAML-fel: {error.problem or error.context}")
+
+
+def _alias_problems(text: str, path: str) -> list[Problem]:
+    """Where the aliases stand, from the event stream (only read when one exists)."""
+    problems = []
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(Problem(path, event.start_mark.line + 1, event.start_mark.column + 1,
+                                    "", f"alias (*{event.anchor}) stöds inte; skriv ut "
+                                    "värdet på varje ställe där det behövs"))
+            if len(problems) == 3:
+                break
+    return problems
+
+
+def _structure_problems(root: yaml.Node, text: str, path: str) -> list[Problem]:
+    """Aliases and excessive depth, found by one iterative walk of the node graph.
+
+    An alias is the same node object reached twice; a visited set keeps the
+    walk linear even for a 'billion laughs' file, so it is refused at once.
+    """
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int, Mark]] = [(root, 1, _mark(root))]
+    while stack:
+        node, depth, where = stack.pop()
+        if id(node) in seen:
+            return _alias_problems(text, path)
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            problems.append(Problem(path, *_mark(node), "", f"strukturen är djupare än "
+                                    f"{MAX_DEPTH} nivåer; en post behöver högst fyra"))
+            continue
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                stack.append((key_node, depth + 1, _mark(key_node)))
+                stack.append((value_node, depth + 1, _mark(key_node)))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1, _mark(item)) for item in node.value)
+    return problems
+
+
+#: A line with something besides blanks and comments.
+_NOT_EMPTY = re.compile(r"^[ \t]*[^#\s]", re.MULTILINE)
+
+
+def load_text(text: str, path: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML text already decoded; return (data, problems)."""
+    if not _NOT_EMPTY.search(text):
+        return None, [Problem(path, 1, 0, "", "filen är tom; skriv posten eller ta bort filen "
+                              "(en mall fås med: python build_hub.py new)")]
+    loader = _RecordLoader(text)
+    loader.path = path
+    loader.problems = []
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, [Problem(path, 1, 0, "", "filen är tom")]
+        structural = _structure_problems(node, text, path)
+        if structural:
+            return None, structural
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(error, text, path)]
+    except yaml.YAMLError as error:
+        return None, [Problem(path, 0, 0, "", f"YAML-fel: {error}")]
+    except RecursionError:
+        return None, [Problem(path, 0, 0, "", "strukturen är för djupt nästlad")]
+    finally:
+        loader.dispose()
+    return data, loader.problems
+
+
+def load_file(file: Path, root: Path) -> tuple[Any, list[Problem]]:
+    """Read and parse one record file; never raises for bad content."""
+    path = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [Problem(path, 0, 0, "", f"filen är {size // 1024} KiB; en post får "
+                                  f"vara högst {MAX_FILE_BYTES // 1024} KiB")]
+        raw = file.read_bytes()
+    except OSError as error:
+        return None, [Problem(path, 0, 0, "", f"filen kan inte läsas ({error.strerror})")]
+    return load_bytes(raw, path)
+
+
+def load_bytes(raw: bytes, path: str) -> tuple[Any, list[Problem]]:
+    """Decode and parse the bytes of a record already read (at most MAX_FILE_BYTES)."""
+    text, problems = _decode(raw, path)
+    if text is None or problems:
+        return None, problems
+    return load_text(text, path)
+
+
+def locate(data: Any, field_path: list[str | int]) -> Mark:
+    """Line and column of the value at ``field_path``, or of its nearest parent.
+
+    For a missing key the parent's key line is returned, which is where the
+    editor has to add it.
+    """
+    where: Mark = getattr(data, "mark", (1, 1))
+    node = data
+    for step in field_path:
+        if isinstance(node, LineDict) and isinstance(step, str) and step in node:
+            where = node.value_marks.get(step, where)
+            node = node[step]
+        elif isinstance(node, LineList) and isinstance(step, int) and step < len(node):
+            where = node.item_marks[step]
+            node = node[step]
+        else:
+            break
+    return where
+
+
+def key_mark(data: Any, field_path: list[str | int]) -> Mark:
+    """Line and column of the *key* that names ``field_path`` (for unknown fields)."""
+    parent = data
+    for step in field_path[:-1]:
+        try:
+            parent = parent[step]
+        except (KeyError, IndexError, TypeError):
+            return locate(data, field_path)
+    if isinstance(parent, LineDict) and field_path and field_path[-1] in parent.key_marks:
+        return parent.key_marks[field_path[-1]]
+    return locate(data, field_path)

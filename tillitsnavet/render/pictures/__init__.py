@@ -1,0 +1,65 @@
+"""Pictures drawn at build time: the county map, timelines, the principle matrix, charts.
+
+Templates reach them through one object, ``bilder`` (a :class:`Pictures`),
+registered in the Jinja environment by render.py. Every method returns a
+raw-HTML block (Markup) that Markdown passes through untouched; the shapes
+are SVG written in Python, so the site needs no map or chart library and
+makes no request at run time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ...records.catalog import Catalog
+from ...records.kinds import Record
+from . import charts, county_map, matrix, timeline
+from .links import Links
+
+
+def _block(html: str) -> Markup:
+    # Blank lines around the block make it a raw-HTML block for Markdown; the
+    # parts never contain a blank line of their own.
+    return Markup(f"\n{html}\n\n") if html else Markup("")
+
+
+class Pictures:
+    """What the templates call; see macros/kortkoder/*.md.j2 and the record templates."""
+
+    def __init__(self, catalog: Catalog, root: Path, directory_urls: bool = True):
+        self.catalog = catalog
+        self.root = root
+        # False in the offline archive, where pages are files (forsok/x.html), not folders.
+        self.directory_urls = directory_urls
+
+    def _links(self, here: str) -> Links:
+        return Links(here, self.directory_urls)
+
+    def karta(self, here: str) -> Markup:
+        """The map of Sweden with its legend and the table of counties."""
+        return _block(county_map.county_map(self.catalog, self.root, self._links(here)))
+
+    def liten_karta(self, record: Record, here: str) -> Markup:
+        """A record's own place, small; nothing for records without kommun or län."""
+        return _block(county_map.location_map(record, self.catalog, self.root, self._links(here)))
+
+    def diagram(self, which: str, here: str) -> Markup:
+        """'sektor', 'lan' or '' for both charts side by side."""
+        drawers = {"sektor": charts.by_sector, "lan": charts.by_county, "": charts.both}
+        if which not in drawers:
+            raise KeyError(f"diagram {which}")
+        return _block(drawers[which](self.catalog, self._links(here)))
+
+    def tidslinje(self, here: str) -> Markup:
+        """The delegation's timeline from data/tidslinje.yml."""
+        return _block(timeline.delegation(self.catalog.reference.lists.get("tidslinje", [])))
+
+    def perioder(self, here: str) -> Markup:
+        """Each pilot's period on a shared time axis."""
+        return _block(timeline.periods(self.catalog, self._links(here)))
+
+    def principmatris(self, here: str) -> Markup:
+        """Pilots × principles."""
+        return _block(matrix.principle_matrix(self.catalog, self._links(here)))

@@ -1,0 +1,105 @@
+"""What the pictures count: published records per county, municipality and sector.
+
+Drafts are left out everywhere, as in the lists, so a picture never shows a
+record the published site does not have.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ...records.catalog import Catalog
+from ...records.kinds import Record
+from ..swedish import sort_key
+
+#: Kinds whose records put a point on the map (a forum is an event, not a place of practice).
+POINT_KINDS = ("forsok", "exempel")
+
+
+def published(catalog: Catalog) -> list[Record]:
+    return [r for r in catalog.all() if not r.draft]
+
+
+def county_of(record: Record, catalog: Catalog) -> str | None:
+    """The record's county, or the county of its municipality when only that is given."""
+    if record.get("län"):
+        return record.data["län"]
+    if record.get("kommun"):
+        return catalog.reference.county_of(record.data["kommun"])
+    return None
+
+
+@dataclass
+class Place:
+    """A municipality with pilots or practices, for a point on the map."""
+
+    name: str
+    county: str
+    lat: float
+    lon: float
+    kinds: Counter = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return sum(self.kinds.values())
+
+
+def by_county(catalog: Catalog) -> dict[str, int]:
+    """Every county in lan.yml with its number of published records (0 included)."""
+    counts = {name: 0 for name in catalog.reference.counties}
+    for record in published(catalog):
+        county = county_of(record, catalog)
+        if county in counts:
+            counts[county] += 1
+    return counts
+
+
+def without_county(catalog: Catalog) -> int:
+    return sum(1 for r in published(catalog) if county_of(r, catalog) is None)
+
+
+def places(catalog: Catalog) -> list[Place]:
+    """Municipalities with published pilots or practices, in Swedish order."""
+    found: dict[str, Place] = {}
+    for record in published(catalog):
+        name = record.get("kommun")
+        municipality = catalog.reference.municipalities.get(name) if name else None
+        if record.kind.key not in POINT_KINDS or municipality is None:
+            continue
+        county = county_of(record, catalog) or ""
+        place = found.setdefault(name, Place(name, county, municipality.lat, municipality.lon))
+        place.kinds[record.kind.key] += 1
+    return sorted(found.values(), key=lambda p: sort_key(p.name))
+
+
+def by_sector(catalog: Catalog) -> dict[str, int]:
+    """Sectors in the order of data/sektorer.yml, with their number of records."""
+    counts = {item["namn"]: 0 for item in catalog.reference.lists.get("sektorer", [])}
+    for record in published(catalog):
+        for sector in record.get("sektorer") or []:
+            counts[sector] = counts.get(sector, 0) + 1
+    return counts
+
+
+def describe_kinds(kinds: Counter) -> str:
+    """'1 försök och 2 goda exempel' for a municipality's title."""
+    words = {"forsok": ("försök", "försök"), "exempel": ("gott exempel", "goda exempel"),
+             "forum": ("forum", "forum")}
+    parts = [f"{kinds[k]} {words[k][0] if kinds[k] == 1 else words[k][1]}"
+             for k in ("forsok", "exempel", "forum") if kinds.get(k)]
+    if len(parts) > 1:
+        return ", ".join(parts[:-1]) + " och " + parts[-1]
+    return parts[0] if parts else ""
+
+
+def short_names(records: list[Record]) -> dict[str, str]:
+    """Record id → its organisation, the name managers know a pilot by.
+
+    Falls back to the title where two records share an organisation, so no
+    two rows of a picture carry the same name.
+    """
+    orgs = Counter(r.get("organisation") for r in records)
+    return {r.id: r.data["organisation"] if r.get("organisation") and orgs[r.get("organisation")] == 1
+            else r.title for r in records}
+

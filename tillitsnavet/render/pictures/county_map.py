@@ -1,0 +1,271 @@
+"""The map of Sweden's counties as SVG: shaded by records, points for municipalities.
+
+Everything is computed at build time from ``data/geo/swedish_regions.geojson``:
+no tiles, no map library, no request from the reader's browser. The projected
+and simplified shapes are cached per geodata file and size, so a build with
+thousands of record pages projects the counties once, not once per page.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ...records.catalog import Catalog
+from ...records.kinds import Record
+from ..swedish import sort_key
+from . import counts
+from .geometry import Ring, area, label_point, path_data, simplify
+from .links import Links
+from .projection import Albers, Fit, Point
+from .svg import esc, link, num, open_svg, plural
+
+GEODATA = Path("data") / "geo" / "swedish_regions.geojson"
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One county, projected: its path data and its largest ring (where a label can go)."""
+
+    map_name: str
+    d: str
+    outline: Ring
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Counties fitted to a viewBox of one width, and the projection that put them there."""
+
+    width: float
+    height: float
+    shapes: dict[str, Shape]
+    fit: Fit
+    #: small maps already drawn with this layout (location_map), by what makes them differ
+    drawn: dict[tuple, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def project(self, lon: float, lat: float) -> Point:
+        return self.fit(_ALBERS(lon, lat))
+
+
+_ALBERS = Albers()
+
+
+def layout(root: Path, width: float, tolerance: float, min_area: float) -> Layout:
+    """Counties of ``root``'s geodata fitted to ``width``, cached while the file is unchanged."""
+    file = root / GEODATA
+    return _layout(str(file), file.stat().st_mtime_ns, width, tolerance, min_area)
+
+
+@lru_cache(maxsize=8)
+def _layout(file: str, _mtime: int, width: float, tolerance: float, min_area: float) -> Layout:
+    features = json.loads(Path(file).read_text(encoding="utf-8"))["features"]
+    projected: dict[str, list[list[Ring]]] = {}
+    for feature in features:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        projected[feature["properties"]["name"]] = [
+            [[_ALBERS(lon, lat) for lon, lat in ring] for ring in polygon] for polygon in polygons]
+    everything = [p for polygons in projected.values() for polygon in polygons for ring in polygon for p in ring]
+    fit = Fit.to_width(everything, width, margin=width / 50)
+    shapes = {}
+    for name, polygons in projected.items():
+        rings: list[Ring] = []
+        outer: list[Ring] = []
+        for polygon in polygons:
+            fitted = [simplify([fit(p) for p in ring], tolerance) for ring in polygon]
+            # Islands and lakes smaller than a few pixels are noise at this size.
+            fitted = [ring for ring in fitted if len(ring) >= 4 and area(ring) >= min_area]
+            if fitted:
+                outer.append(fitted[0])
+                rings += fitted
+        largest = max(outer, key=area)
+        shapes[name] = Shape(name, path_data(rings), largest)
+    return Layout(width, fit.height, shapes, fit)
+
+
+@lru_cache(maxsize=256)
+def _label_point(_name: str, outline: tuple, avoid: tuple) -> tuple[float, float]:
+    # A search over the shape (0.05 s a county); the same counties and
+    # places come back in every build of the preview and on every map page.
+    return label_point(list(outline), avoid)
+
+
+# --- shading --------------------------------------------------------------
+
+def levels(maximum: int) -> list[tuple[int, int]]:
+    """Count ranges of the shades: one per count up to 4, else four equal ranges."""
+    if maximum <= 4:
+        return [(n, n) for n in range(1, max(maximum, 1) + 1)]
+    step = math.ceil(maximum / 4)
+    return [(low, min(low + step - 1, maximum)) for low in range(1, maximum + 1, step)]
+
+
+def level_of(count: int, ranges: list[tuple[int, int]]) -> int:
+    """0 for no records, else 1… the index of the count's range."""
+    return next((i + 1 for i, (low, high) in enumerate(ranges) if low <= count <= high), 0)
+
+
+def opacity(level: int, total: int) -> float:
+    """Shade strength: evenly spaced from light to full, so neighbours differ visibly."""
+    return 0.0 if level == 0 else round(0.25 + 0.75 * (level - 1) / max(total - 1, 1), 2)
+
+
+def range_text(low: int, high: int) -> str:
+    return plural(low, "post", "poster") if low == high else f"{low}–{high} poster"
+
+
+# --- the large map ----------------------------------------------------------
+
+def county_map(catalog: Catalog, root: Path, links: Links, ident: str = "hub-karta") -> str:
+    """The whole map with its legend and its table, as one raw-HTML block."""
+    lay = layout(root, width=300, tolerance=0.5, min_area=0.6)
+    by_county = counts.by_county(catalog)
+    places = counts.places(catalog)
+    ranges = levels(max(by_county.values(), default=0))
+    map_names = catalog.reference.county_map_names
+
+    dots = [(p, lay.project(p.lon, p.lat)) for p in places]
+    shapes, labels = [], []
+    for county in sorted(by_county, key=sort_key):
+        shape = lay.shapes.get(map_names.get(county, ""))
+        if shape is None:
+            continue
+        count = by_county[county]
+        level = level_of(count, ranges)
+        title = f"{county}: {plural(count, 'post', 'poster')}"
+        if not count:
+            # Nothing to see in the explorer, so no link (and no tab stop): just the shape.
+            shapes.append(f'<path d="{shape.d}" class="hub-niva-0" fill-rule="evenodd">'
+                          f'<title>{esc(title)}</title></path>')
+            continue
+        body = (f'<path d="{shape.d}" class="hub-niva-{level}" fill-rule="evenodd" '
+                f'fill-opacity="{opacity(level, len(ranges))}"/>')
+        shapes.append(link(links.explorer(lan=county), title, body, "hub-lan"))
+        if count:
+            x, y = _label_point(shape.map_name, tuple(shape.outline),
+                                tuple(xy for p, xy in dots if p.county == county))
+            labels.append(f'<text x="{num(x)}" y="{num(y)}">{count}</text>')
+    points = []
+    for place, (x, y) in dots:
+        points.append(link(_place_href(links, place.county, place.name),
+                           f"{place.name}: {counts.describe_kinds(place.kinds)}",
+                           f'<circle cx="{num(x)}" cy="{num(y)}" r="4"/>', "hub-ort"))
+
+    ranked = sorted(((n, c) for c, n in by_county.items() if n), key=lambda t: (-t[0], sort_key(t[1])))
+    most = ", ".join(f"{c} ({n})" for n, c in ranked[:5])
+    missing = counts.without_county(catalog)
+    desc = (f"Karta över Sveriges {len(by_county)} län. Ju mörkare ett län är, desto fler poster "
+            f"finns där; siffran i länet är antalet. Punkterna är kommuner med försök eller goda "
+            f"exempel ({len(places)} stycken). "
+            + (f"Flest poster: {most}. " if most else "Inga poster har län ännu. ")
+            + (f"{plural(missing, 'post', 'poster')} har inget län, till exempel statliga "
+               f"myndigheter. " if missing else "")
+            + "Samma uppgifter finns i tabellen under kartan.")
+    svg = (open_svg(ident, lay.width, lay.height, "Karta: poster per län", desc, css_class="hub-karta")
+           + f'<g class="hub-lanen">{"".join(shapes)}</g>'
+           + f'<g class="hub-kartantal" aria-hidden="true">{"".join(labels)}</g>'
+           + f'<g class="hub-orter">{"".join(points)}</g></svg>')
+    legend = _legend(ranges, bool(places))
+    caption = (f'{legend}<p>Välj ett län eller en kommun för att se posterna där i Utforska. '
+               f'{plural(missing, "post", "poster")} har inget län och syns inte på kartan.</p>'
+               if missing else
+               f'{legend}<p>Välj ett län eller en kommun för att se posterna där i Utforska.</p>')
+    # Legend, text and table sit beside the map on a wide screen and below it on a phone.
+    return (f'<figure class="hub-bild hub-karta-figur">{svg}'
+            f'<figcaption>{caption}{_table(by_county, places, links)}</figcaption></figure>')
+
+
+def _swatch(opacity_value: float, css_class: str) -> str:
+    return (f'<svg class="hub-ruta" viewBox="0 0 14 14" width="14" height="14" aria-hidden="true">'
+            f'<rect class="{css_class}" x="0.5" y="0.5" width="13" height="13" '
+            f'fill-opacity="{opacity_value or 1}"/></svg>')
+
+
+def _legend(ranges: list[tuple[int, int]], with_points: bool) -> str:
+    items = [f'<li>{_swatch(0, "hub-niva-0")} 0 poster</li>']
+    for i, (low, high) in enumerate(ranges, start=1):
+        items.append(f'<li>{_swatch(opacity(i, len(ranges)), f"hub-niva-{i}")} {range_text(low, high)}</li>')
+    if with_points:
+        items.append('<li><svg class="hub-ruta" viewBox="0 0 14 14" width="14" height="14" '
+                     'aria-hidden="true"><circle class="hub-ortpunkt" cx="7" cy="7" r="4"/></svg> '
+                     'kommun med försök eller goda exempel</li>')
+    return f'<ul class="hub-teckenforklaring" aria-label="Teckenförklaring">{"".join(items)}</ul>'
+
+
+def _table(by_county: dict[str, int], places: list[counts.Place], links: Links) -> str:
+    """The text alternative: every county, its count and its municipalities, all linked."""
+    rows = []
+    for county in sorted(by_county, key=sort_key):
+        in_county = [p for p in places if p.county == county]
+        towns = ", ".join(f'<a href="{esc(_place_href(links, county, p.name))}">{esc(p.name)}</a> '
+                          f'({p.total})' for p in in_county)
+        name = (f'<a href="{esc(links.explorer(lan=county))}">{esc(county)}</a>'
+                if by_county[county] else esc(county))
+        rows.append(f'<tr><th scope="row">{name}</th><td>{by_county[county]}</td>'
+                    f'<td>{towns}</td></tr>')
+    return ('<details class="hub-karttabell"><summary>Kartan som tabell</summary>'
+            '<table><caption>Poster per län, med kommuner som har försök eller goda exempel'
+            '</caption><thead><tr><th scope="col">Län</th><th scope="col">Poster</th>'
+            '<th scope="col">Kommuner (försök och goda exempel)</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></details>')
+
+
+def _place_href(links: Links, county: str, municipality: str) -> str:
+    """Explorer link for a municipality, with its county too.
+
+    The county filter narrows the list in any version of the explorer; the
+    municipality filter narrows it further where the explorer knows it, and is
+    ignored where it does not, so the link never shows the whole country.
+    """
+    return links.explorer(lan=county, kommun=municipality)
+
+
+# --- the small map of one record --------------------------------------------
+
+def location_map(record: Record, catalog: Catalog, root: Path, links: Links,
+                 ident: str = "hub-plats") -> str:
+    """A small map with the record's own county marked and a point at its municipality.
+
+    Empty for records without kommun or län (most state agencies): they have
+    no place to show.
+    """
+    county = counts.county_of(record, catalog)
+    if county is None or county not in catalog.reference.county_map_names:
+        return ""
+    lay = layout(root, width=100, tolerance=1.0, min_area=1.2)
+    own = lay.shapes.get(catalog.reference.county_map_names[county])
+    if own is None:
+        return ""
+    municipality = catalog.reference.municipalities.get(record.get("kommun") or "")
+    # Records in the same place draw the same map: only the county, the
+    # municipality and where the links point (from this page) make it differ.
+    key = (county, municipality.name if municipality else None, links.explorer(lan=county), ident)
+    if key not in lay.drawn:
+        lay.drawn[key] = _draw_location(lay, own, county, municipality, links, ident)
+    return lay.drawn[key]
+
+
+def _draw_location(lay: Layout, own: Shape, county: str, municipality, links: Links,
+                   ident: str) -> str:
+    rest = "".join(s.d for name, s in sorted(lay.shapes.items()) if s is not own)
+    where = f"{municipality.name} i {county}" if municipality else county
+    parts = [f'<path class="hub-sverige" d="{rest}" fill-rule="evenodd"/>',
+             link(links.explorer(lan=county), f"{county}: alla poster i länet",
+                  f'<path class="hub-eget" d="{own.d}" fill-rule="evenodd"/>', "hub-lan")]
+    if municipality:
+        x, y = lay.project(municipality.lon, municipality.lat)
+        parts.append(link(_place_href(links, county, municipality.name),
+                          f"{municipality.name}: alla poster i kommunen",
+                          f'<circle cx="{num(x)}" cy="{num(y)}" r="2.6"/>', "hub-ort"))
+    desc = (f"Sverigekarta där {county} är markerat"
+            + (f" och {municipality.name} är en punkt." if municipality else "."))
+    svg = (open_svg(ident, lay.width, lay.height, f"Karta: {where}", desc, css_class="hub-liten-karta")
+           + "".join(parts) + "</svg>")
+    more = ([f'<a href="{esc(_place_href(links, county, municipality.name))}">'
+             f'Fler poster i {esc(municipality.name)}</a>'] if municipality else [])
+    more.append(f'<a href="{esc(links.explorer(lan=county))}">Fler poster i {esc(county)}</a>')
+    return (f'<figure class="hub-bild hub-plats-figur">{svg}<figcaption>'
+            f'{esc(where)}<br>{"<br>".join(more)}</figcaption></figure>')

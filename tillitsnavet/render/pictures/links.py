@@ -1,0 +1,64 @@
+"""URLs for links inside raw HTML and SVG.
+
+MkDocs rewrites ``.md`` links in Markdown, but not inside raw HTML, and it
+never checks links that carry a query string. The pictures are raw HTML, so
+they compute the final, page-relative URL themselves, the way MkDocs lays out
+pages: with ``use_directory_urls: true`` (the site) ``om/tidslinje.md`` is
+``om/tidslinje/``; with ``false`` (the offline archive) it is
+``om/tidslinje.html``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from ...records.kinds import suggest_id
+from ..relpath import relative
+
+#: The explorer page (content/utforska/index.md) and the filters it reads.
+EXPLORER = "utforska/index.md"
+FILTERS = ("lan", "kommun", "sektor", "princip", "typ", "organisationstyp", "status", "ar")
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """Site-relative URL of the page built from ``src_uri``: 'forsok/x.md' → 'forsok/x/'."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    parent, _, name = stem.rpartition("/")
+    if name in ("index", "README"):  # a folder's own page, as MkDocs names it
+        folder = f"{parent}/" if parent else ""
+        return folder if directory_urls else f"{folder}index.html"
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def href(target_src_uri: str, here: str, directory_urls: bool = True) -> str:
+    """Relative URL from page ``here`` to page ``target_src_uri``, both as source paths."""
+    target, base = page_url(target_src_uri, directory_urls), page_url(here, directory_urls)
+    if not directory_urls:
+        return relative(target, posixpath.dirname(base) or ".")
+    path = relative(target.rstrip("/") or ".", base.rstrip("/") or ".")
+    return "./" if path == "." else path + "/"
+
+
+def explorer_href(here: str, directory_urls: bool = True, **filters: str) -> str:
+    """Link to the explorer filtered by slugged values, e.g. ``lan='Kalmar län'`` → ?lan=kalmar-lan."""
+    unknown = set(filters) - set(FILTERS)
+    if unknown:
+        raise ValueError(f"unknown explorer filter: {sorted(unknown)}")
+    query = urlencode({key: suggest_id(value) for key, value in filters.items()})
+    return f"{href(EXPLORER, here, directory_urls)}?{query}"
+
+
+@dataclass(frozen=True)
+class Links:
+    """Links from one page, in the site's URL style; what every drawing gets instead of a path."""
+
+    here: str
+    directory_urls: bool = True
+
+    def to(self, target_src_uri: str) -> str:
+        return href(target_src_uri, self.here, self.directory_urls)
+
+    def explorer(self, **filters: str) -> str:
+        return explorer_href(self.here, self.directory_urls, **filters)

@@ -1,0 +1,231 @@
+"""Records → Markdown pages, through the Jinja macros in ``macros/``.
+
+The environment escapes by default (autoescape) and fails on any undefined
+name (StrictUndefined), so a typo in a template stops the build instead of
+printing ``{{ x }}`` on a public page. Text from records reaches a page only
+through the filters ``inline`` and ``block`` (see text.py) or through
+autoescaped HTML.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from ..records.catalog import Catalog
+from ..records.fields import schema_fields
+from ..records.kinds import KINDS, Record, suggest_id
+from .explorer import explorer_data
+from .pictures import Pictures, links
+from .relpath import relative
+from .swedish import format_partial_date, format_period, sort_key
+from .text import attribute, block, inline
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page made from a record, ready for any site engine."""
+
+    src_uri: str
+    markdown: str
+    edit_path: str
+    draft: bool
+
+
+def front_matter(title: str, description: str = "", **extra: Any) -> Markup:
+    """YAML front matter with values escaped for themes that print them raw.
+
+    Returned as Markup: the values are escaped once here, and the YAML
+    quoting must reach MkDocs untouched by the template's autoescape.
+    """
+    meta = {"title": attribute(title)}
+    if description:
+        meta["description"] = attribute(description)
+    meta.update(extra)
+    # libyaml's emitter when there is one: the same text, six times faster
+    dumped = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+    return Markup("---\n" + dumped + "---\n\n")
+
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class Renderer:
+    """Renders record pages and the lists that hand-written pages ask for."""
+
+    def __init__(self, macros_dir: Path, catalog: Catalog, directory_urls: bool = True,
+                 site_url: str = "", bytecode_cache: jinja2.BytecodeCache | None = None):
+        self.catalog = catalog
+        self.directory_urls = directory_urls
+        self.site_url = site_url  # for addresses that must be absolute ("Citera")
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(macros_dir)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            bytecode_cache=bytecode_cache,  # the preview's: templates compiled once per process
+        )
+        self.env.filters.update(
+            inline=inline,
+            block=block,
+            datum=format_partial_date,
+            period=format_period,
+            svensk_ordning=lambda items, attr=None: sorted(
+                items, key=lambda i: sort_key(_attr(i, attr))),
+            slug=suggest_id,
+        )
+        self.env.globals.update(hub=self, kinds=KINDS, front_matter=front_matter)
+        self.env.globals["falt"] = schema_fields  # the fields of a schema, for "Öppna data"
+        self.env.globals["bilder"] = Pictures(catalog, macros_dir.parent, directory_urls)  # map, charts, timelines
+
+    # --- helpers the templates call -------------------------------------
+
+    def href(self, target: Record | str, here: str) -> str:
+        """Relative Markdown link from page ``here`` to a record or a page path."""
+        path = target.src_uri if isinstance(target, Record) else target
+        return relative(path, posixpath.dirname(here) or ".")
+
+    def linked(self, record: Record, field: str, kind: str) -> list[Record]:
+        return sorted(self.catalog.linked(record, field, kind), key=lambda r: sort_key(r.title))
+
+    def linking_to(self, record: Record, kind: str, field: str) -> list[Record]:
+        return sorted(self.catalog.linking_to(record, kind, field), key=lambda r: sort_key(r.title))
+
+    def records(self, kind: str) -> list[Record]:
+        return sorted(self.catalog.of_kind(kind), key=lambda r: sort_key(r.title))
+
+    def with_principle(self, name: str) -> list[Record]:
+        return sorted((r for r in self.catalog.all() if name in r.get("principer", [])),
+                      key=lambda r: sort_key(r.title))
+
+    def reference(self, name: str) -> list[dict[str, Any]]:
+        return self.catalog.reference.lists.get(name, [])
+
+    def principle(self, name: str) -> dict[str, Any]:
+        return self.catalog.reference.by_name("principer")[name]
+
+    def recently_reviewed(self, count: int = 6) -> list[Record]:
+        published = [r for r in self.catalog.all() if not r.draft]
+        return sorted(published, key=lambda r: (r.get("senast_granskad", ""), sort_key(r.title)),
+                      reverse=True)[:count]
+
+    def permalink(self, record: Record) -> str:
+        """The record's permanent absolute address, for citing (relative without site_url)."""
+        return (self.site_url.rstrip("/") + "/" if self.site_url else "/") + record.url
+
+    def page_url(self, record: Record, here: str) -> str:
+        """Relative URL of a record's page from page ``here``, for raw HTML (not rewritten by MkDocs)."""
+        return links.href(record.src_uri, here, self.directory_urls)
+
+    def page_link(self, page: str, here: str) -> str:
+        """Relative URL of a generated or hand-written page (``taggar/index.md``) for raw HTML."""
+        return links.href(page, here, self.directory_urls)
+
+    def related(self, record: Record, count: int = 3) -> list[Record]:
+        """A few records like this one: same county and sector first, then shared principles.
+
+        Candidates come from buckets by (county, sector), so the work per
+        page stays small however many records there are.
+        """
+        buckets = self._related_buckets()
+        # records the page already lists in its own sections are not "like" it
+        named = {(r.kind.key, r.id) for r in self.catalog.named_with(record)}
+        candidates: dict[tuple[str, str], Record] = {}
+        for key in bucket_keys(record):
+            for other in buckets.get(key, []):
+                if other is not record and (other.kind.key, other.id) not in named and not other.draft:
+                    candidates[(other.kind.key, other.id)] = other
+        mine_p, mine_s = set(record.get("principer", [])), set(record.get("sektorer", []))
+
+        def score(other: Record) -> tuple:
+            return (-(2 * len(mine_p & set(other.get("principer", [])))
+                      + len(mine_s & set(other.get("sektorer", [])))
+                      + (2 if record.get("län") and other.get("län") == record.get("län") else 0)),
+                    sort_key(other.title))
+
+        return sorted(candidates.values(), key=score)[:count]
+
+    def _related_buckets(self) -> dict[tuple, list[Record]]:
+        if not hasattr(self, "_buckets"):
+            buckets: dict[tuple, list[Record]] = {}
+            for other in sorted(self.catalog.all(), key=lambda r: sort_key(r.title)):
+                for key in bucket_keys(other):
+                    bucket = buckets.setdefault(key, [])
+                    if len(bucket) < 60:  # enough to choose three from
+                        bucket.append(other)
+            self._buckets = buckets
+        return self._buckets
+
+    def tags(self) -> list[tuple[str, list[Record]]]:
+        """Every tag in Swedish order with its published records."""
+        found: dict[str, list[Record]] = {}
+        for record in self.catalog.all():
+            if not record.draft:
+                for tag in record.get("taggar", []):
+                    found.setdefault(tag, []).append(record)
+        return [(tag, sorted(found[tag], key=lambda r: sort_key(r.title)))
+                for tag in sorted(found, key=sort_key)]
+
+    def tag_page(self) -> str:
+        """The page made from all records together: every tag and its records (TAG_PAGE)."""
+        module = self.env.get_template("taggar.md.j2").module
+        return str(module.sida(TAG_PAGE)).lstrip()  # type: ignore[attr-defined]
+
+    def explorer(self):
+        return explorer_data(self.catalog)
+
+    def search_meta(self, src_uri: str) -> dict[str, str]:
+        """What a search result shows besides the title: kind, organisation, county."""
+        record = self._by_src_uri().get(src_uri)
+        if record is None:
+            kind = "Rapport" if src_uri.startswith("om/rapporter") else "Sida"
+            return {"typ": kind}
+        return {"typ": record.kind.singular, "organisation": record.get("organisation", ""),
+                "län": record.get("län", "")}
+
+    def _by_src_uri(self) -> dict[str, Record]:
+        if not hasattr(self, "_src_index"):
+            self._src_index = {r.src_uri: r for r in self.catalog.all()}
+        return self._src_index
+
+    # --- pages ----------------------------------------------------------
+
+    def record_page(self, record: Record) -> GeneratedPage:
+        module = self.env.get_template(record.kind.template).module
+        markdown = module.sida(record, record.src_uri)  # type: ignore[attr-defined]
+        return GeneratedPage(record.src_uri, str(markdown).lstrip(), record.path, record.draft)
+
+    def shortcode(self, name: str, argument: str, here: str) -> str:
+        """Expand ``<!-- hub:name argument -->`` in a hand-written page."""
+        macro = getattr(self.env.get_template("listor.md.j2").module, name, None)
+        if macro is None:
+            # A shortcode of its own: macros/kortkoder/<name>.md.j2 with macro visa(argument, here)
+            try:
+                template = self.env.get_template(f"kortkoder/{name}.md.j2")
+            except jinja2.TemplateNotFound:
+                raise KeyError(name) from None
+            return str(template.module.visa(argument, here))  # type: ignore[attr-defined]
+        return str(macro(argument, here)) if argument else str(macro(here))
+
+
+#: The generated page that lists every tag (ämnesord) and its records.
+TAG_PAGE = "taggar/index.md"
+
+
+def bucket_keys(record: Record) -> list[tuple]:
+    county = record.get("län") or ""
+    return [(county, sector) for sector in record.get("sektorer", [])] or [(county, "")]
+
+
+def _attr(item: Any, attr: str | None) -> Any:
+    if attr is None:
+        return item
+    return getattr(item, attr) if hasattr(item, attr) else item[attr]
