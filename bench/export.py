@@ -47,9 +47,10 @@ def plain_config(text: str, docs_dir: str = "sidor") -> str:
 def export(project: Path, out: Path) -> dict[str, float]:
     """Render ``project`` into a plain MkDocs project at ``out``; return our steps' times."""
     sys.path.insert(0, str(project))
-    from tillitsnavet.catalog import load_catalog  # noqa: PLC0415 - from PROJECT, on purpose
-    from tillitsnavet.mkdocs_hooks import _SHORTCODE  # noqa: PLC0415
-    from tillitsnavet.render import Renderer  # noqa: PLC0415
+    from tillitsnavet.records.catalog import load_catalog  # noqa: PLC0415 - from PROJECT, on purpose
+    from tillitsnavet.mkdocs_adapter.hooks import _SHORTCODE  # noqa: PLC0415
+    from tillitsnavet.render.renderer import Renderer  # noqa: PLC0415
+    from tillitsnavet.render.site import record_pages  # noqa: PLC0415
 
     times: dict[str, float] = {}
     started = time.perf_counter()
@@ -69,11 +70,8 @@ def export(project: Path, out: Path) -> dict[str, float]:
     (out / "mkdocs.yml").write_text(plain_config(config), encoding="utf-8")
 
     started = time.perf_counter()
-    try:
-        renderer = Renderer(project / "macros", catalog, directory_urls=True)
-    except TypeError:  # an older Renderer without the keyword
-        renderer = Renderer(project / "macros", catalog)
-    pages = [page for page in renderer.record_pages() if not page.draft]
+    renderer = Renderer(project / "macros", catalog, directory_urls=True)
+    pages = [page for page in record_pages(renderer) if not page.draft]
     times["render_records"] = time.perf_counter() - started
 
     started = time.perf_counter()

@@ -15,9 +15,9 @@ then measures, each in a fresh process as an editor would run it:
   built by plain ``mkdocs build``, without any of the hub's code; build and
   floor run alternately ``--repeat`` times (default 2 at 10,000 records, 4
   below) and the faster run of each counts;
-* ``build`` again, right after each ``build``: what the secretariat sees,
-  with the records' data and the rendered fields kept from the build before
-  (cache.py, text.py);
+* ``build`` again, right after each ``build``: what the secretariat sees
+  when it builds twice (nothing is kept between builds, so it should equal
+  the first);
 * the hub's own steps, timed in one process: load + validate, render the
   record pages, expand the shortcodes, and the Pagefind search index;
 * ``serve``: seconds from saving an edited record until the preview serves
@@ -54,7 +54,6 @@ sys.path.insert(0, str(BENCH.parent))
 
 from generate import generate  # noqa: E402
 
-from tillitsnavet.search_index import written_parts  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
@@ -175,7 +174,7 @@ def site_stats(site: Path) -> dict:
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = [p for p in files if p.suffix == ".html"]
     largest = max(pages, key=lambda p: p.stat().st_size)
-    bundles = [site / name for name in written_parts(site) if (site / name).is_dir()]  # a big site's parts
+    bundles = [site / "pagefind"]
     return {
         "bytes": sum(p.stat().st_size for p in files),
         "files": len(files),
@@ -184,7 +183,6 @@ def site_stats(site: Path) -> dict:
         "largest_page_bytes": largest.stat().st_size,
         "search_index_bytes": sum(p.stat().st_size for bundle in bundles
                                   for p in bundle.rglob("*") if p.is_file()),
-        "search_index_parts": len(bundles),
     }
 
 
@@ -194,13 +192,13 @@ def hub_steps(project: Path, plain: Path) -> dict:
     steps = json.loads(result["stdout"].strip().splitlines()[-1])
     # The search index: Pagefind over the finished site, as the build's last step.
     site = project / "site"
-    if (project / "tillitsnavet" / "search_index.py").exists():
+    if (project / "tillitsnavet" / "publish" / "search_index.py").exists():
         probe = tempfile.mkdtemp(prefix="bench-site-")
         try:
             shutil.copytree(site, probe, dirs_exist_ok=True,
-                            ignore=lambda folder, _: written_parts(site) if folder == str(site) else [])
+                            ignore=lambda folder, _: ["pagefind"] if folder == str(site) else [])
             code = ("import sys; from pathlib import Path; sys.path.insert(0, '.');"
-                    "from tillitsnavet.search_index import build_search_index;"
+                    "from tillitsnavet.publish.search_index import build_search_index;"
                     f"build_search_index(Path({probe!r}))")
             index = timed([sys.executable, "-c", code], project)
             steps["search_index"], steps["search_index_cpu"] = index["seconds"], index["cpu"]
@@ -243,11 +241,6 @@ def bench_size(count: int, out: Path, args: argparse.Namespace) -> dict:
     repeat = args.repeat or (LARGE_REPEAT if count >= 10_000 else SMALL_REPEAT)
     for attempt in range(1, repeat + 1):
         shutil.rmtree(project / "site", ignore_errors=True)  # no old site to delete inside the timing
-        # As on a fresh clone: nothing kept from an earlier build (the records'
-        # data and the rendered fields, cache.py and text.py); the record
-        # cache of the checks above stays, as it would after build's own check.
-        for store in (project / ".tillitsnavet-cache").glob("*.marshal"):
-            store.unlink()
         say(f"build (run {attempt} of {repeat})")
         build = timed([sys.executable, "build_hub.py", "build"], project)
         if attempt == 1 or build["seconds"] < r["build"]:
@@ -381,7 +374,7 @@ def rows(results: list[dict]) -> list[tuple[str, list[str], str]]:
         ("· expand shortcodes (lists, explorer)", cells(lambda r: f"{r['steps']['shortcodes']:.2f} s"), ""),
         ("Search index (Pagefind, CPU)", cells(lambda r: f"{r['steps']['search_index']:.1f} s ({r['steps'].get('search_index_cpu', float('nan')):.1f} s)"), ""),
         ("Site size", cells(lambda r: f"{_mb(r['site']['bytes'])}, {r['site']['files']:,} files"), ""),
-        ("Search index size (parts)", cells(lambda r: f"{_mb(r['site']['search_index_bytes'])} ({r['site'].get('search_index_parts', 1)})"), ""),
+        ("Search index size", cells(lambda r: f"{_mb(r['site']['search_index_bytes'])}"), ""),
         ("Largest page", cells(lambda r: f"{_kb(r['site']['largest_page_bytes'])} ({r['site']['largest_page']})"), ""),
         ("Start page, transferred (gzip)", cells(lambda r: f"{_kb(r['reader']['start']['sent'])} in {r['reader']['start']['requests']} requests"), "< 300 KB"),
         ("Start page, uncompressed", cells(lambda r: _kb(r["reader"]["start"]["raw"])), ""),

@@ -33,7 +33,7 @@ sys.path.insert(0, str(BENCH.parent))
 from generate import _SKIP, generate  # noqa: E402
 from reader import measure  # noqa: E402
 
-from tillitsnavet.search_index import build_search_index, written_parts  # noqa: E402
+from tillitsnavet.publish.search_index import BUNDLE, build_search_index  # noqa: E402
 
 QUERIES = ["styrning", "styrningen", "styrningar", "landstingen", "hemtjänst", "hemtjanst",
            "åtgärder", "atgarder", "tillsyn", "tillsynen", "försöket", "forsok", "Borlä"]
@@ -121,7 +121,7 @@ def bench_size(count: int, out: Path) -> dict:
                                    search_results=".md-search-result__item")
     return {
         "records": count,
-        "pagefind": {"index_bytes": sum(folder_size(site / name) for name in written_parts(site)),
+        "pagefind": {"index_bytes": folder_size(site / BUNDLE),
                      "build_added_s": pagefind,
                      "first_search_bytes": reader_pf["search"]["sent"],
                      "first_result_s": reader_pf["search_seconds"],

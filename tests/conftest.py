@@ -158,20 +158,3 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
-
-
-@pytest.fixture
-def may_fork(monkeypatch):
-    """Let work be shared among forked processes (forking.run_everywhere), or skip.
-
-    This process may have threads left by other tests (a served site), and
-    run_everywhere never forks while threads run; the work in the tests that
-    use this takes no lock such a thread could hold.
-    """
-    import multiprocessing
-
-    from tillitsnavet import forking
-
-    if "fork" not in multiprocessing.get_all_start_methods() or forking.cores() < 2:
-        pytest.skip("needs fork and two cores")
-    monkeypatch.setattr(forking, "can_fork", lambda: True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from tillitsnavet.catalog import load_catalog
+from tillitsnavet.records.catalog import load_catalog
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

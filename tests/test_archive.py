@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from conftest import copy_project, run_cli
-from tillitsnavet.catalog import load_catalog
+from tillitsnavet.records.catalog import load_catalog
 
 
 @pytest.fixture(scope="module")

@@ -122,7 +122,7 @@ def test_several_problems_in_one_file_are_all_reported(clean_project):
 
 
 def test_billion_laughs_is_rejected_in_well_under_a_second():
-    from tillitsnavet.yaml_loader import load_file
+    from tillitsnavet.records.yaml_loader import load_file
 
     file = _corpus_file("pilots/billion-laughs.yml")
     assert file.stat().st_size < 500

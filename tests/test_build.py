@@ -185,7 +185,7 @@ def test_broken_internal_link_fails_the_build_and_names_the_yaml_file(project):
 
 
 def test_record_limit_per_kind_is_a_clear_problem(project, monkeypatch):
-    import tillitsnavet.catalog as catalog
+    import tillitsnavet.records.catalog as catalog
 
     monkeypatch.setattr(catalog, "MAX_RECORDS_PER_KIND", 0)
     _, problems = catalog.load_catalog(project)

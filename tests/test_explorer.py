@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tillitsnavet.catalog import load_catalog
+from tillitsnavet.records.catalog import load_catalog
 from conftest import REPO
 
 
@@ -69,7 +69,7 @@ def test_text_filter_ignores_diacritics(page, site_url):
 
 def test_list_is_in_swedish_order(page, site_url):
     page.goto(site_url + "utforska/")
-    from tillitsnavet.swedish import sort_key
+    from tillitsnavet.render.swedish import sort_key
 
     titles = _visible_titles(page)
     assert titles == sorted(titles, key=sort_key)

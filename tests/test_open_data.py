@@ -16,8 +16,9 @@ from referencing import Registry, Resource
 
 from conftest import REPO, VALID_PILOT, built_site, small_project
 from test_build import article
-from tillitsnavet.catalog import KINDS, load_catalog
-from tillitsnavet.exports import csv_columns
+from tillitsnavet.records.catalog import load_catalog
+from tillitsnavet.records.kinds import KINDS
+from tillitsnavet.publish.exports import csv_columns
 
 SITE_URL = "https://tillitsnavet.se/"
 
@@ -227,7 +228,7 @@ def test_sitemap_dates_are_review_dates_and_lists_only_real_pages(shipped_site: 
 
 
 def test_sitemap_splits_at_the_protocols_limit(tmp_path: Path, monkeypatch):
-    from tillitsnavet import sitemap
+    from tillitsnavet.publish import sitemap
 
     monkeypatch.setattr(sitemap, "MAX_URLS", 2)
     entries = [("", "2024-01-01"), ("a/", "2025-05-05"), ("b/", ""), ("c/", "2023-03-03"), ("d/", "")]

@@ -17,12 +17,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from conftest import REPO, VALID_PILOT, run_cli
-from tillitsnavet.catalog import load_catalog, suggest_id
-from tillitsnavet.pictures.county_map import levels
-from tillitsnavet.pictures.geometry import simplify
-from tillitsnavet.pictures.links import FILTERS, explorer_href, href, page_url
-from tillitsnavet.pictures.projection import Albers
-from tillitsnavet.pictures.timeline import spread, year_fraction
+from tillitsnavet.records.catalog import load_catalog
+from tillitsnavet.records.kinds import suggest_id
+from tillitsnavet.render.pictures.county_map import levels
+from tillitsnavet.render.pictures.geometry import simplify
+from tillitsnavet.render.pictures.links import FILTERS, explorer_href, href, page_url
+from tillitsnavet.render.pictures.projection import Albers
+from tillitsnavet.render.pictures.timeline import spread, year_fraction
 
 SVG = "{http://www.w3.org/2000/svg}"
 _FIGURE = re.compile(r'<figure class="hub-bild[^"]*">.*?</figure>', re.S)

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import VALID_PILOT, small_project
-from tillitsnavet.catalog import load_catalog
-from tillitsnavet.preview import plan
-from tillitsnavet.render import Renderer
+from tillitsnavet.records.catalog import load_catalog
+from tillitsnavet.mkdocs_adapter.preview import make_plan as plan
+from tillitsnavet.render.renderer import Renderer
 
 #: Same county and sector as "ett-forsok" (so "Liknande poster" can pick it), and one far away.
 NEIGHBOUR = VALID_PILOT.replace("titel: Ett försök", "titel: Ett grannförsök")

@@ -11,14 +11,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
-from tillitsnavet.problems import Problem
-from tillitsnavet.reference import load_reference
-from tillitsnavet.schema_check import schema_problems
-from tillitsnavet.semantic import check_record
-from tillitsnavet.text import block, inline
-from tillitsnavet.yaml_loader import _FORBIDDEN, load_file, load_text
+from tillitsnavet.records.problems import Problem
+from tillitsnavet.records.reference import load_reference
+from tillitsnavet.records.schema_check import Schemas, schema_problems
+from tillitsnavet.records.semantic import check_record
+from tillitsnavet.render.text import block, inline
+from tillitsnavet.records.yaml_loader import _FORBIDDEN, load_file, load_text
 
-REFERENCE, _ = load_reference(REPO)
+SCHEMAS = Schemas(REPO / "schemas")
+REFERENCE, _ = load_reference(REPO, SCHEMAS)
 # The Markdown extensions the site itself uses (mkdocs.yml), so the round trip
 # goes through the same parser as a real page.
 SITE_MARKDOWN = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").split("nav:")[0]
@@ -51,7 +52,7 @@ class _Elements(HTMLParser):
 
 
 def _check_all(data, path="pilots/x.yml") -> list[Problem]:
-    problems = schema_problems(data, "forsok.schema.json", path)
+    problems = schema_problems(data, SCHEMAS, "forsok.schema.json", path)
     if isinstance(data, dict):
         problems += check_record(data, path, REFERENCE)
     return problems
@@ -135,7 +136,7 @@ _segment = st.sampled_from(["forsok", "forum", "utforska", "index.md", "kalmar",
 def test_fast_relative_links_equal_posixpath_relpath(to, start):
     import posixpath
 
-    from tillitsnavet.relpath import relative
+    from tillitsnavet.render.relpath import relative
 
     path, base = "/".join(to) or ".", "/".join(start) or "."
     assert relative(path, base) == posixpath.relpath(path, base)

@@ -11,7 +11,7 @@ import pytest
 from conftest import VALID_PILOT, built_site, run_cli
 from test_build import article
 from test_open_data import sitemap_pages
-from tillitsnavet.quality import months_before, url_problem
+from tillitsnavet.editors.quality import months_before, url_problem
 
 
 def test_report_lists_what_the_editors_should_look_at(project: Path):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from pathlib import Path
 
 import pytest
 
@@ -49,19 +49,13 @@ def test_result_shows_kind_organisation_and_county(page, site_url):
 
 
 def all_hits(page, site_url: str, query: str) -> list[str]:
-    """Every result's address, straight from Pagefind's API (the box shows ten).
-
-    Loads the index as sok.js does: the first part, merged with the others
-    that its delar.json names.
-    """
+    """Every result's address, straight from Pagefind's API (the box shows ten)."""
     page.goto(site_url)
     return page.evaluate("""async q => {
         const bundle = new URL(document.getElementById('hub-sok-resultat').dataset.pagefind, location.href);
         const pagefind = await import(bundle.href);
-        const parts = await (await fetch(new URL('delar.json', bundle))).json();
         await pagefind.options({ baseUrl: '/' });
-        for (const part of parts.delar) await pagefind.mergeIndex(new URL(part, bundle).href, { baseUrl: '/' });
-        const found = await pagefind.search(q, { filters: parts.filter });
+        const found = await pagefind.search(q);
         return (await Promise.all(found.results.map(r => r.data()))).map(d => d.url); }""", query)
 
 
@@ -129,125 +123,46 @@ def test_a_tag_hit_ranks_above_passing_mentions(project, browser):
     assert records[0] == "/forsok/taggad/", results  # (the tag index page may rank too)
 
 
-def test_an_index_in_parts_finds_what_one_index_finds(shipped_site, browser, tmp_path):
-    """A big site is indexed in parts (Pagefind's memory); the header box merges them.
+def test_the_index_is_one_bundle_for_the_whole_site(shipped_site):
+    """One Pagefind bundle: an index in parts ranked differently and worse (docs/sok.md)."""
+    assert (shipped_site / "pagefind" / "pagefind.js").is_file()
+    assert not (shipped_site / "pagefind" / "delar.json").exists()
+    assert not any(path.name.startswith("pagefind-") for path in shipped_site.iterdir())
 
-    The shipped site's 41 pages in parts of at most 10 pages: five parts,
-    searched through the real box, give the same hits, the same count and
-    the same best hit as the one index the shipped site has: also for words
-    that most parts lack ("Borlä", "Bringselius"), which without each part's
-    word list made those parts answer with shorter words ("Borås").
-    """
-    import shutil
 
+def test_a_failed_index_run_leaves_the_last_index_whole(tmp_path, monkeypatch, browser):
+    """A preview's readers keep searching the old index while, and if, a new one fails."""
     from conftest import serve_folder
 
-    from tillitsnavet.search_index import PARTS_FILE, build_search_index
-
-    split = tmp_path / "site"
-    shutil.copytree(shipped_site, split)
-    shutil.rmtree(split / "pagefind")
-    build_search_index(split, pages_per_part=10)
-    assert json.loads((split / "pagefind" / PARTS_FILE).read_text()) == {
-        "delar": ["../pagefind-2/", "../pagefind-3/", "../pagefind-4/", "../pagefind-5/"],
-        "filter": {"not": {"ordlista": "ja"}}}
-    assert json.loads((shipped_site / "pagefind" / PARTS_FILE).read_text()) == {"delar": [], "filter": {}}
-
-    whole_url, whole_server = serve_folder(shipped_site)
-    split_url, split_server = serve_folder(split)
-    try:
-        page = browser.new_page()
-        for query in ("styrning", "Kalmar", "hemtjänst", "tillit", "kommun", "Borlä", "Borlänge",
-                      "Bringselius", "Kastberg", "ersättningsmodeller", "2019:43", "Wetter-Edman",
-                      "lagen.nu", "xyzzyqq"):
-            whole_hits = all_hits(page, whole_url, query)
-            split_hits = all_hits(page, split_url, query)
-            assert sorted(split_hits) == sorted(whole_hits), query
-            assert whole_hits or query == "xyzzyqq", query
-            search(page, whole_url, query)
-            whole_status = page.text_content("#hub-sok-status")
-            split_box = search(page, split_url, query)
-            assert page.text_content("#hub-sok-status") == whole_status, query
-            assert {r["href"] for r in split_box} <= set(whole_hits), query
-        assert search(page, split_url, "Trafikverket")[0]["href"] == "/forsok/trafikverket/"
-        page.close()
-    finally:
-        whole_server.shutdown()
-        split_server.shutdown()
-
-
-def test_every_page_is_found_whatever_the_parts_and_old_parts_go(tmp_path, browser):
-    """Each page is in exactly one part; a site whose index shrinks leaves no stale part behind.
-
-    A folder of the site's own named like a part (pagefind-2024/) stays, and is searched.
-    """
-    from conftest import serve_folder
-
-    from tillitsnavet.search_index import build_search_index
+    from tillitsnavet.publish import search_index
 
     site = tmp_path / "site"
-    for number in range(11):
-        write_page(site / f"sida-{number}" / "index.html", f"Sida {number}",
-                   f"Tillit och styrning, del {number}.")
-    write_page(site / "pagefind-2024" / "index.html", "Årsrapport", "Sökindexets år.")
+    for number in range(3):
+        write_page(site / f"sida-{number}" / "index.html", f"Sida {number}", "Tillit.")
     write_page(site / "index.html", "Start", "Välkommen.")
-    pages = {f"/sida-{number}/" for number in range(11)}
+    search_index.build_search_index(site)
+    before = {path.relative_to(site): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+    def fail_halfway(folder, output):
+        real_run(folder, output)  # a whole bundle written beside the site, then a failure
+        raise search_index.SearchIndexError("Sökindexet kunde inte byggas: prov")
+
+    real_run = search_index._run_pagefind
+    monkeypatch.setattr(search_index, "_run_pagefind", fail_halfway)
+    write_page(site / "ny" / "index.html", "Ny sida", "Styrning.")
+    with pytest.raises(search_index.SearchIndexError):
+        search_index.build_search_index(site)
+    after = {path.relative_to(site): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+    del after[Path("ny/index.html")]
+    assert after == before
+    assert [entry.name for entry in tmp_path.iterdir()] == ["site"], "nothing left beside the site"
     url, server = serve_folder(site)
     try:
         page = browser.new_page()
-        build_search_index(site, pages_per_part=3)  # four parts
-        assert (site / "pagefind-4").is_dir()
-        assert set(all_hits(page, url, "styrning")) == pages
-        build_search_index(site, pages_per_part=7)  # two parts
-        assert not (site / "pagefind-3").exists() and not (site / "pagefind-4").exists()
-        assert set(all_hits(page, url, "styrning")) == pages
-        assert all_hits(page, url, "Årsrapport") == ["/pagefind-2024/"]
+        assert set(all_hits(page, url, "tillit")) == {f"/sida-{n}/" for n in range(3)}
         page.close()
     finally:
         server.shutdown()
-    assert [entry.name for entry in tmp_path.iterdir()] == ["site"], "the mirrors are gone"
-
-
-def test_a_failed_index_run_leaves_the_last_index_whole(tmp_path, monkeypatch):
-    """A preview's readers keep searching the old index while, and if, a new one fails."""
-    from tillitsnavet import search_index
-
-    site = tmp_path / "site"
-    for number in range(6):
-        write_page(site / f"sida-{number}" / "index.html", f"Sida {number}", "Tillit.")
-    search_index.build_search_index(site, pages_per_part=3)
-    before = {path.relative_to(site): path.read_bytes() for path in site.rglob("*") if path.is_file()}
-
-    def fail_second(mirror, output):
-        if output.name == "pagefind-2":
-            raise search_index.SearchIndexError("Sökindexet kunde inte byggas: prov")
-        real_run(mirror, output)
-
-    real_run = search_index._run_pagefind
-    monkeypatch.setattr(search_index, "_run_pagefind", fail_second)
-    with pytest.raises(search_index.SearchIndexError):
-        search_index.build_search_index(site, pages_per_part=2)
-    after = {path.relative_to(site): path.read_bytes() for path in site.rglob("*") if path.is_file()}
-    assert after == before
-    assert [entry.name for entry in tmp_path.iterdir()] == ["site"]
-
-
-def test_the_word_list_holds_words_as_pagefind_indexes_them(tmp_path, may_fork):
-    """Whole words without their punctuation, and their parts; in one process and on every core."""
-    from tillitsnavet.search_index import html_pages, site_words
-
-    site = tmp_path / "site"
-    write_page(site / "a" / "index.html", "SOU 2019:43",
-               "Enligt <a href='#'>SKR</a>:s rapport och Wetter-Edman på lagen.nu &amp; Örebro.")
-    for number in range(1200):
-        write_page(site / "m" / f"{number}.html", f"Mängd {number}", f"Ord{number} i text.")
-    (site / "utan.html").write_text("<html><body><p>Sidhuvudord</p></body></html>", encoding="utf-8")
-    pages = html_pages(site)
-    words = site_words(site, pages, parallel=False)
-    assert {"SOU", "2019", "43", "201943", "SKR", "SKRs", "Wetter", "Edman", "WetterEdman",
-            "lagen", "nu", "lagennu", "Örebro", "Ord1199"} <= words
-    assert "Sidhuvudord" not in words, "only the searchable part of a page"
-    assert site_words(site, pages) == words
 
 
 def write_page(path, title: str, text: str) -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 from conftest import REPO, run_cli
 from test_build import article
 
-from tillitsnavet.catalog import KINDS, load_catalog
+from tillitsnavet.records.catalog import load_catalog
+from tillitsnavet.records.kinds import KINDS
 
 
 def test_shipped_records_have_zero_problems():

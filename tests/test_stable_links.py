@@ -47,8 +47,8 @@ def test_redirect_works_in_a_browser(renamed_site: Path, browser):
 
 
 def test_redirect_without_directory_urls_points_at_the_html_file(tmp_path):
-    from tillitsnavet.catalog import load_catalog
-    from tillitsnavet.redirects import redirect_pages
+    from tillitsnavet.records.catalog import load_catalog
+    from tillitsnavet.publish.redirects import redirect_pages
 
     root = _project(tmp_path / "hub")
     catalog, problems = load_catalog(root)

@@ -1,4 +1,4 @@
-from tillitsnavet.swedish import format_partial_date, format_period, sort_key
+from tillitsnavet.render.swedish import format_partial_date, format_period, sort_key
 
 
 def test_swedish_alphabetical_order():

@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 
 from tillitsnavet.editors.quality import REPORT_PAGE, report_page
 from tillitsnavet.mkdocs_adapter.preview import Preview, UnchangedFile
+from tillitsnavet.mkdocs_adapter.record_warnings import name_records_in_warnings
 from tillitsnavet.publish.files import site_files
 from tillitsnavet.publish.search_index import SearchIndexError, build_search_index, searchable
 from tillitsnavet.publish.sitemap import sitemap_entries, write_sitemap
@@ -62,6 +63,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             _preview.show_problems(problems)  # the valid records are shown, the problems on top
         elif problems:
             raise PluginError("Posterna har fel:\n" + format_problems(problems))
+    name_records_in_warnings({record.src_uri: record.path for record in catalog.all()})
     config.extra[_RENDERER] = Renderer(
         _root(config) / "macros", catalog, directory_urls=config.use_directory_urls,
         site_url=config.site_url or "", bytecode_cache=_preview.templates if _preview else None)
