@@ -90,16 +90,3 @@ def test_accessibility_statement_and_about_pages(shipped_site: Path):
     index = (shipped_site / "index.html").read_text(encoding="utf-8")
     for path in ("om-webbplatsen/", "om-webbplatsen/tillganglighet/", "oppna-data/", "bidra/"):
         assert f'href="{path}"' in index, f"{path} is in the navigation"
-
-
-def test_ci_keeps_the_hub_cache_but_never_from_unreviewed_work():
-    # The cache's content is used without checking it again (cache.py): a
-    # merge request must not fill the cache the published site is built from.
-    gitlab = yaml.safe_load((REPO / "ci" / "gitlab-ci.yml").read_text(encoding="utf-8"))
-    (hub,) = [c for c in gitlab["cache"] if ".tillitsnavet-cache" in c["paths"]]
-    assert "$CI_COMMIT_REF_SLUG" in hub["key"]
-    github = yaml.safe_load((REPO / "ci" / "github-actions.yml").read_text(encoding="utf-8"))
-    (step,) = [s for s in github["jobs"]["build"]["steps"]
-               if str(s.get("uses", "")).startswith("actions/cache@")]
-    assert step["with"]["path"] == ".tillitsnavet-cache"
-    assert "github.sha" in step["with"]["key"]  # a new entry each run, restored by prefix

@@ -8,7 +8,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import VALID_PILOT
+from conftest import VALID_PILOT, run_cli
 
 
 def _free_port() -> int:
@@ -112,3 +112,37 @@ def test_a_deleted_record_leaves_the_preview(project):
         assert "Ett arbetssätt" not in (_get(f"{base}forsok/ett-forsok/") or "Ett arbetssätt")
     finally:
         _stop(server)
+
+
+def test_a_schema_made_stricter_in_the_preview_shows_its_problem_and_check_fails(project):
+    """Schemas are read for every load: nothing the preview remembers can hide a new rule."""
+    base, server = _start(project)
+    try:
+        assert _wait_for(lambda: _get(f"{base}forsok/ett-forsok/"), 60)
+        schema = project / "schemas" / "forsok.schema.json"
+        text = schema.read_text(encoding="utf-8")
+        assert '"required": [' in text
+        schema.write_text(text.replace('"required": [', '"required": ["beskrivning", ', 1),
+                          encoding="utf-8")
+        assert _wait_for(lambda: "fältet 'beskrivning' saknas" in (
+            _get(f"{base}forhandsvisning.json") or ""), 60), "the preview kept the old schema"
+    finally:
+        _stop(server)
+    result = run_cli(project, "check")
+    assert result.returncode == 1
+    assert "pilots/ett-forsok.yml:1:1: fältet 'beskrivning' saknas" in result.stderr
+
+
+def test_the_private_server_attributes_the_preview_uses_exist(tmp_path):
+    """A MkDocs upgrade that renames them must fail here, not slow every save silently."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from tillitsnavet.mkdocs_adapter.preview import PRIVATE_SERVER_ATTRIBUTES
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        missing = [name for name in PRIVATE_SERVER_ATTRIBUTES if not hasattr(server, name)]
+        assert not missing, f"mkdocs.livereload.LiveReloadServer lacks {missing}: see preview.py"
+        assert hasattr(server._rebuild_cond, "notify_all")
+    finally:
+        server.server_close()
