@@ -1,13 +1,19 @@
 #!/bin/sh
-# Installs what the tests need on a fresh Debian machine: Debian's Chromium
-# (the browser tests never download one), the pinned Python packages, and
-# axe-core from npm (package-lock.json). Safe to run again.
+# Installs what the tests need on a fresh Debian machine: the virtual
+# environment .venv/ with the pinned Python packages (../install.sh), Debian's
+# Chromium (the browser tests never download one), and Node's npm with
+# axe-core from package-lock.json. Safe to run again.
+# Then: .venv/bin/python -m pytest
 set -eu
 cd "$(dirname "$0")/.."
-if [ ! -x /usr/bin/chromium ]; then
+sh install.sh requirements-test.txt
+missing=""
+[ -x /usr/bin/chromium ] || missing="chromium"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
+if [ -n "$missing" ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  # shellcheck disable=SC2086 - the list is meant to split
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
 fi
-python -m pip install -q -r requirements-test.txt
 npm ci --no-audit --no-fund --silent

@@ -132,3 +132,13 @@ def test_check_prints_every_problem_exits_1_and_never_a_traceback(corpus_hub, pr
     assert result.stderr.splitlines() == problem_lines
     assert problem_lines[-1] == (f"{len(problem_lines) - 1} problem i {len(EXPECTED)} filer. "
                                  "Inget har publicerats.")
+
+
+def test_billion_laughs_is_refused_without_expanding_it():
+    """The node graph is walked once (a visited set), so nine levels of aliases cost nothing."""
+    from tillitsnavet.records.yaml_loader import load_bytes
+
+    raw = _corpus_file("pilots/billion-laughs.yml").read_bytes()
+    assert len(raw) < 500
+    data, problems = load_bytes(raw, "pilots/billion-laughs.yml")
+    assert data is None and problems[0].message.startswith("alias (*a) stöds inte")

@@ -75,7 +75,7 @@ def test_readme_lists_every_command():
 
 def test_durability_notes_say_how_to_rebuild_and_how_to_leave_mkdocs():
     notes = (REPO / "docs" / "hallbarhet.md").read_text(encoding="utf-8")
-    for words in ("requirements.txt", "Python 3.11", "mkdocs_hooks.py", "overrides/", "2027"):
+    for words in ("requirements.txt", "Python 3.11", "mkdocs_adapter/hooks.py", "overrides/", "2027"):
         assert words in notes, words
 
 

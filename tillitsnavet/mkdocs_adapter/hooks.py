@@ -111,6 +111,8 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.generated_by:
+        if _preview is None:  # the page holds its own copy; a build never reads the file again
+            page.file.content_string = ""
         return markdown
     renderer = _renderer(config)
 
@@ -125,6 +127,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _preview is None:
+        page.markdown = ""  # converted: a build never reads it again (memory at 10,000 records)
     if page.meta.get("robots") != "noindex":  # the editors' report stays out of search
         html_text = searchable(html_text, _renderer(config).search_meta(page.file.src_uri))
     if _preview is not None:  # the problems, read by the page from a file each rebuild rewrites

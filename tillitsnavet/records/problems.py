@@ -46,11 +46,3 @@ def format_problems(problems: list[Problem]) -> str:
     file_noun = "fil" if files == 1 else "filer"
     lines.append(f"{len(unique)} problem i {files} {file_noun}. Inget har publicerats.")
     return "\n".join(lines)
-
-
-class RecordsInvalid(Exception):
-    """Raised by the adapters when records have problems; carries them all."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
-        super().__init__(format_problems(self.problems))

@@ -37,7 +37,6 @@ class Schemas:
     """
 
     def __init__(self, schema_dir: Path):
-        self.dir = schema_dir
         self._schemas: dict[str, dict] = {}
         #: schema files that cannot be read (an edit half done): nothing is checked against them
         self.problems: list[Problem] = []

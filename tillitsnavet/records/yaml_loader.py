@@ -295,20 +295,6 @@ def load_text(text: str, path: str) -> tuple[Any, list[Problem]]:
     return data, loader.problems
 
 
-def load_file(file: Path, root: Path) -> tuple[Any, list[Problem]]:
-    """Read and parse one record file; never raises for bad content."""
-    path = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
-    try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [Problem(path, 0, 0, "", f"filen är {size // 1024} KiB; en post får "
-                                  f"vara högst {MAX_FILE_BYTES // 1024} KiB")]
-        raw = file.read_bytes()
-    except OSError as error:
-        return None, [Problem(path, 0, 0, "", f"filen kan inte läsas ({error.strerror})")]
-    return load_bytes(raw, path)
-
-
 def load_bytes(raw: bytes, path: str) -> tuple[Any, list[Problem]]:
     """Decode and parse the bytes of a record already read (at most MAX_FILE_BYTES)."""
     text, problems = _decode(raw, path)

@@ -7,7 +7,7 @@ decimal: enough for a screen, and it keeps the SVG small.
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 
 def esc(text: object) -> str:
@@ -44,17 +44,6 @@ def link(url: str, title: str, body: str, css_class: str = "") -> str:
     """An SVG link with its own <title>, which is also its accessible name."""
     cls = f' class="{css_class}"' if css_class else ""
     return f'<a href="{esc(url)}"{cls}><title>{esc(title)}</title>{body}</a>'
-
-
-def figure(body: str, caption: str = "", css_class: str = "") -> Markup:
-    """A raw-HTML block for Markdown: blank lines around it, none inside.
-
-    ``<figure>`` is a block element to Python-Markdown, so the whole picture
-    passes through untouched; ``<svg>`` alone would not.
-    """
-    cap = f"<figcaption>{caption}</figcaption>" if caption else ""
-    html = f'<figure class="{("hub-bild " + css_class).strip()}">{body}{cap}</figure>'
-    return Markup("\n" + html.replace("\n\n", "\n") + "\n\n")
 
 
 def plural(count: int, one: str, many: str) -> str:
