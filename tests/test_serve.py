@@ -146,3 +146,18 @@ def test_the_private_server_attributes_the_preview_uses_exist(tmp_path):
         assert hasattr(server._rebuild_cond, "notify_all")
     finally:
         server.server_close()
+
+
+def test_a_draft_is_everywhere_in_the_preview_and_marked_utkast(project):
+    (project / "pilots" / "ett-forsok.yml").write_text(VALID_PILOT + "utkast: true\n",
+                                                        encoding="utf-8")
+    base, server = _start(project)
+    try:
+        page = _wait_for(lambda: _get(f"{base}forsok/ett-forsok/"), 60)
+        assert page and "Utkast" in page and "publiceras inte" in page
+        assert "DRAFT" not in page, "MkDocs' English marker"
+        for listing in ("forsok/", "utforska/", "forum/ett-forum/"):  # a list, and a record naming it
+            text = _get(base + listing) or ""
+            assert "Ett försök" in text and 'class="hub-utkast">Utkast<' in text, listing
+    finally:
+        _stop(server)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from .editors.skeleton import skeleton
 from .records.catalog import Catalog, load_catalog
-from .records.kinds import ID_PATTERN, KINDS, suggest_id
-from .records.problems import format_problems
+from .records.kinds import KINDS, id_problem
+from .records.problems import excerpt, format_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -137,9 +137,10 @@ def _serve(root: Path, address: str) -> int:
 
 
 def _new(root: Path, kind: str, record_id: str) -> int:
-    if not ID_PATTERN.match(record_id):
-        print(f"fel: '{record_id}' kan inte vara ett id; använd små bokstäver a–z, siffror och "
-              f"bindestreck, t.ex. '{suggest_id(record_id)}'", file=sys.stderr)
+    why = id_problem(record_id)
+    if why:
+        shown = excerpt(record_id)
+        print(f"fel: '{shown}' kan inte vara ett id: det {why}", file=sys.stderr)
         return 1
     folder = root / KINDS[kind].folder
     target = folder / f"{record_id}.yml"

@@ -22,7 +22,8 @@ from mkdocs.structure.pages import Page
 
 from tillitsnavet.editors.quality import REPORT_PAGE, report_page
 from tillitsnavet.mkdocs_adapter.preview import Preview, UnchangedFile
-from tillitsnavet.mkdocs_adapter.record_warnings import name_records_in_warnings
+from tillitsnavet.mkdocs_adapter.sources import (name_records_in_warnings, refuse_links_out,
+                                                 refuse_second_source)
 from tillitsnavet.publish.files import site_files
 from tillitsnavet.publish.search_index import SearchIndexError, build_search_index, searchable
 from tillitsnavet.publish.sitemap import sitemap_entries, write_sitemap
@@ -63,6 +64,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             _preview.show_problems(problems)  # the valid records are shown, the problems on top
         elif problems:
             raise PluginError("Posterna har fel:\n" + format_problems(problems))
+    if _preview is None:
+        catalog = catalog.published()  # drafts are shown in the preview only, marked "Utkast"
     name_records_in_warnings({record.src_uri: record.path for record in catalog.all()})
     config.extra[_RENDERER] = Renderer(
         _root(config) / "macros", catalog, directory_urls=config.use_directory_urls,
@@ -81,6 +84,7 @@ def _other_outputs(config: MkDocsConfig) -> dict[str, str | bytes]:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    refuse_links_out(files, config.docs_dir, _root(config))
     renderer = _renderer(config)
     if _preview is None:
         pages, others, unchanged = record_pages(renderer), _other_outputs(config), set()
@@ -89,14 +93,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                                     config.site_url or "",
                                                     lambda: _other_outputs(config))
     for page in pages:
+        refuse_second_source(files, page.src_uri, page.edit_path)
         kind = UnchangedFile if page.src_uri in unchanged else File
-        file = kind.generated(config, page.src_uri, content=page.markdown, inclusion=(
-            InclusionLevel.DRAFT if page.draft else InclusionLevel.NOT_IN_NAV))
+        file = kind.generated(config, page.src_uri, content=page.markdown,
+                              inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = page.edit_path  # "Redigera" opens the YAML record
         files.append(file)
     for path, content in others.items():
-        if files.get_file_from_path(path) is not None:
-            raise PluginError(f"content/{path}: bygget skriver en fil med samma namn; byt namn på din")
+        refuse_second_source(files, path, "bygget")
         kind = UnchangedFile if path in unchanged else File
         files.append(kind.generated(config, path, content=content, inclusion=(
             InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.UNDEFINED)))

@@ -13,7 +13,9 @@ record's fields exactly as written in its YAML file, so it validates against
 the kind's own schema. Drafts are never exported.
 
 The CSV is for a Swedish Excel: UTF-8 with a byte order mark (so å, ä, ö
-show), semicolons between columns, CRLF line ends, one row per record. Lists
+show), semicolons between columns, CRLF line ends, one row per record; a
+cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``,
+tab, CR first) starts with an apostrophe (`defused`). Lists
 are joined with `` | `` and objects flattened (``period.start``); the JSON
 is the complete form.
 """
@@ -40,9 +42,8 @@ LICENCE = "CC0 1.0 (https://creativecommons.org/publicdomain/zero/1.0/deed.sv)"
 
 
 def published(catalog: Catalog) -> list[Record]:
-    """The records that are published, in a stable order (kind, then id)."""
-    return [r for kind in KINDS for r in sorted(catalog.of_kind(kind), key=lambda r: r.id)
-            if not r.draft]
+    """The catalog's records in a stable order (kind, then id); a build's catalog has no drafts."""
+    return [r for kind in KINDS for r in sorted(catalog.of_kind(kind), key=lambda r: r.id)]
 
 
 def absolute_url(site_url: str, path: str) -> str:
@@ -144,14 +145,25 @@ def kind_csv(catalog: Catalog, kind_key: str, site_url: str) -> bytes:
                 row.append(_cell((record.get(name) or {}).get(sub)))
             else:
                 row.append(_cell(record.get(column)))
-        writer.writerow(row)
+        writer.writerow([defused(cell) for cell in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+#: What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defused(cell: str) -> str:
+    """A CSV cell a spreadsheet shows as text: one that could start a formula gets a leading '.
+
+    As OWASP recommends; Excel and LibreOffice hide the apostrophe. The JSON
+    keeps the exact text.
+    """
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
 def record_files(record: Record, site_url: str) -> dict[str, str]:
-    """The open-data file of one record (none for a draft): path → content."""
-    if record.draft:
-        return {}
+    """The open-data file of one record: path → content."""
     return {record_file_path(record): record_json(record, site_url)}
 
 

@@ -21,7 +21,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .kinds import ID_PATTERN, KINDS, Kind, Record, suggest_id
+from .kinds import ID_PATTERN, KINDS, MAX_ID_LENGTH, Kind, Record, id_problem, suggest_id
 from .problems import Problem
 from .reference import Reference, load_reference
 from .schema_check import Schemas, schema_problems
@@ -75,6 +75,17 @@ class Catalog:
             self._backlink_index = index
         return self._backlink_index.get((kind, field_name, record.id), [])
 
+    def published(self) -> Catalog:
+        """The same catalog without drafts: what a build publishes.
+
+        A draft (``utkast: true``) is how an editor takes a record down, so a
+        build renders from this catalog and no page, list, count, feed or
+        file can name one; the preview renders every record.
+        """
+        return Catalog(self.reference, {kind: [r for r in records if not r.draft]
+                                        for kind, records in self.records.items()},
+                       self.file_ids)
+
     def named_with(self, record: Record) -> list[Record]:
         """The records a record's page lists in its own sections: those it names, those naming it."""
         return (self.linked(record, "försök", "forsok")
@@ -120,6 +131,7 @@ def load_catalog(root: Path, memo: Memo | None = None) -> tuple[Catalog, list[Pr
             names = names[:MAX_RECORDS_PER_KIND]
         catalog.file_ids[kind.key] = {name[:-4] for name in names}
         catalog.records[kind.key] = []
+        problems += _address_problems(root, kind, names)
         for name in names:
             record, found = load_record(root, kind, name, schemas, reference,
                                         memo.results if memo else {}, seen)
@@ -168,15 +180,40 @@ def _check_bytes(kind: Kind, rel: str, raw: bytes, digest: str, schemas: Schemas
 
 def _id_problems(rel: str) -> list[Problem]:
     stem = rel.rsplit("/", 1)[1][:-4]
-    if ID_PATTERN.match(stem):
-        return []
-    return [Problem(rel, 0, 0, "", "filnamnet blir sidans adress och får bara innehålla små "
-                    "bokstäver a–z, siffror och bindestreck; döp om filen till "
-                    f"{suggest_id(stem)}.yml")]
+    if not ID_PATTERN.match(stem):
+        return [Problem(rel, 0, 0, "", "filnamnet blir sidans adress och får bara innehålla små "
+                        "bokstäver a–z, siffror och bindestreck; döp om filen till "
+                        f"{suggest_id(stem)[:MAX_ID_LENGTH]}.yml")]
+    why = id_problem(stem)
+    return [Problem(rel, 0, 0, "", f"filnamnet (postens id) {why}")] if why else []
+
+
+def _address_problems(root: Path, kind: Kind, names: list[str]) -> list[Problem]:
+    """A hand-written page at a record's address: two sources of one page."""
+    problems = []
+    for name in names:
+        for page in (f"{kind.url_prefix}/{name[:-4]}.md", f"{kind.url_prefix}/{name[:-4]}/index.md"):
+            if (root / "content" / page).exists():
+                problems.append(Problem(f"{kind.folder}/{name}", 0, 0, "", f"adressen "
+                                        f"/{kind.url_prefix}/{name[:-4]}/ har redan sidan "
+                                        f"content/{page}; döp om posten eller sidan"))
+    return problems
+
+
+def _inside(root: Path, path: Path) -> bool:
+    """Whether ``path``, its links followed, lies within the project."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except OSError:
+        return False
 
 
 def _read(file: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
-    """The file's bytes; or None and why not (too large, unreadable)."""
+    """The file's bytes; or None and why not (too large, unreadable, outside the project)."""
+    root = file.parents[rel.count("/")]
+    if not _inside(root, file):
+        return None, [Problem(rel, 0, 0, "", "filen är en symbolisk länk till något utanför "
+                              "projektet och läses inte; lägg posten i projektet i stället")]
     try:
         with open(file, "rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
@@ -191,11 +228,19 @@ def _read(file: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
 
 def _record_files(root: Path, kind: Kind) -> tuple[list[str], list[Problem]]:
     """The names of a kind's record files, sorted; and problems for files named wrongly."""
+    folder = root / kind.folder
+    if not _inside(root, folder):
+        return [], [Problem(kind.folder, 0, 0, "", "mappen är en symbolisk länk till något "
+                            "utanför projektet och läses inte")]
     try:
-        with os.scandir(root / kind.folder) as found:
+        with os.scandir(folder) as found:
             entries = [(e.name, e.is_dir()) for e in found]
-    except OSError:  # no such folder (or not one)
-        return [], []
+    except OSError as error:  # gone, renamed or unreadable: never an empty section
+        why = "finns inte" if isinstance(error, FileNotFoundError) else (
+            "är ingen mapp" if isinstance(error, NotADirectoryError) else "kan inte läsas")
+        return [], [Problem(kind.folder + "/", 0, 0, "", f"mappen för {kind.plural.lower()} "
+                            f"{why}; återställ den (git checkout -- {kind.folder}) eller skapa "
+                            "den tom om det inte ska finnas några")]
     entries.sort(key=lambda entry: os.path.normcase(entry[0]))  # as sorting Paths does
     names, problems = [], []
     for name, is_dir in entries:

@@ -40,6 +40,25 @@ KINDS: dict[str, Kind] = {
 
 #: A record id: its file name and the last part of its address.
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+#: Longer ids make file names some systems and archives cannot hold.
+MAX_ID_LENGTH = 100
+#: Ids that would take a section's own page (``index`` is /forsok/ itself) or
+#: that Windows cannot have as a file name.
+RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul"} | {f"com{n}" for n in range(10)}
+                         | {f"lpt{n}" for n in range(10)})
+
+
+def id_problem(record_id: str) -> str | None:
+    """Why ``record_id`` cannot be an id (in Swedish), or None."""
+    if not ID_PATTERN.match(record_id):
+        return ("får bara innehålla små bokstäver a–z, siffror och bindestreck; "
+                f"t.ex. '{suggest_id(record_id)}'")
+    if len(record_id) > MAX_ID_LENGTH:
+        return f"är {len(record_id)} tecken; högst {MAX_ID_LENGTH} får plats i ett filnamn"
+    if record_id in RESERVED_IDS:
+        return (f"'{record_id}' är reserverat (sektionens egen sida eller ett filnamn som "
+                "Windows inte tillåter); välj ett annat")
+    return None
 
 
 def suggest_id(file_stem: str) -> str:

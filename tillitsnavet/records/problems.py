@@ -38,6 +38,17 @@ class Problem:
         return f"{where}: {prefix}{self.message}"
 
 
+#: At most this many characters of a value are quoted in a message.
+EXCERPT = 60
+
+
+def excerpt(text: str) -> str:
+    """A value as a message may quote it: one line, at most EXCERPT characters, escapes shown."""
+    flat = " ".join(str(text).split())
+    flat = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in flat)
+    return flat if len(flat) <= EXCERPT else flat[:EXCERPT - 1] + "…"
+
+
 def format_problems(problems: list[Problem]) -> str:
     """All problems, sorted by file and line, with a Swedish summary line."""
     unique = sorted(set(problems))

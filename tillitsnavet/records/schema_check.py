@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
-from .problems import Problem
+from .problems import Problem, excerpt
 from .yaml_loader import key_mark, locate
 
 
@@ -135,7 +136,7 @@ def _describe(value: Any) -> str:
         return "en lista"
     if isinstance(value, dict):
         return "en mappning med fält"
-    return f"texten '{value}'"
+    return f"texten '{excerpt(value)}'"
 
 
 _TYPE_HINTS = {
@@ -187,7 +188,8 @@ def _message(error: ValidationError) -> list[tuple[list, str, bool]]:
         return [(path, f"{_describe(error.instance)} är inte ett giltigt värde; giltiga är: "
                  f"{', '.join(choices)}{suggestion(error.instance, choices)}", False)]
     if kind == "pattern":
-        return [(path, schema.get("felmeddelande", "har fel form"), False)]
+        return [(path, schema.get("felmeddelande", "har fel form") + _date_hint(error.instance),
+                 False)]
     if kind == "minLength":
         return [(path, "får inte vara tomt; skriv en text eller ta bort fältet", False)]
     if kind == "maxLength":
@@ -200,6 +202,18 @@ def _message(error: ValidationError) -> list[tuple[list, str, bool]]:
     if kind == "uniqueItems":
         return [(path, "samma värde står flera gånger i listan; ta bort dubbletten", False)]
     return [(path, f"ogiltigt värde ({error.message})", False)]
+
+
+_DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\- ]\s*(\d{4})\s*$")
+
+
+def _date_hint(value: Any) -> str:
+    """'; skriv 2017-02-17' for a date written day first (17/2 2017, 17.2.2017)."""
+    match = _DAY_MONTH_YEAR.match(value) if isinstance(value, str) else None
+    if not match:
+        return ""
+    day, month, year = (int(part) for part in match.groups())
+    return f"; skriv {year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else ""
 
 
 def schema_problems(data: Any, schemas: Schemas, schema_name: str, path: str) -> list[Problem]:

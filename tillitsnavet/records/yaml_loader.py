@@ -134,12 +134,16 @@ _RecordLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _RecordLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 # Characters that have no business in a record: C0/C1 controls other than
-# tab and newline, and the invisible bidi overrides that can make text read
-# differently from what it is ("Trojan Source").
+# tab and newline, the invisible bidi overrides that can make text read
+# differently from what it is ("Trojan Source"), and zero-width characters,
+# which make two equal-looking words differ.
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060"
 _FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff" + _BIDI + "]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff" + _BIDI + _ZERO_WIDTH + "]"
 )
+#: The lines git writes into a file it could not merge.
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 
 
 def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -160,6 +164,15 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(path, line, column, "",
                               f"byten 0x{byte:02X} är inte UTF-8 (filen är {hint}); "
                               "spara om filen som UTF-8 så att å, ä och ö blir rätt")]
+    # One form for every letter: an editor on macOS may save 'ä' as 'a' and a
+    # combining diaeresis (NFD), which looks the same and compares unequal.
+    text = unicodedata.normalize("NFC", text)
+    conflict = [text[: m.start()].count("\n") + 1 for m in _CONFLICT.finditer(text)]
+    if conflict:
+        lines = ", ".join(str(n) for n in conflict[:6]) + (" …" if len(conflict) > 6 else "")
+        return None, [Problem(path, conflict[0], 1, "", "git har lämnat konfliktmarkeringar "
+                              f"(<<<<<<<, =======, >>>>>>>) på rad {lines}; välj den version som "
+                              "ska gälla, ta bort markeringarna och spara")]
     problems = []
     for match in _FORBIDDEN.finditer(text):
         before = text[: match.start()]

@@ -113,8 +113,7 @@ class Renderer:
         return self.catalog.reference.by_name("principer")[name]
 
     def recently_reviewed(self, count: int = 6) -> list[Record]:
-        published = [r for r in self.catalog.all() if not r.draft]
-        return sorted(published, key=lambda r: (r.get("senast_granskad", ""), sort_key(r.title)),
+        return sorted(self.catalog.all(), key=lambda r: (r.get("senast_granskad", ""), sort_key(r.title)),
                       reverse=True)[:count]
 
     def permalink(self, record: Record) -> str:
@@ -141,7 +140,7 @@ class Renderer:
         candidates: dict[tuple[str, str], Record] = {}
         for key in bucket_keys(record):
             for other in buckets.get(key, []):
-                if other is not record and (other.kind.key, other.id) not in named and not other.draft:
+                if other is not record and (other.kind.key, other.id) not in named:
                     candidates[(other.kind.key, other.id)] = other
         mine_p, mine_s = set(record.get("principer", [])), set(record.get("sektorer", []))
 
@@ -165,12 +164,11 @@ class Renderer:
         return self._buckets
 
     def tags(self) -> list[tuple[str, list[Record]]]:
-        """Every tag in Swedish order with its published records."""
+        """Every tag in Swedish order with its records."""
         found: dict[str, list[Record]] = {}
         for record in self.catalog.all():
-            if not record.draft:
-                for tag in record.get("taggar", []):
-                    found.setdefault(tag, []).append(record)
+            for tag in record.get("taggar", []):
+                found.setdefault(tag, []).append(record)
         return [(tag, sorted(found[tag], key=lambda r: sort_key(r.title)))
                 for tag in sorted(found, key=sort_key)]
 

@@ -23,7 +23,7 @@ MAX_ROWS = 100
 
 def principle_matrix(catalog: Catalog, links: Links) -> str:
     principles = catalog.reference.lists.get("principer", [])
-    pilots = [r for r in catalog.of_kind("forsok") if not r.draft]
+    pilots = catalog.of_kind("forsok")
     rows = [r for r in pilots if r.get("principer")]
     without = sorted((r for r in pilots if not r.get("principer")), key=lambda r: sort_key(r.title))
     names = short_names(rows)

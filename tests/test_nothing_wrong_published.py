@@ -1,0 +1,228 @@
+"""Nothing wrong is ever published (issue #17), through the real CLI and the built site.
+
+Drafts, lost folders, the site's permissions, two sources of one address,
+reserved ids, symbolic links out of the project, spreadsheet formulas,
+builds killed half-way, merge-conflict markers and invisible characters.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from conftest import VALID_PRACTICE, run_cli
+
+DRAFT_TITLE = "Hemligt utkastexempel"
+
+
+def _site_text(site: Path) -> str:
+    """Every text file of the built site, as one string (the search index is binary)."""
+    parts = []
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".json", ".csv", ".xml", ".txt", ".js"):
+            parts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(parts)
+
+
+def test_a_draft_appears_nowhere_in_the_published_site(project):
+    """A draft linked from a pilot (practice → pilot, and so pilot → practice) and from a tag."""
+    (project / "data/practices/hemligt.yml").write_text(
+        VALID_PRACTICE.replace("titel: Ett arbetssätt", f"titel: {DRAFT_TITLE}")
+        + "taggar:\n  - hemlig\nutkast: true\n", encoding="utf-8")
+    result = run_cli(project, "build")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    text = _site_text(site)
+    assert DRAFT_TITLE not in text and "hemligt" not in text and "hemlig" not in text
+    assert not (site / "exempel" / "hemligt").exists()
+    assert (site / "exempel" / "ett-exempel" / "index.html").is_file(), "the others are there"
+    data = json.loads((site / "data" / "tillitsnavet.json").read_text(encoding="utf-8"))
+    assert data["antal"] == 3
+
+
+def test_the_report_page_names_no_draft_but_rapport_does(project):
+    (project / "pilots/utkast.yml").write_text(
+        (project / "pilots/ett-forsok.yml").read_text(encoding="utf-8")
+        .replace("titel: Ett försök", f"titel: {DRAFT_TITLE}") + "utkast: true\n", encoding="utf-8")
+    assert run_cli(project, "build").returncode == 0
+    page = (project / "site/redaktion/kvalitet/index.html").read_text(encoding="utf-8")
+    assert DRAFT_TITLE not in page and "Utkast" not in page
+    report = run_cli(project, "rapport")
+    assert f"pilots/utkast.yml (utkast): {DRAFT_TITLE}" in report.stdout
+
+
+@pytest.mark.parametrize("how", ["renamed", "deleted", "a file"])
+def test_a_lost_record_folder_is_an_error(project, how):
+    folder = project / "data" / "practices"
+    if how == "renamed":
+        folder.rename(project / "data" / "exempel-gammal")
+    else:
+        for file in folder.iterdir():
+            file.unlink()
+        folder.rmdir()
+        if how == "a file":
+            folder.write_text("", encoding="utf-8")
+    check = run_cli(project, "check")
+    assert check.returncode == 1
+    assert "data/practices/: mappen för goda exempel" in check.stderr
+    assert "git checkout -- data/practices" in check.stderr
+    assert run_cli(project, "build").returncode == 1
+    assert not (project / "site").exists()
+
+
+def test_the_site_can_be_read_by_a_web_server_running_as_another_user(project):
+    assert run_cli(project, "build").returncode == 0
+    mode = stat.S_IMODE((project / "site").stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert mode == 0o777 & ~umask and mode & 0o005 == 0o005, oct(mode)
+
+
+def test_a_record_named_index_is_refused_by_check_and_new(project):
+    (project / "data/forums/index.yml").write_text(
+        (project / "data/forums/ett-forum.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    check = run_cli(project, "check")
+    assert check.returncode == 1
+    assert "data/forums/index.yml: filnamnet (postens id) 'index' är reserverat" in check.stderr
+    (project / "data/forums/index.yml").unlink()
+    for record_id in ("index", "con", "a" * 101):
+        new = run_cli(project, "new", "forum", record_id)
+        assert new.returncode == 1 and "kan inte vara ett id" in new.stderr, record_id
+        assert not (project / "data/forums" / f"{record_id}.yml").exists()
+
+
+def test_a_hand_written_page_at_a_records_address_names_both_files(project):
+    (project / "content/forsok/ett-forsok.md").write_text("# Handskriven\n", encoding="utf-8")
+    check = run_cli(project, "check")
+    assert check.returncode == 1
+    assert ("pilots/ett-forsok.yml: adressen /forsok/ett-forsok/ har redan sidan "
+            "content/forsok/ett-forsok.md") in check.stderr
+
+
+def test_a_record_linked_from_outside_is_not_read_and_not_quoted(project, tmp_path):
+    secret = tmp_path / "hemlig.txt"
+    secret.write_text("root:x:0:0:hemligt lösenord och mycket mer text än ett utdrag får ha\n" * 50,
+                      encoding="utf-8")
+    (project / "pilots/lank.yml").symlink_to(secret)
+    check = run_cli(project, "check")
+    assert check.returncode == 1
+    assert "pilots/lank.yml: filen är en symbolisk länk till något utanför projektet" in check.stderr
+    assert "lösenord" not in check.stderr
+
+
+def test_a_record_folder_or_content_page_linked_from_outside_is_refused(project, tmp_path):
+    outside = tmp_path / "utanfor"
+    outside.mkdir()
+    (outside / "sida.md").write_text("# Utifrån\n\nhemligt\n", encoding="utf-8")
+    (project / "content/utifran.md").symlink_to(outside / "sida.md")
+    build = run_cli(project, "build")
+    assert build.returncode == 1
+    assert "content/utifran.md: en symbolisk länk till något utanför projektet" in build.stderr
+    (project / "content/utifran.md").unlink()
+    (project / "data/practices/ett-exempel.yml").rename(outside / "ett-exempel.yml")
+    (project / "data/practices").rmdir()
+    (project / "data/practices").symlink_to(outside)
+    check = run_cli(project, "check")
+    assert "data/practices: mappen är en symbolisk länk till något utanför projektet" in check.stderr
+
+
+def test_a_long_value_is_quoted_as_a_short_excerpt(project):
+    pilot = project / "pilots/ett-forsok.yml"
+    pilot.write_text(pilot.read_text(encoding="utf-8").replace(
+        "status: avslutad", "status: " + "hemlig text " * 40), encoding="utf-8")
+    check = run_cli(project, "check")
+    line = next(line for line in check.stderr.splitlines() if line.startswith("pilots/ett-forsok.yml"))
+    assert "…" in line and line.count("hemlig") <= 6
+
+
+FORMULAS = ["=HYPERLINK(\"https://example.com\";\"klicka\")", "+1+1", "-2+3", "@SUM(1)",
+            "\tflik", "=1+1"]
+
+
+def test_csv_cells_that_could_be_formulas_are_text_and_json_keeps_them(project):
+    pilot = project / "pilots/ett-forsok.yml"
+    text = pilot.read_text(encoding="utf-8")
+    text = text.replace("titel: Ett försök", f"titel: '{FORMULAS[0]}'")
+    text = text.replace("organisation: Kalmar kommun", f"organisation: '{FORMULAS[1]}'")
+    text = text.replace("sammanfattning: Ett kort försök.", f"sammanfattning: '{FORMULAS[2]}'")
+    pilot.write_text(text + f"taggar:\n  - '{FORMULAS[3]}'\n", encoding="utf-8")
+    assert run_cli(project, "build").returncode == 0, "the values are valid record text"
+    raw = (project / "site/data/forsok.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(raw), delimiter=";"))
+    row = rows[0]
+    assert row["titel"] == "'" + FORMULAS[0]
+    assert row["organisation"] == "'" + FORMULAS[1]
+    assert row["sammanfattning"] == "'" + FORMULAS[2]
+    assert row["taggar"] == "'" + FORMULAS[3]
+    for cell in (c for r in rows for c in r.values()):
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    record = json.loads((project / "site/data/forsok/ett-forsok.json").read_text(encoding="utf-8"))
+    assert record["post"]["titel"] == FORMULAS[0] and record["post"]["taggar"] == [FORMULAS[3]]
+
+
+def test_later_builds_recover_from_what_killed_builds_left(project):
+    assert run_cli(project, "build").returncode == 0
+    site, old = project / "site", project / ".site-gammal"
+    # killed between the two renames: the old site moved aside, no site/
+    site.rename(old)
+    (project / ".bygge-site-dodad").mkdir()
+    (project / ".bygge-site-dodad" / "halv.html").write_text("halv", encoding="utf-8")
+    result = run_cli(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert (site / "index.html").is_file()
+    assert not old.exists() and not list(project.glob(".bygge-*"))
+    # site/ became a file, then a read-only folder: each next build replaces it
+    for file in site.rglob("*"):
+        if file.is_file():
+            file.chmod(0o444)
+    for folder in sorted((p for p in site.rglob("*") if p.is_dir()), reverse=True):
+        folder.chmod(0o555)
+    site.chmod(0o555)
+    result = run_cli(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(site.stat().st_mode) & 0o200, "a new, writable site/"
+    assert not old.exists()
+    import shutil
+    shutil.rmtree(site)
+    site.write_text("inte en mapp", encoding="utf-8")
+    result = run_cli(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert (site / "index.html").is_file()
+
+
+def test_merge_conflict_markers_are_named_with_their_lines(project):
+    pilot = project / "pilots/ett-forsok.yml"
+    lines = pilot.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[11:12] = ["<<<<<<< HEAD\n", "status: avslutad\n", "=======\n", "status: pågående\n",
+                    ">>>>>>> annan-gren\n"]
+    pilot.write_text("".join(lines), encoding="utf-8")
+    check = run_cli(project, "check")
+    assert ("pilots/ett-forsok.yml:12:1: git har lämnat konfliktmarkeringar (<<<<<<<, =======, "
+            ">>>>>>>) på rad 12, 14, 16") in check.stderr
+
+
+def test_text_saved_as_nfd_is_read_as_nfc_and_zero_width_spaces_are_named(project):
+    pilot = project / "pilots/ett-forsok.yml"
+    text = pilot.read_text(encoding="utf-8")
+    pilot.write_text(unicodedata.normalize("NFD", text.replace("sammanfattning:", "lärdomar: Ökad tillit.\nsammanfattning:")),
+                     encoding="utf-8")
+    assert run_cli(project, "check").returncode == 0, "NFD 'lärdomar' is the field 'lärdomar'"
+    pilot.write_text(text.replace("titel: Ett försök", "titel: Ett\u200bförsök"), encoding="utf-8")
+    check = run_cli(project, "check")
+    assert "pilots/ett-forsok.yml:1:11: osynligt styrtecken ZERO WIDTH SPACE (U+200B)" in check.stderr
+
+
+def test_a_date_written_day_first_is_shown_in_the_right_form(project):
+    pilot = project / "pilots/ett-forsok.yml"
+    pilot.write_text(pilot.read_text(encoding="utf-8").replace("start: 2017-03", "start: 17/2 2017"),
+                     encoding="utf-8")
+    check = run_cli(project, "check")
+    assert "period.start: ska vara ett datum som ÅÅÅÅ-MM-DD" in check.stderr
+    assert "; skriv 2017-02-17" in check.stderr
