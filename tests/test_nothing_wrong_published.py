@@ -226,3 +226,78 @@ def test_a_date_written_day_first_is_shown_in_the_right_form(project):
     check = run_cli(project, "check")
     assert "period.start: ska vara ett datum som ÅÅÅÅ-MM-DD" in check.stderr
     assert "; skriv 2017-02-17" in check.stderr
+
+
+MARKDOWN_CASES = {
+    "[klicka](javascript:alert(1))": "bara https-, http- och mailto-länkar är tillåtna",
+    "[data](data:text/html;base64,PHNjcmlwdD4=)": "bara https-, http- och mailto-länkar",
+    "[värd](//example.com/x)": "bara https-, http- och mailto-länkar",
+    "[sida](../forsok/)": "bara https-, http- och mailto-länkar",
+    "<javascript:alert(1)>": "bara https-, http- och mailto-länkar",
+    "[a]: javascript:alert(1)\n\nSe [a].": "bara https-, http- och mailto-länkar",
+    "![bild](https://example.com/a.png)": "bilder kan inte visas i texten",
+    "Text &#x202E; baklänges": "RIGHT-TO-LEFT OVERRIDE (U+202E)",
+    "Text &#8203; osynligt": "ZERO WIDTH SPACE (U+200B)",
+    "[post](mailto:a@example.se?bcc=b@example.se)": "har tillägg efter ?",
+}
+
+
+@pytest.fixture(scope="module")
+def text_hub(tmp_path_factory):
+    """One record per Markdown trick, and other invisible or implausible text, checked at once."""
+    from conftest import VALID_PILOT, small_project
+    from tillitsnavet.records.catalog import load_catalog
+
+    root = small_project(tmp_path_factory.mktemp("text") / "hub")
+    for number, text in enumerate(MARKDOWN_CASES):
+        block = "".join(f"  {line}\n" for line in text.splitlines())
+        (root / "pilots" / f"md-{number}.yml").write_text(
+            VALID_PILOT + f"beskrivning: |\n{block}", encoding="utf-8")
+    (root / "pilots/ok.yml").write_text(VALID_PILOT + "beskrivning: |\n  Se [SOU](https://lagen.nu/"
+                                        "sou/2018:38) och [mejl](mailto:a@example.se).\n",
+                                        encoding="utf-8")
+    (root / "pilots/osynlig-titel.yml").write_text(
+        VALID_PILOT.replace("titel: Ett försök", "titel: \"\\u00a0\\u3000\""), encoding="utf-8")
+    (root / "pilots/ar.yml").write_text(VALID_PILOT.replace("start: 2017-03", "start: 0217-03"),
+                                        encoding="utf-8")
+    (root / "pilots/kyrillisk.yml").write_text(VALID_PILOT + "l\u0430rdomar: Något.\n",
+                                               encoding="utf-8")
+    _, problems = load_catalog(root)
+    return {p.path: str(p) for p in problems}
+
+
+@pytest.mark.parametrize("number", range(len(MARKDOWN_CASES)))
+def test_markdown_the_site_would_not_publish_is_a_problem_at_its_field(text_hub, number):
+    expected = list(MARKDOWN_CASES.values())[number]
+    line = text_hub.get(f"pilots/md-{number}.yml", "")
+    assert line.startswith(f"pilots/md-{number}.yml:20:") and ": beskrivning: " in line, line
+    assert expected in line, line
+
+
+def test_plain_https_and_mailto_links_pass(text_hub):
+    assert "pilots/ok.yml" not in text_hub
+
+
+def test_invisible_titles_implausible_years_and_look_alike_letters_are_named(text_hub):
+    assert "titel: innehåller bara blanksteg eller osynliga tecken" in text_hub["pilots/osynlig-titel.yml"]
+    assert "period.start: '0217-03': året 217 är inte rimligt" in text_hub["pilots/ar.yml"]
+    assert ("fältnamnet innehåller tecknet U+0430 (CYRILLIC SMALL LETTER A) som tecken 2; skriv om "
+            "namnet, menade du 'lärdomar'?") in text_hub["pilots/kyrillisk.yml"]
+
+
+def test_escape_sequences_in_file_names_are_never_printed_raw(project):
+    (project / "pilots" / "a\x1b[2Jb.yml").write_text("titel: x\n", encoding="utf-8")
+    check = run_cli(project, "check")
+    assert "\x1b" not in check.stderr and "pilots/a\\x1b[2Jb.yml" in check.stderr
+
+
+def test_a_file_system_error_is_said_in_swedish_without_a_traceback(project):
+    import errno
+
+    from tillitsnavet.records.problems import filesystem_error
+
+    assert filesystem_error(OSError(errno.ENOSPC, "No space left", "site/x")) == \
+        "disken är full (site/x)"
+    build = run_cli(project, "build", "--site-dir", "/proc/sys/finns-inte/site")
+    assert build.returncode == 1 and "Traceback" not in build.stderr
+    assert "Det gick inte: filen eller mappen finns inte" in build.stderr

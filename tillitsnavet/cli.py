@@ -19,7 +19,7 @@ from pathlib import Path
 from .editors.skeleton import skeleton
 from .records.catalog import Catalog, load_catalog
 from .records.kinds import KINDS, id_problem
-from .records.problems import excerpt, format_problems
+from .records.problems import excerpt, filesystem_error, format_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -174,6 +174,10 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
         return _new(root, args.slag, args.id)
     except KeyboardInterrupt:
         return 130
+    except OSError as error:  # a full disk, a folder we may not write to: said, not traced
+        print(f"Det gick inte: {filesystem_error(error)}. Ingenting har publicerats.",
+              file=sys.stderr)
+        return 1
     except Exception as error:  # noqa: BLE001 - the last line of defence: no tracebacks
         print(f"Ett oväntat fel inträffade ({type(error).__name__}: {error}). Ingenting har "
               "publicerats. Kör gärna igen med PYTHONDEVMODE=1 och rapportera felet.", file=sys.stderr)

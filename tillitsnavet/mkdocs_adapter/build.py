@@ -28,6 +28,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from ..records.catalog import Catalog
+from ..records.problems import filesystem_error
 from .hooks import CHECKED_CATALOG
 
 
@@ -64,9 +65,10 @@ def build_site(root: Path, site_dir: Path, catalog: Catalog, **settings) -> int:
                 build(config)
             finally:
                 config.plugins.on_shutdown()
-        except (Abort, ConfigurationError) as error:
+        except (Abort, ConfigurationError, OSError) as error:
             _remove(work)
-            print(f"Bygget misslyckades: {error}\nDen publicerade webbplatsen i {site_dir.name}/ "
+            reason = filesystem_error(error) if isinstance(error, OSError) else error
+            print(f"Bygget misslyckades: {reason}\nDen publicerade webbplatsen i {site_dir.name}/ "
                   "är orörd.", file=sys.stderr)
             return 1
         except BaseException:
@@ -83,7 +85,7 @@ def build_site(root: Path, site_dir: Path, catalog: Catalog, **settings) -> int:
             os.replace(work, site_dir)
         except OSError as error:
             _remove(work)
-            print(f"Bygget lyckades men kunde inte ersätta {site_dir.name}/ ({error.strerror}); "
+            print(f"Bygget lyckades men kunde inte ersätta {site_dir.name}/ ({filesystem_error(error)}); "
                   f"kontrollera behörigheterna för {site_dir.parent}. Den publicerade webbplatsen "
                   "är orörd.", file=sys.stderr)
             return 1
@@ -119,7 +121,7 @@ def _remove(path: Path) -> None:
             os.chmod(path.parent, os.stat(path.parent).st_mode | 0o200)
             os.unlink(path)
     except OSError as error:
-        print(f"Obs: {path} kunde inte tas bort ({error.strerror}); ta bort den för hand.",
+        print(f"Obs: {path} kunde inte tas bort ({filesystem_error(error)}); ta bort den för hand.",
               file=sys.stderr)
 
 

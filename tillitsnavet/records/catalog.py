@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .kinds import ID_PATTERN, KINDS, MAX_ID_LENGTH, Kind, Record, id_problem, suggest_id
-from .problems import Problem
+from .problems import Problem, filesystem_error
 from .reference import Reference, load_reference
 from .schema_check import Schemas, schema_problems
 from .semantic import FileIds, check_previous_ids, check_record, check_references
+from .text_rules import text_problems
 from .yaml_loader import MAX_FILE_BYTES, load_bytes
 
 #: At most this many records of one kind; a sanity limit, far above real use.
@@ -173,6 +174,7 @@ def _check_bytes(kind: Kind, rel: str, raw: bytes, digest: str, schemas: Schemas
     if not isinstance(data, dict):
         return None, problems
     problems += check_record(data, rel, reference)
+    problems += text_problems(data, rel, schemas.markdown_fields(kind.schema))
     if problems:
         return None, problems
     return Record(kind, rel.rsplit("/", 1)[1][:-4], rel, data, digest), []
@@ -218,7 +220,7 @@ def _read(file: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
         with open(file, "rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        return None, [Problem(rel, 0, 0, "", f"filen kan inte läsas ({error.strerror})")]
+        return None, [Problem(rel, 0, 0, "", f"filen kan inte läsas ({filesystem_error(error)})")]
     if len(raw) > MAX_FILE_BYTES:
         size = os.path.getsize(file)
         return None, [Problem(rel, 0, 0, "", f"filen är {size // 1024} KiB; en post får "

@@ -7,6 +7,7 @@ short-circuiting validation).
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 
@@ -29,13 +30,30 @@ class Problem:
     message: str = ""
 
     def __str__(self) -> str:
-        where = self.path
+        # a file name may hold terminal escapes: never print them raw
+        where = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in self.path)
         if self.line:
             where += f":{self.line}"
             if self.column:
                 where += f":{self.column}"
         prefix = f"{self.field}: " if self.field else ""
         return f"{where}: {prefix}{self.message}"
+
+
+_ERRNO_SV = {
+    errno.ENOSPC: "disken är full", errno.EDQUOT: "diskkvoten är slut",
+    errno.EACCES: "behörighet saknas", errno.EPERM: "åtgärden är inte tillåten",
+    errno.EROFS: "filsystemet är skrivskyddat", errno.ENOENT: "filen eller mappen finns inte",
+    errno.ENAMETOOLONG: "namnet är för långt", errno.EIO: "läs- eller skrivfel på disken",
+    errno.ENOTDIR: "en del av sökvägen är ingen mapp", errno.EISDIR: "det är en mapp",
+}
+
+
+def filesystem_error(error: OSError) -> str:
+    """An operating-system error in Swedish: what went wrong, and where."""
+    what = _ERRNO_SV.get(error.errno or 0, f"fel nummer {error.errno}")
+    where = f" ({excerpt(str(error.filename))})" if error.filename else ""
+    return what + where
 
 
 #: At most this many characters of a value are quoted in a message.

@@ -13,6 +13,7 @@ import difflib
 import hashlib
 import json
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,12 @@ class Schemas:
         self.digest = hashed.hexdigest()
         self._registry = Registry().with_resources(resources)
         self._validators: dict[str, Draft202012Validator] = {}
+
+    def markdown_fields(self, schema_name: str) -> frozenset[str]:
+        """The top-level fields whose form is Markdown (``långtext`` in definitioner.schema.json)."""
+        properties = self._schemas.get(schema_name, {}).get("properties", {})
+        return frozenset(name for name, node in properties.items()
+                         if str(node.get("$ref", "")).endswith("/långtext"))
 
     def validator(self, schema_name: str) -> Draft202012Validator | None:
         """The validator of ``schemas/<schema_name>``; None if that schema cannot be read."""
@@ -147,6 +154,19 @@ _TYPE_HINTS = {
 }
 
 
+#: The letters field names are written in.
+_NAME_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzåäöé_0-9")
+
+
+def _odd_character(name: str) -> str:
+    """'tecknet U+0430 (CYRILLIC SMALL LETTER A) på plats 3' for the first letter no field name has."""
+    for place, char in enumerate(name, 1):
+        if char not in _NAME_LETTERS and not char.isdigit():
+            label = unicodedata.name(char, "okänt tecken")
+            return f"tecknet U+{ord(char):04X} ({label}) som tecken {place}"
+    return ""
+
+
 def suggestion(value: Any, choices: list[str]) -> str:
     """' (menade du 'x'?)' for the closest choice, or ''."""
     if not isinstance(value, str):
@@ -179,6 +199,12 @@ def _message(error: ValidationError) -> list[tuple[list, str, bool]]:
         out = []
         for name in error.instance:
             if name not in allowed:
+                odd = _odd_character(name)
+                if odd:  # looks like a valid name but is not: say which character differs
+                    out.append((path + [name], f"fältnamnet innehåller {odd}; skriv om namnet"
+                                f"{suggestion(name, allowed).replace('; menade', ', menade')}",
+                                True))
+                    continue
                 out.append((path + [name], f"okänt fält{suggestion(name, allowed)}"
                             f"{'' if suggestion(name, allowed) else '; giltiga fält är: ' + ', '.join(allowed)}",
                             True))

@@ -139,7 +139,7 @@ _RecordLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 # which make two equal-looking words differ.
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060"
-_FORBIDDEN = re.compile(
+_FORBIDDEN = FORBIDDEN_CHARACTERS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff" + _BIDI + _ZERO_WIDTH + "]"
 )
 #: The lines git writes into a file it could not merge.
