@@ -6,7 +6,8 @@
 The copy has everything the hub needs (configuration, content, macros,
 schemas, reference data, code) and, instead of the shipped records, ``N``
 generated ones: about 60 % pilots, 15 % forums and 25 % good practices.
-Every optional field is filled, the text is Swedish (å, ä, ö) with
+Every optional field is filled (``obekräftat`` in one record in ten, so that
+what counts skips a value), the text is Swedish (å, ä, ö) with
 Markdown paragraphs, lists, emphasis and links, municipalities and counties
 are the real 290 and 21 and match each other, and forums and good practices
 refer to pilots and forums. The same size and seed always give the same
@@ -52,6 +53,7 @@ PRINCIPLES = ["tillit", "medborgarfokus", "helhetssyn", "handlingsutrymme", "st�
               "öppenhet", "långsiktighet"]
 PROGRAMS = ["Försök Tillit", "Tillitsverkstaden", "Tillitsnätverket", "Nämnt som exempel"]
 FORUM_TYPES = ["mötesserie", "konferens", "dialogmöte", "seminarium", "mässa", "studiebesök"]
+EVIDENCE = ["forskningsuppföljt", "beskrivet", "omnämnt"]
 COUNTY_SEATS = {
     "01": "Stockholm", "03": "Uppsala", "04": "Nyköping", "05": "Linköping", "06": "Jönköping",
     "07": "Växjö", "08": "Kalmar", "09": "Gotland", "10": "Karlskrona", "12": "Malmö",
@@ -290,10 +292,22 @@ class Generator:
             "utvärdering": self.markdown(org, (1, 1), link=True),
             "kontakt": [self.person(org, role=True) for _ in range(self.rnd.randint(1, 2))],
             "källor": self.sources(org),
+            **self.evidence(index, "status"),
             "taggar": self.tags(),
             "senast_granskad": self.date(2024, 2025),
             "utkast": False,
         }
+
+    def evidence(self, index: int, unsure: str) -> dict:
+        """``underlag`` in turn, and one record in ten with a field marked ``obekräftat``.
+
+        Chosen from the index, not drawn: the random stream, and so every
+        other generated field, stays what it was before these fields existed.
+        """
+        fields = {"underlag": EVIDENCE[index % len(EVIDENCE)]}
+        if index % 10 == 0:
+            fields["obekräftat"] = [unsure]
+        return fields
 
     def forum(self, index: int, pilots: list[str]) -> tuple[str, dict]:
         _, _, kommun, county = self.place()
@@ -317,6 +331,7 @@ class Generator:
             "beskrivning": self.markdown(f"forumet i {kommun}", (2, 3)),
             "program": self.markdown(f"forumet i {kommun}", (0, 1), bullets=True),
             "källor": self.sources(f"Forum i {kommun}"),
+            **self.evidence(index, "arrangörer"),
             "taggar": self.tags(),
             "senast_granskad": self.date(2024, 2025),
             "utkast": False,
@@ -339,6 +354,7 @@ class Generator:
             "forum": self.rnd.sample(forums, min(len(forums), self.rnd.randint(1, 2))),
             "principer": self.rnd.sample(PRINCIPLES, self.rnd.randint(1, 4)),
             "källor": self.sources(org),
+            **self.evidence(index, "sektorer"),
             "taggar": self.tags(),
             "senast_granskad": self.date(2024, 2025),
             "utkast": False,

@@ -33,6 +33,9 @@ def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=600)
 
 
+#: A valid pilot of exactly 19 lines. Tests name its lines (status on 12, the
+#: source's url on 18, a field appended on 20), so ``principer`` is written on
+#: one line to leave room for ``underlag``.
 VALID_PILOT = """\
 titel: Ett försök
 program: Försök Tillit
@@ -47,8 +50,8 @@ period:
   slut: 2017-12
 status: avslutad
 sammanfattning: Ett kort försök.
-principer:
-  - tillit
+principer: [tillit]
+underlag: beskrivet
 källor:
   - titel: SOU 2018:38
     url: https://lagen.nu/sou/2018:38
@@ -65,6 +68,7 @@ försök:
 sammanfattning: Ett möte.
 källor:
   - titel: En källa
+underlag: beskrivet
 senast_granskad: 2026-11-01
 """
 
@@ -81,6 +85,7 @@ forum:
   - ett-forum
 källor:
   - titel: En källa
+underlag: beskrivet
 senast_granskad: 2026-11-01
 """
 

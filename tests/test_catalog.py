@@ -90,7 +90,7 @@ def test_schemas_with_their_refs_resolved_judge_as_jsonschema_does():
             for variant in _variants(data):
                 def errors(validator):
                     return sorted((e.validator, list(e.absolute_path), e.message,
-                                   repr(e.schema.get("felmeddelande", "")))
+                                   repr(e.schema.get("patternErrorMessage", "")))
                                   for e in validator.iter_errors(variant))
                 assert errors(inlined) == errors(plain), (file.name, variant)
                 compared += 1

@@ -33,6 +33,13 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _md(text: str) -> str:
+    """A payload for a Markdown field: `check` refuses javascript: links there
+    (tests/test_nothing_wrong_published.py), so the breakout is tried with a
+    scheme it lets through."""
+    return _q(text.replace("javascript:", "https://example.se/"))
+
+
 def _pilot(p: str) -> str:
     return f"""titel: {_q(p)}
 program: Försök Tillit
@@ -43,10 +50,10 @@ län: Kalmar län
 sektorer: [omsorg]
 status: avslutad
 sammanfattning: {_q(p)}
-beskrivning: {_q(p)}
-resultat: {_q(p)}
-lärdomar: {_q(p)}
-utvärdering: {_q(p)}
+beskrivning: {_md(p)}
+resultat: {_md(p)}
+lärdomar: {_md(p)}
+utvärdering: {_md(p)}
 principer: [tillit]
 forskare:
   - {{namn: {_q(p)}, organisation: {_q(p)}, roll: {_q(p)}}}
@@ -56,6 +63,7 @@ taggar: [{_q(p)}]
 källor:
   - {{titel: {_q(p)}, utgivare: {_q(p)}, kommentar: {_q(p)}, url: "https://example.se/a'onmouseover='alert(1)'x=)](javascript:alert(1))"}}
 senast_granskad: 2026-11-01
+underlag: beskrivet
 """
 
 
@@ -68,11 +76,12 @@ arrangörer: [{_q(p)}]
 målgrupp: {_q(p)}
 försök: [{pilot}]
 sammanfattning: {_q(p)}
-beskrivning: {_q(p)}
-program: {_q(p)}
+beskrivning: {_md(p)}
+program: {_md(p)}
 taggar: [{_q(p)}]
 källor: [{{titel: {_q(p)}}}]
 senast_granskad: 2026-11-01
+underlag: beskrivet
 """
 
 
@@ -80,14 +89,15 @@ def _practice(p: str, pilot: str, forum: str) -> str:
     return f"""titel: {_q(p)}
 organisation: {_q(p)}
 sammanfattning: {_q(p)}
-vad: {_q(p)}
-varför: {_q(p)}
+vad: {_md(p)}
+varför: {_md(p)}
 principer: [tillit]
 försök: [{pilot}]
 forum: [{forum}]
 taggar: [{_q(p)}]
 källor: [{{titel: {_q(p)}}}]
 senast_granskad: 2026-11-01
+underlag: beskrivet
 """
 
 

@@ -2,6 +2,8 @@
 
 The skeleton is marked ``utkast: true`` so its placeholder text can never be
 published by mistake; the editor replaces the text and removes that line.
+Its ``underlag`` is the weakest level, ``omnämnt``: a record claims more only
+when an editor has read the sources and raised it.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ organisationstyp: kommun
 sektorer:
   - omsorg
 period:
-  start: {year}
+  start: "{year}"  # ett år inom citattecken: utan dem läser redigeraren det som ett tal
 status: pågående
 sammanfattning: En eller två meningar om vad försöket gick ut på.
 beskrivning: |
@@ -34,6 +36,12 @@ principer:
 källor:
   - titel: Skriv källans titel
     url: https://www.example.se/
+# Hur mycket källorna säger: forskningsuppföljt (forskarnas resultat återges),
+# beskrivet (en källa beskriver vad som gjordes) eller omnämnt (bara nämnt).
+underlag: omnämnt
+# Fält som måste ha ett värde men som källorna inte bekräftar, t.ex.:
+# obekräftat:
+#   - status
 senast_granskad: {today}
 utkast: true
 """,
@@ -44,7 +52,7 @@ titel: Skriv forumets namn
 # mötesserie, konferens, dialogmöte, seminarium, mässa eller studiebesök
 typ: konferens
 period:
-  start: {year}
+  start: "{year}"  # ett år inom citattecken: utan dem läser redigeraren det som ett tal
 arrangörer:
   - Skriv arrangörens namn
 sammanfattning: En eller två meningar om forumet.
@@ -53,6 +61,12 @@ sammanfattning: En eller två meningar om forumet.
 källor:
   - titel: Skriv källans titel
     url: https://www.example.se/
+# Hur mycket källorna säger: forskningsuppföljt (forskarnas resultat återges),
+# beskrivet (en källa beskriver vad som gjordes) eller omnämnt (bara nämnt).
+underlag: omnämnt
+# Fält som måste ha ett värde men som källorna inte bekräftar, t.ex.:
+# obekräftat:
+#   - arrangörer
 senast_granskad: {today}
 utkast: true
 """,
@@ -73,6 +87,12 @@ principer:
 källor:
   - titel: Skriv källans titel
     url: https://www.example.se/
+# Hur mycket källorna säger: forskningsuppföljt (forskarnas resultat återges),
+# beskrivet (en källa beskriver vad som gjordes) eller omnämnt (bara nämnt).
+underlag: omnämnt
+# Fält som måste ha ett värde men som källorna inte bekräftar, t.ex.:
+# obekräftat:
+#   - organisation
 senast_granskad: {today}
 utkast: true
 """,

@@ -98,3 +98,38 @@ class Record:
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.data.get(name, default)
+
+    # --- what the sources confirm ----------------------------------------
+    # A record may list fields in ``obekräftat`` whose value no source
+    # confirms (often a required field the editors had to fill in). Pages show
+    # such a value with a mark; everything that counts, groups or filters
+    # records (lists by program, the map, the charts, the explorer's facets,
+    # the principle matrix, the pilots' timeline) reads fields through
+    # `confirmed_value` or `confirmed_data`, so the value is never counted.
+    # Open data publishes the list as written, so users can filter too.
+
+    @property
+    def unconfirmed(self) -> tuple[str, ...]:
+        """The fields the record marks as not confirmed by its sources."""
+        return tuple(self.data.get("obekräftat", ()))
+
+    def confirmed(self, name: str) -> bool:
+        """Whether the sources confirm field ``name`` (true unless ``obekräftat`` lists it)."""
+        return name not in self.data.get("obekräftat", ())
+
+    def confirmed_value(self, name: str, default: Any = None) -> Any:
+        """The field's value when the sources confirm it, else ``default``: what counts use."""
+        return self.data.get(name, default) if self.confirmed(name) else default
+
+    @property
+    def confirmed_data(self) -> dict[str, Any]:
+        """The fields with every unconfirmed one as None, for templates' filters.
+
+        ``selectattr('confirmed_data.program', 'equalto', …)`` then skips an
+        unconfirmed program, and ``selectattr('confirmed_data.program', 'none')``
+        finds it (None rather than a missing key: StrictUndefined fails on that).
+        """
+        unconfirmed = self.unconfirmed
+        if not unconfirmed:
+            return self.data
+        return {**self.data, **{name: None for name in unconfirmed}}

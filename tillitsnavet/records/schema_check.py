@@ -86,7 +86,7 @@ class Schemas:
 
 #: Keywords whose values are data, not schemas: copied as they are.
 _DATA_KEYWORDS = frozenset({"enum", "const", "required", "examples", "default", "pattern", "type",
-                            "felmeddelande", "description", "title", "$comment", "$schema"})
+                            "patternErrorMessage", "description", "title", "$comment", "$schema"})
 #: Keywords whose values map names to schemas.
 _SCHEMA_MAPS = frozenset({"properties", "$defs", "patternProperties", "dependentSchemas"})
 
@@ -214,7 +214,7 @@ def _message(error: ValidationError) -> list[tuple[list, str, bool]]:
         return [(path, f"{_describe(error.instance)} är inte ett giltigt värde; giltiga är: "
                  f"{', '.join(choices)}{suggestion(error.instance, choices)}", False)]
     if kind == "pattern":
-        return [(path, schema.get("felmeddelande", "har fel form") + _date_hint(error.instance),
+        return [(path, schema.get("patternErrorMessage", "har fel form") + _date_hint(error.instance),
                  False)]
     if kind == "minLength":
         return [(path, "får inte vara tomt; skriv en text eller ta bort fältet", False)]

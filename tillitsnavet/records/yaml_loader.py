@@ -87,7 +87,8 @@ class _RecordLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 
 _RecordLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
+    # the three spellings YAML 1.2 and the editors' checker (yaml-language-server) read as booleans
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 _RecordLoader.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""]
@@ -221,6 +222,8 @@ _SYNTAX_HINTS = [
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
     mark = error.problem_mark or error.context_mark
+    if error.problem == "could not find expected ':'" and error.context_mark:
+        mark = error.context_mark  # the line that lacks the colon, not the one after it
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     english = f"{error.context or ''} {error.problem or ''}"
     # libyaml does not name the character it stopped at; look it up

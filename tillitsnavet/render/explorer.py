@@ -3,7 +3,9 @@
 Everything is computed at build time; the page's script only shows and
 hides rows, so the full list is there without JavaScript and the filters
 need no server. Facet values are slugs (ASCII, stable) in the URL and
-Swedish labels on the page.
+Swedish labels on the page. A value the record marks as not confirmed by its
+sources (``obekräftat``) is in no facet: choosing "Kalmar län" never shows a
+record whose county no source confirms. The text filter still finds it.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ def fold(text: str) -> str:
 
 
 def _years(record: Record) -> list[str]:
-    period = record.get("period") or {}
+    period = record.confirmed_value("period") or {}
     start, end = period.get("start"), period.get("slut")
     if not start:
         return []
@@ -52,15 +54,17 @@ def _facet_values(record: Record) -> dict[str, list[str]]:
     def slugs(values) -> list[str]:
         return [suggest_id(v) for v in values if v]
 
+    fact = record.confirmed_value
     return {
         "typ": [record.kind.key],
-        "sektor": slugs(record.get("sektorer", [])),
-        "lan": slugs([record.get("län")]),
-        "kommun": slugs([record.get("kommun")]),
-        "organisationstyp": slugs([record.get("organisationstyp")]),
-        "princip": slugs(record.get("principer", [])),
+        "underlag": slugs([record.get("underlag")]),
+        "sektor": slugs(fact("sektorer", [])),
+        "lan": slugs([fact("län")]),
+        "kommun": slugs([fact("kommun")]),
+        "organisationstyp": slugs([fact("organisationstyp")]),
+        "princip": slugs(fact("principer", [])),
         "ar": _years(record),
-        "status": slugs([record.get("status")]),
+        "status": slugs([fact("status")]),
     }
 
 
@@ -76,16 +80,18 @@ def explorer_data(catalog: Catalog) -> tuple[list[Facet], list[Row]]:
 
     used: dict[str, dict[str, str]] = {}
     for row in rows:
+        fact = row.record.confirmed_value
         labels = {
             "typ": [row.record.kind.plural],
-            "sektor": row.record.get("sektorer", []),
-            "lan": [row.record.get("län")],
-            "kommun": [row.record.get("kommun")],
-            "organisationstyp": [row.record.get("organisationstyp")],
+            "underlag": [row.record.get("underlag")],
+            "sektor": fact("sektorer", []),
+            "lan": [fact("län")],
+            "kommun": [fact("kommun")],
+            "organisationstyp": [fact("organisationstyp")],
             "princip": [catalog.reference.by_name("principer").get(p, {}).get("rubrik", p)
-                        for p in row.record.get("principer", [])],
+                        for p in fact("principer", [])],
             "ar": row.values["ar"],
-            "status": [row.record.get("status")],
+            "status": [fact("status")],
         }
         for key, slugs in row.values.items():
             for slug, label in zip(slugs, [l for l in labels[key] if l]):
@@ -99,6 +105,8 @@ def explorer_data(catalog: Catalog) -> tuple[list[Facet], list[Row]]:
 
     facets = [
         Facet("typ", "Slag av post", ordered("typ", list(KINDS))),
+        # strongest first, as on the page "Om webbplatsen"
+        Facet("underlag", "Underlag", ordered("underlag", ["forskningsuppfoljt", "beskrivet", "omnamnt"])),
         Facet("sektor", "Sektor", ordered("sektor")),
         Facet("lan", "Län", ordered("lan")),
         Facet("kommun", "Kommun", ordered("kommun")),

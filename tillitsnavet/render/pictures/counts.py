@@ -1,7 +1,9 @@
 """What the pictures count: published records per county, municipality and sector.
 
 Drafts are left out everywhere, as in the lists, so a picture never shows a
-record the published site does not have.
+record the published site does not have. A value the record marks as not
+confirmed by its sources (``obekräftat``) is not counted either
+(``Record.confirmed_value``).
 """
 
 from __future__ import annotations
@@ -22,10 +24,10 @@ def published(catalog: Catalog) -> list[Record]:
 
 
 def county_of(record: Record, catalog: Catalog) -> str | None:
-    """The record's county, or the county of its municipality when only that is given."""
-    if record.get("län"):
+    """The record's confirmed county, or the county of its confirmed municipality."""
+    if record.confirmed_value("län"):
         return record.data["län"]
-    if record.get("kommun"):
+    if record.confirmed_value("kommun"):
         return catalog.reference.county_of(record.data["kommun"])
     return None
 
@@ -63,7 +65,7 @@ def places(catalog: Catalog) -> list[Place]:
     """Municipalities with published pilots or practices, in Swedish order."""
     found: dict[str, Place] = {}
     for record in published(catalog):
-        name = record.get("kommun")
+        name = record.confirmed_value("kommun")
         municipality = catalog.reference.municipalities.get(name) if name else None
         if record.kind.key not in POINT_KINDS or municipality is None:
             continue
@@ -77,7 +79,7 @@ def by_sector(catalog: Catalog) -> dict[str, int]:
     """Sectors in the order of data/sektorer.yml, with their number of records."""
     counts = {item["namn"]: 0 for item in catalog.reference.lists.get("sektorer", [])}
     for record in published(catalog):
-        for sector in record.get("sektorer") or []:
+        for sector in record.confirmed_value("sektorer") or []:
             counts[sector] = counts.get(sector, 0) + 1
     return counts
 

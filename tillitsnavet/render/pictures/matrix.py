@@ -24,8 +24,10 @@ MAX_ROWS = 100
 def principle_matrix(catalog: Catalog, links: Links) -> str:
     principles = catalog.reference.lists.get("principer", [])
     pilots = catalog.of_kind("forsok")
-    rows = [r for r in pilots if r.get("principer")]
-    without = sorted((r for r in pilots if not r.get("principer")), key=lambda r: sort_key(r.title))
+    # principles the record marks as not confirmed are neither a row's marks nor counted
+    rows = [r for r in pilots if r.confirmed_value("principer")]
+    without = sorted((r for r in pilots if not r.confirmed_value("principer")),
+                     key=lambda r: sort_key(r.title))
     names = short_names(rows)
     rows.sort(key=lambda r: sort_key(names[r.id]))
     totals = {p["namn"]: sum(p["namn"] in r.data["principer"] for r in rows) for p in principles}

@@ -134,9 +134,11 @@ MAX_BARS = 100
 def periods(catalog: Catalog, links: Links, ident: str = "hub-perioder") -> str:
     """Every published pilot with a period as a bar on one shared axis, under the delegation's span."""
     pilots = catalog.of_kind("forsok")
-    dated = sorted((r for r in pilots if r.get("period")),
+    # a period the record marks as not confirmed draws no bar: it is listed with the undated
+    dated = sorted((r for r in pilots if r.confirmed_value("period")),
                    key=lambda r: (_start(r) or "", sort_key(r.title)))
-    undated = sorted((r for r in pilots if not r.get("period")), key=lambda r: sort_key(r.title))
+    undated = sorted((r for r in pilots if not r.confirmed_value("period")),
+                     key=lambda r: sort_key(r.title))
     events = sorted(e["datum"] for e in catalog.reference.lists.get("tidslinje", []))
 
     bounds = [year_fraction(d) for d in events]
