@@ -302,3 +302,19 @@ def test_a_file_system_error_is_said_in_swedish_without_a_traceback(project):
     build = run_cli(project, "build", "--site-dir", "/proc/sys/finns-inte/site")
     assert build.returncode == 1 and "Traceback" not in build.stderr
     assert "Det gick inte: filen eller mappen finns inte" in build.stderr
+
+
+def test_tags_that_fold_to_one_slug_get_their_own_anchors(project):
+    """'åsa' and 'asa', and tags in other scripts, each lead to their own heading."""
+    import re
+
+    pilot = project / "pilots/ett-forsok.yml"
+    pilot.write_text(pilot.read_text(encoding="utf-8")
+                     + "taggar:\n  - asa\n  - åsa\n  - доверие\n  - εμπιστοσύνη\n", encoding="utf-8")
+    assert run_cli(project, "build").returncode == 0
+    tags = (project / "site/taggar/index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'<h2 id="([^"]+)"', tags)
+    assert len(ids) == len(set(ids)) == 4, ids
+    page = (project / "site/forsok/ett-forsok/index.html").read_text(encoding="utf-8")
+    linked = re.findall(r'href="\.\./\.\./taggar/#([^"]+)"', page)
+    assert sorted(linked) == sorted(ids), "every tag links to its own heading"

@@ -10,6 +10,7 @@ autoescaped HTML.
 from __future__ import annotations
 
 import posixpath
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -171,6 +172,28 @@ class Renderer:
                 found.setdefault(tag, []).append(record)
         return [(tag, sorted(found[tag], key=lambda r: sort_key(r.title)))
                 for tag in sorted(found, key=sort_key)]
+
+    def tag_anchor(self, tag: str) -> str:
+        """The tag's heading id on the tag page, unique among the site's tags.
+
+        Slugs fold å/ä/ö and drop what is not a–z or a digit, so 'åsa' and
+        'asa' would share one, and every tag in another script would get the
+        same; the second of two (in Swedish order) gets '-2', and so on.
+        """
+        if not hasattr(self, "_tag_anchors"):
+            anchors: dict[str, str] = {}
+            taken: set[str] = set()
+            for name, _ in self.tags():
+                base = suggest_id(name) if any(c.isascii() and c.isalnum() for c in
+                                               unicodedata.normalize("NFKD", name)) else "amnesord"
+                anchor, number = base, 1
+                while anchor in taken:
+                    number += 1
+                    anchor = f"{base}-{number}"
+                taken.add(anchor)
+                anchors[name] = anchor
+            self._tag_anchors = anchors
+        return self._tag_anchors.get(tag, suggest_id(tag))
 
     def tag_page(self) -> str:
         """The page made from all records together: every tag and its records (TAG_PAGE)."""
