@@ -318,3 +318,51 @@ def test_tags_that_fold_to_one_slug_get_their_own_anchors(project):
     page = (project / "site/forsok/ett-forsok/index.html").read_text(encoding="utf-8")
     linked = re.findall(r'href="\.\./\.\./taggar/#([^"]+)"', page)
     assert sorted(linked) == sorted(ids), "every tag links to its own heading"
+
+
+def test_a_hand_written_page_at_an_old_address_is_a_problem(project):
+    pilot = project / "pilots/ett-forsok.yml"
+    pilot.write_text(pilot.read_text(encoding="utf-8") + "tidigare_id:\n  - gammalt-forsok\n",
+                     encoding="utf-8")
+    (project / "content/forsok/gammalt-forsok.md").write_text("# Gammal\n", encoding="utf-8")
+    check = run_cli(project, "check")
+    assert ("pilots/ett-forsok.yml:21:5: tidigare_id[1]: den gamla adressen /forsok/gammalt-forsok/ "
+            "har redan sidan content/forsok/gammalt-forsok.md") in check.stderr
+
+
+def test_a_reference_list_linked_from_outside_is_refused(project, tmp_path):
+    outside = tmp_path / "principer.yml"
+    outside.write_bytes((project / "data/principer.yml").read_bytes())
+    (project / "data/principer.yml").unlink()
+    (project / "data/principer.yml").symlink_to(outside)
+    check = run_cli(project, "check")
+    assert "data/principer.yml: filen är en symbolisk länk till något utanför projektet" in check.stderr
+
+
+@pytest.mark.parametrize("value, character", [
+    ("avslutad\u00a0", "U+00A0 (NO-BREAK SPACE)"),
+    ("\u0430vslutad", "U+0430 (CYRILLIC SMALL LETTER A)"),
+])
+def test_a_choice_with_an_invisible_or_look_alike_letter_names_it(project, value, character):
+    pilot = project / "pilots/ett-forsok.yml"
+    pilot.write_text(pilot.read_text(encoding="utf-8").replace("status: avslutad", f"status: {value}"),
+                     encoding="utf-8")
+    line = next(line for line in run_cli(project, "check").stderr.splitlines() if ":12:9: status:" in line)
+    assert f"innehåller tecknet {character} som tecken" in line, line
+
+
+@pytest.mark.parametrize("written", ["17/2 2017", "2017/02/17", "17 februari 2017", "17 feb. 2017"])
+def test_dates_written_other_ways_are_shown_in_the_right_form(project, written):
+    pilot = project / "pilots/ett-forsok.yml"
+    pilot.write_text(pilot.read_text(encoding="utf-8").replace("start: 2017-03", f"start: {written}"),
+                     encoding="utf-8")
+    assert "; skriv 2017-02-17" in run_cli(project, "check").stderr
+
+
+def test_diff3_conflict_markers_are_named_too(project):
+    pilot = project / "pilots/ett-forsok.yml"
+    text = pilot.read_text(encoding="utf-8").replace(
+        "status: avslutad\n", "<<<<<<< HEAD\nstatus: avslutad\n||||||| bas\nstatus: planerad\n"
+        "=======\nstatus: pågående\n>>>>>>> annan\n")
+    pilot.write_text(text, encoding="utf-8")
+    assert "på rad 12, 14, 16, 18" in run_cli(project, "check").stderr

@@ -23,11 +23,11 @@ from pathlib import Path, PurePosixPath
 
 from .kinds import ID_PATTERN, KINDS, MAX_ID_LENGTH, Kind, Record, id_problem, suggest_id
 from .problems import Problem, filesystem_error
-from .reference import Reference, load_reference
+from .reference import Reference, inside, load_reference
 from .schema_check import Schemas, schema_problems
 from .semantic import FileIds, check_previous_ids, check_record, check_references
 from .text_rules import text_problems
-from .yaml_loader import MAX_FILE_BYTES, load_bytes
+from .yaml_loader import MAX_FILE_BYTES, load_bytes, locate
 
 #: At most this many records of one kind; a sanity limit, far above real use.
 MAX_RECORDS_PER_KIND = 50_000
@@ -141,6 +141,7 @@ def load_catalog(root: Path, memo: Memo | None = None) -> tuple[Catalog, list[Pr
                 catalog.records[kind.key].append(record)
     if memo is not None:
         memo.results = seen
+    problems += _old_address_problems(root, catalog.all())
     problems += check_references(catalog.all(), catalog.file_ids)
     problems += check_previous_ids(catalog.all(), catalog.file_ids)
     return catalog, problems
@@ -190,6 +191,21 @@ def _id_problems(rel: str) -> list[Problem]:
     return [Problem(rel, 0, 0, "", f"filnamnet (postens id) {why}")] if why else []
 
 
+def _old_address_problems(root: Path, records: list[Record]) -> list[Problem]:
+    """A hand-written page at an old address (``tidigare_id``), where a redirect page goes."""
+    problems = []
+    for record in records:
+        prefix = record.kind.url_prefix
+        for index, old in enumerate(record.get("tidigare_id", [])):
+            for page in (f"{prefix}/{old}.md", f"{prefix}/{old}/index.md"):
+                if (root / "content" / page).exists():
+                    problems.append(Problem(record.path, *locate(record.data, ["tidigare_id", index]),
+                                            f"tidigare_id[{index + 1}]", f"den gamla adressen "
+                                            f"/{prefix}/{old}/ har redan sidan content/{page}; "
+                                            "döp om sidan eller ta bort det tidigare id:t"))
+    return problems
+
+
 def _address_problems(root: Path, kind: Kind, names: list[str]) -> list[Problem]:
     """A hand-written page at a record's address: two sources of one page."""
     problems = []
@@ -202,18 +218,13 @@ def _address_problems(root: Path, kind: Kind, names: list[str]) -> list[Problem]
     return problems
 
 
-def _inside(root: Path, path: Path) -> bool:
-    """Whether ``path``, its links followed, lies within the project."""
-    try:
-        return path.resolve().is_relative_to(root.resolve())
-    except OSError:
-        return False
+
 
 
 def _read(file: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
     """The file's bytes; or None and why not (too large, unreadable, outside the project)."""
     root = file.parents[rel.count("/")]
-    if not _inside(root, file):
+    if not inside(root, file):
         return None, [Problem(rel, 0, 0, "", "filen är en symbolisk länk till något utanför "
                               "projektet och läses inte; lägg posten i projektet i stället")]
     try:
@@ -231,7 +242,7 @@ def _read(file: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
 def _record_files(root: Path, kind: Kind) -> tuple[list[str], list[Problem]]:
     """The names of a kind's record files, sorted; and problems for files named wrongly."""
     folder = root / kind.folder
-    if not _inside(root, folder):
+    if not inside(root, folder):
         return [], [Problem(kind.folder, 0, 0, "", "mappen är en symbolisk länk till något "
                             "utanför projektet och läses inte")]
     try:

@@ -59,6 +59,14 @@ class Reference:
         return {item["namn"]: item for item in self.lists.get(list_name, [])}
 
 
+def inside(root: Path, path: Path) -> bool:
+    """Whether ``path``, its symbolic links followed, lies within the project ``root``."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except OSError:
+        return False
+
+
 def load_reference(root: Path, schemas: Schemas) -> tuple[Reference, list[Problem]]:
     """Load and check ``data/*.yml`` reference lists and the geodata."""
     reference = Reference()
@@ -66,6 +74,11 @@ def load_reference(root: Path, schemas: Schemas) -> tuple[Reference, list[Proble
     hashed = hashlib.sha256()
 
     def read(rel: str) -> bytes | None:
+        if (root / rel).exists() and not inside(root, root / rel):
+            problems.append(Problem(rel, 0, 0, "", "filen är en symbolisk länk till något utanför "
+                                    "projektet och läses inte; återställ den från git"))
+            hashed.update(rel.encode() + b"\0-\0")
+            return None
         try:
             raw = (root / rel).read_bytes()
         except OSError:
@@ -78,7 +91,8 @@ def load_reference(root: Path, schemas: Schemas) -> tuple[Reference, list[Proble
         rel = f"data/{name}.yml"
         raw = read(rel)
         if raw is None:
-            problems.append(Problem(rel, 0, 0, "", "referensfilen saknas"))
+            if not (root / rel).exists():
+                problems.append(Problem(rel, 0, 0, "", "referensfilen saknas"))
             continue
         data, found = load_bytes(raw, rel)
         if data is not None:

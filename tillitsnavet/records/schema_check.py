@@ -167,6 +167,18 @@ def _odd_character(name: str) -> str:
     return ""
 
 
+def _odd_in_value(value: Any, choices: list[str]) -> str:
+    """The first character of ``value`` no choice has, if it is invisible or from another script."""
+    if not isinstance(value, str):
+        return ""
+    known = set("".join(choices))
+    for place, char in enumerate(value, 1):
+        if char in known or char.isascii() or char in "åäöÅÄÖéÉ":
+            continue
+        return f"tecknet U+{ord(char):04X} ({unicodedata.name(char, 'okänt tecken')}) som tecken {place}"
+    return ""
+
+
 def suggestion(value: Any, choices: list[str]) -> str:
     """' (menade du 'x'?)' for the closest choice, or ''."""
     if not isinstance(value, str):
@@ -211,6 +223,10 @@ def _message(error: ValidationError) -> list[tuple[list, str, bool]]:
         return out
     if kind == "enum":
         choices = [str(c) for c in error.validator_value]
+        odd = _odd_in_value(error.instance, choices)
+        if odd:  # it looks like a valid value; say which character is not what it seems
+            return [(path, f"{_describe(error.instance)} innehåller {odd}, som inget giltigt "
+                     f"värde har; skriv om det{suggestion(error.instance, choices)}", False)]
         return [(path, f"{_describe(error.instance)} är inte ett giltigt värde; giltiga är: "
                  f"{', '.join(choices)}{suggestion(error.instance, choices)}", False)]
     if kind == "pattern":
@@ -231,14 +247,26 @@ def _message(error: ValidationError) -> list[tuple[list, str, bool]]:
 
 
 _DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\- ]\s*(\d{4})\s*$")
+_YEAR_MONTH_DAY = re.compile(r"^\s*(\d{4})[/. ](\d{1,2})[/. ](\d{1,2})\s*$")
+_DAY_MONTH_NAME_YEAR = re.compile(r"^\s*(\d{1,2})\s+([a-zåäö]+)\.?\s+(\d{4})\s*$", re.IGNORECASE)
+_MONTHS = {name: number for number, names in enumerate(
+    [("januari", "jan"), ("februari", "feb"), ("mars", "mar"), ("april", "apr"), ("maj",),
+     ("juni", "jun"), ("juli", "jul"), ("augusti", "aug"), ("september", "sep", "sept"),
+     ("oktober", "okt"), ("november", "nov"), ("december", "dec")], 1) for name in names}
 
 
 def _date_hint(value: Any) -> str:
-    """'; skriv 2017-02-17' for a date written day first (17/2 2017, 17.2.2017)."""
-    match = _DAY_MONTH_YEAR.match(value) if isinstance(value, str) else None
-    if not match:
+    """'; skriv 2017-02-17' for a date written another way (17/2 2017, 2017/2/17, 17 februari 2017)."""
+    if not isinstance(value, str):
         return ""
-    day, month, year = (int(part) for part in match.groups())
+    if match := _DAY_MONTH_YEAR.match(value):
+        day, month, year = (int(part) for part in match.groups())
+    elif match := _YEAR_MONTH_DAY.match(value):
+        year, month, day = (int(part) for part in match.groups())
+    elif (match := _DAY_MONTH_NAME_YEAR.match(value)) and match[2].lower() in _MONTHS:
+        day, month, year = int(match[1]), _MONTHS[match[2].lower()], int(match[3])
+    else:
+        return ""
     return f"; skriv {year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else ""
 
 

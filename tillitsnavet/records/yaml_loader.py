@@ -144,7 +144,7 @@ _FORBIDDEN = FORBIDDEN_CHARACTERS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff" + _BIDI + _ZERO_WIDTH + "]"
 )
 #: The lines git writes into a file it could not merge.
-_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
+_CONFLICT = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 
 
 def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
