@@ -31,6 +31,7 @@ from tillitsnavet.records.catalog import load_catalog
 from tillitsnavet.records.problems import format_problems
 from tillitsnavet.render.renderer import Renderer
 from tillitsnavet.render.site import catalog_pages, record_pages
+from tillitsnavet.render.text import share_preview
 
 #: Where build.py puts the catalog its check loaded, so that on_config need not load it again.
 CHECKED_CATALOG = "_tillitsnavet_katalog"
@@ -131,6 +132,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    page.meta["hub_og"] = share_preview(page.title, page.meta.get("description"), page.is_homepage,
+                                        page.canonical_url, config.site_name,
+                                        config.site_description or "")
     if _preview is None:
         page.markdown = ""  # converted: a build never reads it again (memory at 10,000 records)
     if page.meta.get("robots") != "noindex":  # the editors' report stays out of search

@@ -22,4 +22,17 @@ def site_files(catalog: Catalog, site_url: str, directory_urls: bool = True,
     files = open_data_files(catalog, site_url)
     files[FEED_FILE] = atom_feed(catalog, site_url, site_name)
     files.update(redirect_pages(catalog, site_url, directory_urls))
+    files[ROBOTS_FILE] = robots_txt(site_url)
     return files
+
+
+#: Where crawlers look first; it names the sitemap (publish/sitemap.py).
+ROBOTS_FILE = "robots.txt"
+
+
+def robots_txt(site_url: str) -> str:
+    """Everything may be crawled (the report page says noindex itself); where the sitemap is."""
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url:
+        lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
+    return "\n".join(lines) + "\n"

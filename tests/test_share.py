@@ -1,0 +1,48 @@
+"""What the places readers and crawlers come from read: share previews, robots.txt (issue #20)."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from conftest import run_cli
+
+
+def _og(page: Path) -> dict[str, str]:
+    text = page.read_text(encoding="utf-8")
+    return {name: html.unescape(value) for name, value in
+            re.findall(r'<meta property="og:([a-z_]+)" content="([^"]*)">', text)}
+
+
+def test_a_record_page_has_a_share_preview(shipped_site):
+    og = _og(shipped_site / "forsok/landstinget-i-kalmar-lan/index.html")
+    assert og["type"] == "article" and og["locale"] == "sv_SE" and og["site_name"] == "Tillitsnavet"
+    assert og["url"] == "https://tillitsnavet.se/forsok/landstinget-i-kalmar-lan/"
+    assert og["title"] and og["description"].startswith("Ett av de tolv försöken")
+
+
+def test_the_start_page_is_the_website(shipped_site):
+    og = _og(shipped_site / "index.html")
+    assert og["type"] == "website" and og["title"] == "Tillitsnavet"
+    assert og["url"] == "https://tillitsnavet.se/"
+
+
+def test_text_in_a_share_preview_is_escaped_once(project):
+    pilot = project / "pilots/ett-forsok.yml"
+    pilot.write_text(pilot.read_text(encoding="utf-8").replace(
+        "titel: Ett försök", "titel: 'Tillit & \"styrning\" <b>'"), encoding="utf-8")
+    assert run_cli(project, "build").returncode == 0
+    page = (project / "site/forsok/ett-forsok/index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:title" content="Tillit &amp; &quot;styrning&quot; &lt;b&gt;">' in page
+
+
+def test_robots_txt_names_the_sitemap(shipped_site):
+    assert (shipped_site / "robots.txt").read_text(encoding="utf-8") == (
+        "User-agent: *\nAllow: /\nSitemap: https://tillitsnavet.se/sitemap.xml\n")
+
+
+def test_the_public_bidra_page_has_no_link_to_a_local_address(shipped_site):
+    page = (shipped_site / "bidra/index.html").read_text(encoding="utf-8")
+    assert "<code>http://127.0.0.1:8000/</code>" in page
+    assert 'href="http://127.0.0.1' not in page
