@@ -46,3 +46,44 @@ def test_the_public_bidra_page_has_no_link_to_a_local_address(shipped_site):
     page = (shipped_site / "bidra/index.html").read_text(encoding="utf-8")
     assert "<code>http://127.0.0.1:8000/</code>" in page
     assert 'href="http://127.0.0.1' not in page
+
+
+def _json_ld(page: Path) -> dict:
+    import json
+
+    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>',
+                       page.read_text(encoding="utf-8"), re.S)
+    assert len(found) == 1, found
+    return json.loads(found[0])
+
+
+def test_a_forum_with_a_date_is_an_event_with_place_and_organisers(project):
+    forum = project / "data/forums/ett-forum.yml"
+    forum.write_text(forum.read_text(encoding="utf-8").replace(
+        "typ: konferens", "typ: konferens\nperiod:\n  start: 2018-04-12\nplats: Malmömässan"),
+        encoding="utf-8")
+    assert run_cli(project, "build").returncode == 0, "valid"
+    data = _json_ld(project / "site/forum/ett-forum/index.html")
+    assert data["@type"] == "Event" and data["startDate"] == "2018-04-12"
+    assert data["location"] == {"@type": "Place", "name": "Malmömässan"}
+    assert data["organizer"] == [{"@type": "Organization", "name": "Tillitsdelegationen"}]
+    pilot = _json_ld(project / "site/forsok/ett-forsok/index.html")
+    assert pilot["@type"] == "CreativeWork" and pilot["about"]["name"] == "Kalmar kommun"
+
+
+def test_the_open_data_page_is_a_dataset_with_its_downloads(shipped_site):
+    data = _json_ld(shipped_site / "oppna-data/index.html")
+    assert data["@type"] == "Dataset" and data["license"].startswith("https://creativecommons.org/")
+    urls = {d["contentUrl"] for d in data["distribution"]}
+    assert "https://tillitsnavet.se/data/tillitsnavet.json" in urls
+    assert "https://tillitsnavet.se/data/forsok.csv" in urls
+
+
+def test_record_text_cannot_end_the_json_ld_script(project):
+    pilot = project / "pilots/ett-forsok.yml"
+    pilot.write_text(pilot.read_text(encoding="utf-8").replace(
+        "sammanfattning: Ett kort försök.", "sammanfattning: '</script><script>alert(1)</script>'"),
+        encoding="utf-8")
+    assert run_cli(project, "build").returncode == 0
+    data = _json_ld(project / "site/forsok/ett-forsok/index.html")
+    assert data["description"] == "</script><script>alert(1)</script>"

@@ -27,6 +27,7 @@ from tillitsnavet.mkdocs_adapter.sources import (name_records_in_warnings, refus
 from tillitsnavet.publish.files import site_files
 from tillitsnavet.publish.search_index import SearchIndexError, build_search_index, searchable
 from tillitsnavet.publish.sitemap import sitemap_entries, write_sitemap
+from tillitsnavet.publish.structured_data import OPEN_DATA_PAGE, open_data_json_ld, record_json_ld
 from tillitsnavet.records.catalog import load_catalog
 from tillitsnavet.records.problems import format_problems
 from tillitsnavet.render.renderer import Renderer
@@ -135,6 +136,11 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     page.meta["hub_og"] = share_preview(page.title, page.meta.get("description"), page.is_homepage,
                                         page.canonical_url, config.site_name,
                                         config.site_description or "")
+    record = _renderer(config).record_at(page.file.src_uri)
+    if record is not None:
+        page.meta["hub_jsonld"] = record_json_ld(record, config.site_url or "")
+    elif page.file.src_uri == OPEN_DATA_PAGE:
+        page.meta["hub_jsonld"] = open_data_json_ld(config.site_url or "", config.site_name)
     if _preview is None:
         page.markdown = ""  # converted: a build never reads it again (memory at 10,000 records)
     if page.meta.get("robots") != "noindex":  # the editors' report stays out of search

@@ -212,6 +212,10 @@ class Renderer:
         return {"typ": record.kind.singular, "organisation": record.get("organisation", ""),
                 "län": record.get("län", "")}
 
+    def record_at(self, src_uri: str) -> Record | None:
+        """The record whose page is ``src_uri``, if it is a record page."""
+        return self._by_src_uri().get(src_uri)
+
     def _by_src_uri(self) -> dict[str, Record]:
         if not hasattr(self, "_src_index"):
             self._src_index = {r.src_uri: r for r in self.catalog.all()}

@@ -1,0 +1,67 @@
+"""schema.org data for search engines and link previews, as JSON-LD in each page's head.
+
+A forum with a date is an ``Event`` (with its place and organisers), a
+pilot or good practice a ``CreativeWork`` about its organisation, and the
+page "Öppna data" a ``Dataset`` with each download. Only values the sources
+confirm are given (`Record.confirmed_value`). The JSON is written so that
+nothing in it can end the script element: ``<``, ``>`` and ``&`` are JSON
+escapes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..records.kinds import KINDS, Record
+from .exports import ALL_FILE, DATA_DIR, absolute_url
+
+#: The hand-written page that describes the open data.
+OPEN_DATA_PAGE = "oppna-data/index.md"
+LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"
+
+
+def record_json_ld(record: Record, site_url: str) -> str:
+    """The JSON-LD of one record's page."""
+    data: dict[str, Any] = {"@context": "https://schema.org", "name": record.title,
+                            "description": record.get("sammanfattning", ""),
+                            "url": absolute_url(site_url, record.url), "inLanguage": "sv",
+                            "dateModified": record.get("senast_granskad", "")}
+    period = record.confirmed_value("period") or {}
+    if record.kind.key == "forum" and period.get("start"):
+        data["@type"] = "Event"
+        data["startDate"] = period["start"]
+        if period.get("slut"):
+            data["endDate"] = period["slut"]
+        place = record.confirmed_value("plats") or record.confirmed_value("kommun")
+        if place:
+            data["location"] = {"@type": "Place", "name": place}
+        data["organizer"] = [{"@type": "Organization", "name": name}
+                             for name in record.confirmed_value("arrangörer", [])]
+    else:
+        data["@type"] = "CreativeWork"
+        organisation = record.confirmed_value("organisation")
+        if organisation:
+            data["about"] = {"@type": "Organization", "name": organisation}
+    return _script_safe(data)
+
+
+def open_data_json_ld(site_url: str, site_name: str) -> str:
+    """The JSON-LD of the page "Öppna data": the records as a Dataset with its downloads."""
+    downloads = [("application/json", ALL_FILE)] + [("text/csv", f"{DATA_DIR}/{kind}.csv")
+                                                    for kind in KINDS]
+    return _script_safe({
+        "@context": "https://schema.org", "@type": "Dataset", "inLanguage": "sv",
+        "name": f"{site_name} – öppna data",
+        "description": "Försöksverksamheter, forum och goda exempel om tillitsbaserad styrning "
+                       "och ledning, med källor, som JSON och CSV.",
+        "url": absolute_url(site_url, OPEN_DATA_PAGE.removesuffix("index.md")),
+        "license": LICENCE_URL,
+        "distribution": [{"@type": "DataDownload", "encodingFormat": media,
+                          "contentUrl": absolute_url(site_url, path)} for media, path in downloads],
+    })
+
+
+def _script_safe(data: dict[str, Any]) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
