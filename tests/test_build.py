@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -158,7 +159,7 @@ class _Document(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.bad: list = []
-        self._in_script = False
+        self._in_script = self._data_script = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -167,9 +168,20 @@ class _Document(HTMLParser):
         if (attrs.get("href") or "").lower().startswith("javascript"):
             self.bad.append((tag, attrs))
         self._in_script = tag == "script"
+        self._data_script = attrs.get("type") == "application/ld+json"
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = self._data_script = False
 
     def handle_data(self, data):
-        if self._in_script and "alert(" in data:
+        if self._in_script and self._data_script:
+            # data, never run; a payload that ended the element would leave broken JSON
+            try:
+                json.loads(data)
+            except ValueError:
+                self.bad.append(("json-ld", data[:80]))
+        elif self._in_script and "alert(" in data:
             self.bad.append(("script", data[:80]))
 
 
