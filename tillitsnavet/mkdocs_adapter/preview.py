@@ -34,9 +34,10 @@ import logging
 import os
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.structure.files import File, Files
@@ -157,8 +158,7 @@ class Preview:
         self.problems = lines
 
     def banner(self, site_url: str) -> str:
-        from urllib.parse import urlsplit
-
+        """The element and script at the top of every page that show the current problems."""
         return _BANNER.replace("PROBLEM_URL", urlsplit(site_url or "/").path + PROBLEMS_FILE)
 
     # --- on_files ------------------------------------------------------
