@@ -2,7 +2,7 @@
 # Installs what the tests need on a fresh Debian machine: the virtual
 # environment .venv/ with the pinned Python packages (../install.sh), Debian's
 # Chromium (the browser tests never download one), and Node's npm with
-# axe-core from package-lock.json. Safe to run again.
+# axe-core and yaml-language-server from package-lock.json. Safe to run again.
 # Then: .venv/bin/python -m pytest
 set -eu
 cd "$(dirname "$0")/.."
