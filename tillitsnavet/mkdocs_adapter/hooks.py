@@ -27,12 +27,11 @@ from tillitsnavet.mkdocs_adapter.sources import (name_records_in_warnings, refus
 from tillitsnavet.publish.files import site_files
 from tillitsnavet.publish.search_index import SearchIndexError, build_search_index, searchable
 from tillitsnavet.publish.sitemap import sitemap_entries, write_sitemap
-from tillitsnavet.publish.structured_data import OPEN_DATA_PAGE, open_data_json_ld, record_json_ld
+from tillitsnavet.publish.structured_data import page_head
 from tillitsnavet.records.catalog import load_catalog
 from tillitsnavet.records.problems import format_problems
 from tillitsnavet.render.renderer import Renderer
 from tillitsnavet.render.site import catalog_pages, record_pages
-from tillitsnavet.render.text import share_preview
 
 #: Where build.py puts the catalog its check loaded, so that on_config need not load it again.
 CHECKED_CATALOG = "_tillitsnavet_katalog"
@@ -133,14 +132,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    page.meta["hub_og"] = share_preview(page.title, page.meta.get("description"), page.is_homepage,
-                                        page.canonical_url, config.site_name,
-                                        config.site_description or "")
-    record = _renderer(config).record_at(page.file.src_uri)
-    if record is not None:
-        page.meta["hub_jsonld"] = record_json_ld(record, config.site_url or "")
-    elif page.file.src_uri == OPEN_DATA_PAGE:
-        page.meta["hub_jsonld"] = open_data_json_ld(config.site_url or "", config.site_name)
+    page.meta.update(page_head(
+        page.file.src_uri, _renderer(config).record_at(page.file.src_uri), page.title,
+        page.meta.get("description"), page.is_homepage, page.canonical_url,
+        config.site_url or "", config.site_name, config.site_description or ""))
     if _preview is None:
         page.markdown = ""  # converted: a build never reads it again (memory at 10,000 records)
     if page.meta.get("robots") != "noindex":  # the editors' report stays out of search

@@ -1,4 +1,4 @@
-"""schema.org data for search engines and link previews, as JSON-LD in each page's head.
+"""What other places read from a page's head: share previews (OpenGraph) and schema.org JSON-LD.
 
 A forum with a date is an ``Event`` (with its place and organisers), a
 pilot or good practice a ``CreativeWork`` about its organisation, and the
@@ -14,11 +14,36 @@ import json
 from typing import Any
 
 from ..records.kinds import KINDS, Record
+from ..render.text import attribute_text
 from .exports import ALL_FILE, DATA_DIR, absolute_url
 
 #: The hand-written page that describes the open data.
 OPEN_DATA_PAGE = "oppna-data/index.md"
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"
+
+
+def page_head(src_uri: str, record: Record | None, title: str | None, description: str | None,
+              homepage: bool, url: str | None, site_url: str, site_name: str,
+              site_description: str) -> dict[str, Any]:
+    """What a page's head carries (overrides/main.html): its share preview, and JSON-LD if any."""
+    head: dict[str, Any] = {"hub_og": share_preview(title, description, homepage, url, site_name,
+                                                    site_description)}
+    if record is not None:
+        head["hub_jsonld"] = record_json_ld(record, site_url)
+    elif src_uri == OPEN_DATA_PAGE:
+        head["hub_jsonld"] = open_data_json_ld(site_url, site_name)
+    return head
+
+
+def share_preview(title: str | None, description: str | None, homepage: bool, url: str | None,
+                  site_name: str, site_description: str) -> dict[str, str]:
+    """OpenGraph properties of a page (og:… → content), escaped for the theme to print."""
+    og = {"site_name": site_name, "locale": "sv_SE", "type": "website" if homepage else "article",
+          "title": site_name if homepage or not title else title,
+          "description": description or site_description}
+    if url:
+        og["url"] = url
+    return {name: attribute_text(value) for name, value in og.items()}
 
 
 def record_json_ld(record: Record, site_url: str) -> str:

@@ -45,17 +45,6 @@ def attribute_text(text: str) -> str:
     return html.escape(html.unescape(" ".join(str(text).split())), quote=True)
 
 
-def share_preview(title: str | None, description: str | None, homepage: bool, url: str | None,
-                  site_name: str, site_description: str) -> dict[str, str]:
-    """OpenGraph properties of a page (og:… → content), escaped for the theme to print."""
-    og = {"site_name": site_name, "locale": "sv_SE", "type": "website" if homepage else "article",
-          "title": site_name if homepage or not title else title,
-          "description": description or site_description}
-    if url:
-        og["url"] = url
-    return {name: attribute_text(value) for name, value in og.items()}
-
-
 def attribute(text: str) -> str:
     """Plain text for front matter that themes print unescaped (title, description)."""
     return html.escape(" ".join(str(text).split()), quote=True)
