@@ -14,7 +14,7 @@
   var facets = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-facett]"))
     .map(function (f) { return f.getAttribute("data-facett"); });
 
-  // The same folding as tillitsnavet/explorer.py: lower case, no diacritics.
+  // The same folding as tillitsnavet/render/explorer.py: lower case, no diacritics.
   function fold(s) {
     return s.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
   }
