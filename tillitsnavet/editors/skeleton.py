@@ -10,6 +10,23 @@ from __future__ import annotations
 
 import datetime as dt
 
+#: What every skeleton ends with: its sources, how much they say, and the draft mark.
+_TAIL = """\
+källor:
+  - titel: Skriv källans titel
+    url: https://www.example.se/
+# Hur mycket källorna säger: forskningsuppföljt (forskarnas resultat återges),
+# beskrivet (en källa beskriver vad som gjordes) eller omnämnt (bara nämnt).
+underlag: omnämnt
+# Fält som måste ha ett värde men som källorna inte bekräftar, t.ex.:
+# obekräftat:
+#   - {example}
+senast_granskad: {today}
+utkast: true
+"""
+#: The field each kind's skeleton names as an example of an unconfirmed one.
+_UNCONFIRMED_EXAMPLE = {"forsok": "status", "forum": "arrangörer", "exempel": "organisation"}
+
 SKELETONS = {
     "forsok": """\
 # yaml-language-server: $schema={schemas}/forsok.schema.json
@@ -33,18 +50,7 @@ beskrivning: |
   Vad försöket gick ut på, med egna ord.
 principer:
   - tillit
-källor:
-  - titel: Skriv källans titel
-    url: https://www.example.se/
-# Hur mycket källorna säger: forskningsuppföljt (forskarnas resultat återges),
-# beskrivet (en källa beskriver vad som gjordes) eller omnämnt (bara nämnt).
-underlag: omnämnt
-# Fält som måste ha ett värde men som källorna inte bekräftar, t.ex.:
-# obekräftat:
-#   - status
-senast_granskad: {today}
-utkast: true
-""",
+{tail}""",
     "forum": """\
 # yaml-language-server: $schema={schemas}/forum.schema.json
 # Nytt forum eller evenemang. Ta bort raden "utkast: true" när posten är klar.
@@ -58,18 +64,7 @@ arrangörer:
 sammanfattning: En eller två meningar om forumet.
 # försök:
 #   - id-for-ett-forsok
-källor:
-  - titel: Skriv källans titel
-    url: https://www.example.se/
-# Hur mycket källorna säger: forskningsuppföljt (forskarnas resultat återges),
-# beskrivet (en källa beskriver vad som gjordes) eller omnämnt (bara nämnt).
-underlag: omnämnt
-# Fält som måste ha ett värde men som källorna inte bekräftar, t.ex.:
-# obekräftat:
-#   - arrangörer
-senast_granskad: {today}
-utkast: true
-""",
+{tail}""",
     "exempel": """\
 # yaml-language-server: $schema={schemas}/exempel.schema.json
 # Nytt gott exempel. Ta bort raden "utkast: true" när posten är klar.
@@ -84,22 +79,12 @@ principer:
   - tillit
 # försök:
 #   - id-for-ett-forsok
-källor:
-  - titel: Skriv källans titel
-    url: https://www.example.se/
-# Hur mycket källorna säger: forskningsuppföljt (forskarnas resultat återges),
-# beskrivet (en källa beskriver vad som gjordes) eller omnämnt (bara nämnt).
-underlag: omnämnt
-# Fält som måste ha ett värde men som källorna inte bekräftar, t.ex.:
-# obekräftat:
-#   - organisation
-senast_granskad: {today}
-utkast: true
-""",
+{tail}""",
 }
 
 
 def skeleton(kind: str, schemas_path: str, today: dt.date | None = None) -> str:
     """The text of a new record of ``kind``, referring to the schemas at ``schemas_path``."""
     today = today or dt.date.today()
-    return SKELETONS[kind].format(schemas=schemas_path, year=today.year, today=today.isoformat())
+    tail = _TAIL.format(example=_UNCONFIRMED_EXAMPLE[kind], today=today.isoformat())
+    return SKELETONS[kind].format(schemas=schemas_path, year=today.year, tail=tail)

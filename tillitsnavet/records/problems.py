@@ -30,8 +30,7 @@ class Problem:
     message: str = ""
 
     def __str__(self) -> str:
-        # a file name may hold terminal escapes: never print them raw
-        where = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in self.path)
+        where = visible(self.path)  # a file name may hold terminal escapes: never print them raw
         if self.line:
             where += f":{self.line}"
             if self.column:
@@ -60,10 +59,15 @@ def filesystem_error(error: OSError) -> str:
 EXCERPT = 60
 
 
+def visible(text: str) -> str:
+    """``text`` with every character a terminal or editor would not show written as an escape."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100
+                   else f"\\u{ord(c):04x}" for c in text)
+
+
 def excerpt(text: str) -> str:
     """A value as a message may quote it: one line, at most EXCERPT characters, escapes shown."""
-    flat = " ".join(str(text).split())
-    flat = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in flat)
+    flat = visible(" ".join(str(text).split()))
     return flat if len(flat) <= EXCERPT else flat[:EXCERPT - 1] + "…"
 
 
