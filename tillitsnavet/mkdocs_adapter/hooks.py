@@ -30,6 +30,7 @@ from tillitsnavet.publish.sitemap import sitemap_entries, write_sitemap
 from tillitsnavet.publish.structured_data import page_head
 from tillitsnavet.records.catalog import load_catalog
 from tillitsnavet.records.problems import format_problems
+from tillitsnavet.render.contact import contact_from_setting
 from tillitsnavet.render.renderer import Renderer
 from tillitsnavet.render.site import catalog_pages, record_pages
 
@@ -68,9 +69,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _preview is None:
         catalog = catalog.published()  # drafts are shown in the preview only, marked "Utkast"
     name_records_in_warnings({record.src_uri: record.path for record in catalog.all()})
+    try:
+        contact = contact_from_setting(config.extra.get("kontakt"))
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    config.extra["kontakt"] = contact.as_setting()  # the footer's (overrides/partials/copyright.html)
     config.extra[_RENDERER] = Renderer(
         _root(config) / "macros", catalog, directory_urls=config.use_directory_urls,
-        site_url=config.site_url or "", bytecode_cache=_preview.templates if _preview else None)
+        site_url=config.site_url or "", bytecode_cache=_preview.templates if _preview else None,
+        contact=contact)
     return config
 
 

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from ..records.catalog import Catalog
 from ..records.fields import schema_fields
 from ..records.kinds import KINDS, Record, suggest_id
+from .contact import Contact
 from .explorer import explorer_data
 from .pictures import Pictures, links
 from .relpath import relative
@@ -61,7 +62,8 @@ class Renderer:
     """Renders record pages and the lists that hand-written pages ask for."""
 
     def __init__(self, macros_dir: Path, catalog: Catalog, directory_urls: bool = True,
-                 site_url: str = "", bytecode_cache: jinja2.BytecodeCache | None = None):
+                 site_url: str = "", bytecode_cache: jinja2.BytecodeCache | None = None,
+                 contact: Contact = Contact("Tillitsnavets redaktion")):
         self.catalog = catalog
         self.directory_urls = directory_urls
         self.site_url = site_url  # for addresses that must be absolute ("Citera")
@@ -83,7 +85,7 @@ class Renderer:
                 items, key=lambda i: sort_key(_attr(i, attr))),
             slug=suggest_id,
         )
-        self.env.globals.update(hub=self, kinds=KINDS, front_matter=front_matter)
+        self.env.globals.update(hub=self, kinds=KINDS, front_matter=front_matter, kontakt=contact)
         self.env.globals["falt"] = schema_fields  # the fields of a schema, for "Öppna data"
         self.env.globals["bilder"] = Pictures(catalog, macros_dir.parent, directory_urls)  # map, charts, timelines
 
