@@ -1,4 +1,4 @@
-"""The benchmark (bench/) works: generated records validate, the runner measures and prints.
+"""The benchmark (bench/) works: generated records validate, the floor builds, the runner prints.
 
 Only that it runs, at 30 records; no timings are asserted.
 """
@@ -8,13 +8,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
 
 from export import plain_config  # noqa: E402
+from floor import write_floor  # noqa: E402
 from generate import generate, split  # noqa: E402
 
 
@@ -35,7 +35,24 @@ def test_generated_records_are_realistic_and_valid(tmp_path):
     assert generate(tmp_path / "again", 30)["yaml_bytes"] == summary["yaml_bytes"], "deterministic"
 
 
-def test_the_plain_floor_config_has_no_hooks():
+def test_the_floor_is_the_records_as_hand_written_markdown(tmp_path):
+    project = tmp_path / "hub"
+    generate(project, 30)
+    counts = write_floor(project, tmp_path / "floor")
+    assert counts == {"forsok": 18, "forum": 4, "exempel": 8}
+    docs = tmp_path / "floor" / "docs"
+    forum = next(p for p in (docs / "forum").glob("*.md") if p.name != "index.md")
+    text = forum.read_text(encoding="utf-8")
+    for part in ("\n# ", "| Uppgift | |", "## Beskrivning", "## Försök som presenterades",
+                 "](../forsok/", "## Källor", "\n1. ["):
+        assert part in text, part
+    assert "<" not in text.split("---", 2)[2], "no raw HTML: a page as a person writes it"
+    config = (tmp_path / "floor" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "hooks" not in config and "- search" in config
+    assert "plugins: []" in (tmp_path / "floor" / "mkdocs-pagefind.yml").read_text(encoding="utf-8")
+
+
+def test_the_old_export_config_has_no_hooks():
     text = "site_name: X\ndocs_dir: content\nhooks:\n  - a.py\n\nwatch:\n  - pilots\nplugins: []\n"
     assert plain_config(text) == "site_name: X\ndocs_dir: sidor\nplugins: []\n"
 
@@ -43,17 +60,22 @@ def test_the_plain_floor_config_has_no_hooks():
 def test_the_runner_measures_and_prints_the_table(tmp_path):
     out = tmp_path / "out"
     result = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "30", "--out", str(out),
-         "--no-browser", "--serve-max", "0", "--repeat", "1"],
+        [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "30", "--check-sizes", "40",
+         "--out", str(out), "--rounds", "1", "--check-runs", "1"],
         capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "| Measure" in result.stdout and "Ours / floor" in result.stdout
+    for label in ("| Measure", "`check`, fresh process, one core", "Hub / floor, CPU",
+                  "Floor: plain MkDocs + Material", "Hub / floor with Pagefind",
+                  "Peak memory, hub / floor", "Pagefind alone over the hub's site",
+                  "check at", "30 records: build CPU"):
+        assert label in result.stdout, label
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
     (r,) = data["results"]
     assert r["records"] == 30 and r["site"]["html_pages"] > 30
-    for key in ("check_first", "check_again", "build", "build_again", "build_peak_mb", "floor",
-                "ours"):
-        assert r[key] > 0 or key == "ours"
-    assert {"load", "render_records", "shortcodes"} <= set(r["steps"])
+    for run in ("hub", "floor", "floor_pagefind_build", "floor_pagefind_index", "hub_pagefind"):
+        assert r[run]["seconds"] > 0 and r[run]["cpu"] > 0 and r[run]["runs"] == 1
+    assert r["hub"]["own_peak_mb"] > 0 and r["floor"]["peak_mb"] > 0
+    assert r["ratio_cpu"] > 0 and r["ratio_memory"] > 0 and r["check"]["cpu"] > 0
+    assert [c["records"] for c in data["checks"]] == [40]
     assert data["machine"]["cpus"] >= 1
     assert (out / "results.md").read_text(encoding="utf-8").startswith("| Measure")
