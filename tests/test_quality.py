@@ -28,15 +28,47 @@ def test_report_lists_what_the_editors_should_look_at(project: Path):
     assert "pilots/gammal.yml: Ett gammalt försök (granskad 2020-01-31)" in stale
     assert "ett-forsok" not in stale
     missing = out.split("Saknar rekommenderade fält")[1].split("\n\n")[0]
-    assert "pilots/ett-forsok.yml: Ett försök: beskrivning, resultat, lärdomar, taggar" in missing
-    assert "data/forums/ett-forum.yml: Ett forum: period, sektorer, principer, beskrivning, taggar, " \
-           "källor[1].url" in missing
+    assert "pilots/ett-forsok.yml: Ett försök (beskrivet): beskrivning, resultat, lärdomar, " \
+           "taggar" in missing
+    assert "data/forums/ett-forum.yml: Ett forum (beskrivet): period, plats, sektorer, " \
+           "principer, beskrivning, taggar, källor[1].url" in missing
     unlinked = out.split("Ingen annan post eller sida länkar hit")[1].split("\n\n")[0]
     assert "pilots/gammal.yml" in unlinked and "data/practices/ett-exempel.yml" in unlinked
     assert "pilots/ett-forsok.yml" not in unlinked  # the forum and the practice name it
     assert "data/forums/ett-forum.yml" not in unlinked
     urls = out.split("Källadresser med fel form")[1]
     assert "pilots/gammal.yml:18:10: källor[1].url: 'https://lagen.nu/sou/2018:38).' slutar med '.'" in urls
+
+
+def test_records_missing_fields_come_in_the_order_to_take_them(project: Path):
+    """No source to follow first, then by evidence, then those that do not say when or where."""
+    no_period = VALID_PILOT.replace("period:\n  start: 2017-03\n  slut: 2017-12\n", "")
+    pilots = {
+        "a-omnamnt-komplett": VALID_PILOT.replace("underlag: beskrivet", "underlag: omnämnt"),
+        "z-omnamnt-utan-period": no_period.replace("underlag: beskrivet", "underlag: omnämnt"),
+        "b-beskrivet-utan-period": no_period,
+        "aa-forskningsuppfoljt": no_period.replace("underlag: beskrivet",
+                                                   "underlag: forskningsuppföljt"),
+    }
+    for name, text in pilots.items():
+        (project / "pilots" / f"{name}.yml").write_text(text, encoding="utf-8")
+    expected = [  # the forum and the practice have no source with an address
+        "data/forums/ett-forum.yml", "data/practices/ett-exempel.yml",
+        "pilots/z-omnamnt-utan-period.yml", "pilots/a-omnamnt-komplett.yml",
+        "pilots/b-beskrivet-utan-period.yml", "pilots/ett-forsok.yml",
+        "pilots/aa-forskningsuppfoljt.yml",
+    ]
+    out = run_cli(project, "rapport").stdout
+    section = out.split("Saknar rekommenderade fält: 7\n")[1].split("\n\n")[0].splitlines()
+    assert section[0].startswith("Viktigast först: poster där ingen källa har webbadress, sedan "
+                                 "efter underlag (omnämnt, beskrivet, forskningsuppföljt)")
+    assert [line.split(":")[0].strip() for line in section[1:]] == expected
+    assert "pilots/z-omnamnt-utan-period.yml: Ett försök (omnämnt): period, beskrivning" in out
+
+    page = "".join(article(built_site(project) / "redaktion/kvalitet/index.html").text)
+    listed = page.split("Saknar rekommenderade fält")[1].split("Ingen annan post")[0]
+    assert "Viktigast först: poster där ingen källa har webbadress" in listed
+    assert sorted(expected, key=listed.index) == expected
 
 
 def test_report_page_is_built_unlisted_and_unindexed(project: Path):

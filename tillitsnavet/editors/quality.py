@@ -5,6 +5,12 @@ what could be better: records not reviewed for a year, recommended fields
 left out, records that nothing links to, and source addresses whose form is
 wrong. Drafts are counted and checked too, since they are the editors' work
 in progress; they are marked as drafts.
+
+The records that miss recommended fields come in the order an editor should
+take them (`priority`): first those whose sources a reader cannot follow (no
+source has an address), then by evidence (``underlag``: omnämnt, beskrivet,
+forskningsuppföljt), and within each level those that do not say when or
+where before the rest.
 """
 
 from __future__ import annotations
@@ -25,12 +31,28 @@ from ..render.swedish import format_partial_date, sort_key
 #: The editors' report page (macros/kvalitet.md.j2): not in the nav, not indexed.
 REPORT_PAGE = "redaktion/kvalitet.md"
 
-#: Fields the schema does not require but a good record has, per kind.
-RECOMMENDED: dict[str, tuple[str, ...]] = {
-    "forsok": ("period", "län", "beskrivning", "resultat", "lärdomar", "principer", "taggar"),
-    "forum": ("period", "sektorer", "principer", "beskrivning", "taggar"),
-    "exempel": ("organisationstyp", "län", "sektorer", "varför", "försök", "taggar"),
+#: When and where, per kind: each group is missing when none of its fields is filled
+#: in, and is named by its first field (a forum's place may be plats, kommun or län).
+WHEN_AND_WHERE: dict[str, tuple[tuple[str, ...], ...]] = {
+    "forsok": (("period",), ("län",)),
+    "forum": (("period",), ("plats", "kommun", "län")),
+    "exempel": (("län",),),
 }
+
+#: The other fields the schema does not require but a good record has, per kind.
+RECOMMENDED: dict[str, tuple[str, ...]] = {
+    "forsok": ("beskrivning", "resultat", "lärdomar", "principer", "taggar"),
+    "forum": ("sektorer", "principer", "beskrivning", "taggar"),
+    "exempel": ("organisationstyp", "sektorer", "varför", "försök", "taggar"),
+}
+
+#: The evidence levels (``underlag``), weakest first.
+EVIDENCE = ("omnämnt", "beskrivet", "forskningsuppföljt")
+
+#: The order of the records that miss recommended fields, as both reports say it.
+MISSING_ORDER = ("Viktigast först: poster där ingen källa har webbadress, sedan efter underlag "
+                 "(omnämnt, beskrivet, forskningsuppföljt), och inom varje underlag först de "
+                 "som saknar period eller plats.")
 
 #: A record counts as not reviewed when its review is older than this many months.
 REVIEW_MONTHS = 12
@@ -59,6 +81,10 @@ class Report:
     @property
     def review_limit(self) -> dt.date:
         return months_before(self.today, REVIEW_MONTHS)
+
+    @property
+    def missing_order(self) -> str:
+        return MISSING_ORDER
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -127,13 +153,8 @@ def quality_report(catalog: Catalog, today: dt.date | None = None, docs_dir: Pat
     limit = months_before(today, REVIEW_MONTHS).isoformat()
     not_reviewed = sorted((r for r in records if r.get("senast_granskad", "") < limit),
                           key=lambda r: (r.get("senast_granskad", ""), r.path))
-    missing = []
-    for record in records:
-        absent = [name for name in RECOMMENDED.get(record.kind.key, ()) if not record.get(name)]
-        absent += [f"källor[{i + 1}].url" for i, source in enumerate(record.get("källor", []))
-                   if not source.get("url")]
-        if absent:
-            missing.append((record, absent))
+    missing = [(record, absent) for record in records if (absent := missing_fields(record))]
+    missing.sort(key=lambda item: priority(*item))
     linked = _links_in_pages(docs_dir)
     for record in records:
         for field_name, value in record.data.items():
@@ -150,6 +171,25 @@ def quality_report(catalog: Catalog, today: dt.date | None = None, docs_dir: Pat
                 bad_urls.append(Problem(record.path, *locate(record.data, ["källor", index, "url"]),
                                         f"källor[{index + 1}].url", f"'{url}' {reason}"))
     return Report(today, counts, not_reviewed, missing, unlinked, bad_urls, list(problems or []))
+
+
+def missing_fields(record: Record) -> list[str]:
+    """The recommended fields a record leaves out: when and where first, then sources' addresses."""
+    absent = [group[0] for group in WHEN_AND_WHERE.get(record.kind.key, ())
+              if not any(record.get(name) for name in group)]
+    absent += [name for name in RECOMMENDED.get(record.kind.key, ()) if not record.get(name)]
+    absent += [f"källor[{i + 1}].url" for i, source in enumerate(record.get("källor", []))
+               if not source.get("url")]
+    return absent
+
+
+def priority(record: Record, absent: list[str]) -> tuple[bool, int, bool, str]:
+    """Where a record with missing fields stands in the report, smallest first (MISSING_ORDER)."""
+    followable = any(source.get("url") for source in record.get("källor", []))
+    evidence = record.get("underlag")
+    when_or_where = {group[0] for group in WHEN_AND_WHERE.get(record.kind.key, ())}
+    return (followable, EVIDENCE.index(evidence) if evidence in EVIDENCE else -1,
+            not when_or_where.intersection(absent), record.path)
 
 
 def report_page(renderer: Renderer, docs_dir: Path) -> str:
@@ -176,15 +216,18 @@ def as_text(report: Report) -> str:
                      f"{count.drafts} utkast")
     limit = report.review_limit.isoformat()
     sections = [
-        (f"Inte granskade på {REVIEW_MONTHS} månader (senast granskad före {limit})",
+        (f"Inte granskade på {REVIEW_MONTHS} månader (senast granskad före {limit})", "",
          [f"{_name(r)} (granskad {r.get('senast_granskad')})" for r in report.not_reviewed]),
-        ("Saknar rekommenderade fält",
-         [f"{_name(r)}: {', '.join(names)}" for r, names in report.missing]),
-        ("Ingen annan post eller sida länkar hit",
+        ("Saknar rekommenderade fält", report.missing_order,
+         [f"{_name(r)} ({r.get('underlag', 'inget underlag')}): {', '.join(names)}"
+          for r, names in report.missing]),
+        ("Ingen annan post eller sida länkar hit", "",
          [_name(r) for r in sorted(report.unlinked, key=lambda r: sort_key(r.title))]),
-        ("Källadresser med fel form", [str(p) for p in report.bad_urls]),
+        ("Källadresser med fel form", "", [str(p) for p in report.bad_urls]),
     ]
-    for title, items in sections:
+    for title, order, items in sections:
         lines += ["", f"{title}: {len(items)}"]
+        if order and items:
+            lines.append(order)  # not indented: it is not one of the items
         lines += [f"  {item}" for item in items] or ["  inga"]
     return "\n".join(lines)

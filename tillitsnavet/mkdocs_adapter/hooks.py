@@ -24,6 +24,7 @@ from tillitsnavet.editors.quality import REPORT_PAGE, report_page
 from tillitsnavet.mkdocs_adapter.preview import Preview, UnchangedFile
 from tillitsnavet.mkdocs_adapter.sources import (name_records_in_warnings, refuse_links_out,
                                                  refuse_second_source)
+from tillitsnavet.publish.dcat import CatalogueError
 from tillitsnavet.publish.files import site_files
 from tillitsnavet.publish.search_index import SearchIndexError, build_search_index, searchable
 from tillitsnavet.publish.sitemap import sitemap_entries, write_sitemap
@@ -86,8 +87,13 @@ def _other_outputs(config: MkDocsConfig) -> dict[str, str | bytes]:
     renderer = _renderer(config)
     outputs: dict[str, str | bytes] = dict(catalog_pages(renderer))
     outputs[REPORT_PAGE] = report_page(renderer, Path(config.docs_dir))
-    outputs.update(site_files(renderer.catalog, config.site_url or "", config.use_directory_urls,
-                              config.site_name))
+    contact = contact_from_setting(config.extra["kontakt"])  # on_config checked it
+    try:
+        outputs.update(site_files(renderer.catalog, config.site_url or "", contact,
+                                  config.use_directory_urls, config.site_name,
+                                  config.site_description or ""))
+    except CatalogueError as error:
+        raise PluginError(str(error)) from None
     return outputs
 
 

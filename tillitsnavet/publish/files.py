@@ -1,7 +1,8 @@
 """Everything a build publishes besides the pages, for the site engine to write.
 
-Open data (exports.py), the Atom feed (feed.py) and the redirect pages at old
-addresses (redirects.py), as site-relative path → content. The MkDocs
+Open data (exports.py) and its DCAT-AP-SE catalogue for dataportal.se
+(dcat.py), the Atom feed (feed.py) and the redirect pages at old addresses
+(redirects.py), as site-relative path → content. The MkDocs
 adapter hands them to MkDocs as generated files, so the live preview serves
 them too and links to them are checked; another engine would write them to
 its output folder. The sitemap (sitemap.py) and the search index
@@ -11,15 +12,24 @@ its output folder. The sitemap (sitemap.py) and the search index
 from __future__ import annotations
 
 from ..records.catalog import Catalog
+from ..render.contact import Contact
+from .dcat import CATALOGUE_FILE, catalogue_rdf
 from .exports import open_data_files
 from .feed import FEED_FILE, atom_feed
 from .redirects import redirect_pages
 
 
-def site_files(catalog: Catalog, site_url: str, directory_urls: bool = True,
-               site_name: str = "Tillitsnavet") -> dict[str, str | bytes]:
-    """Every file made from the records that is not a page: site path → content."""
+def site_files(catalog: Catalog, site_url: str, contact: Contact, directory_urls: bool = True,
+               site_name: str = "Tillitsnavet",
+               site_description: str = "") -> dict[str, str | bytes]:
+    """Every file made from the records that is not a page: site path → content.
+
+    Raises:
+        CatalogueError: without a site_url (the catalogue's addresses must be absolute).
+    """
     files = open_data_files(catalog, site_url)
+    files[CATALOGUE_FILE] = catalogue_rdf(catalog, files, site_url, site_name, site_description,
+                                          contact)
     files[FEED_FILE] = atom_feed(catalog, site_url, site_name)
     files.update(redirect_pages(catalog, site_url, directory_urls))
     files[ROBOTS_FILE] = robots_txt(site_url)

@@ -1,0 +1,291 @@
+"""The open data described for Sveriges dataportal: the DCAT-AP-SE catalogue data/katalog.rdf.
+
+dataportal.se harvests catalogues written in RDF/XML after the Swedish
+profile DCAT-AP-SE (3.0.1). This one describes what exports.py publishes:
+
+* the catalogue (``#katalog``): title, description, publisher, licence,
+  language, homepage, spatial coverage, theme taxonomy, modified;
+* one dataset for all records (``#poster``: ``data/tillitsnavet.json``) and one
+  per kind (``#forsok`` …: ``data/<slag>.csv``), each with a Swedish title
+  and description, publisher, contact point, theme GOVE, keywords, landing
+  page (the page Öppna data), language, access rights, modified (the newest
+  review of its records, the data's date as in the JSON), temporal coverage
+  (the earliest and latest confirmed date in the records' periods), and the
+  JSON Schema its files follow (``dcterms:conformsTo``, a ``dcterms:Standard``
+  with the schema's own title);
+* one distribution per file, with access and download address, format (EU
+  file type), media type (IANA), licence and size in bytes.
+
+Every resource the profile forbids as a blank node (catalogue, datasets,
+distributions, publisher, contact point) has an address below the
+catalogue's own. rdflib writes the RDF/XML, so every text from the records
+and from mkdocs.yml is escaped by the serializer, not by us.
+
+What the catalogue does not say because nobody has decided it (see
+docs/oppna-data.md): the publisher's type (``dcterms:type``, mandatory in
+DCAT-AP-SE 3.0.1), an e-mail address for the contact point (``vcard:hasEmail``,
+mandatory) while ``extra.kontakt.adress`` in mkdocs.yml is empty, the
+distributions' planned availability, any issue date, and a period for the
+good practices (they have none).
+
+No MkDocs here: the adapter reads site_url, site_name, site_description and
+the contact (render/contact.py) from the config and passes them in.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
+
+from ..records.catalog import Catalog
+from ..records.kinds import KINDS, Record
+from ..render.contact import Contact
+from .exports import ALL_FILE, DATA_DIR, ENVELOPE_SCHEMA, SCHEMA_BASE, SCHEMAS_DIR, absolute_url, \
+    published
+
+CATALOGUE_FILE = f"{DATA_DIR}/katalog.rdf"
+
+#: The page that describes the open data for people: every dataset's landing page.
+LANDING_PAGE = "oppna-data/"
+
+#: Who publishes the site: "Redaktionen för Tillitsnavet står bakom den här webbplatsen"
+#: (content/om-webbplatsen/tillganglighet.md), named as in extra.kontakt.namn.
+PUBLISHER_NAME = "Tillitsnavets redaktion"
+
+#: The publisher's type from the ADMS list (http://purl.org/adms/publishertype/…),
+#: mandatory in DCAT-AP-SE 3.0.1. The site does not say what kind of organisation
+#: the editorial team is (an agency, a non-profit …), so none is claimed; set it
+#: here when that is decided, and tests/test_dcat.py will then require it.
+PUBLISHER_TYPE: str | None = None
+
+#: CC0 1.0, as content/oppna-data/index.md states. DCAT-AP-SE wants the licence's
+#: one canonical address: http, no language, a final slash.
+LICENCE = URIRef("http://creativecommons.org/publicdomain/zero/1.0/")
+
+EU = "http://publications.europa.eu/resource/authority/"
+THEME = URIRef(EU + "data-theme/GOVE")  # Regering och offentlig sektor
+THEME_TAXONOMY = URIRef(EU + "data-theme")
+SWEDISH = URIRef(EU + "language/SWE")
+SWEDEN = URIRef(EU + "country/SWE")
+PUBLIC = URIRef(EU + "access-right/PUBLIC")
+IANA = "http://www.iana.org/assignments/media-types/"
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+
+#: file extension → (EU file type, IANA media type)
+FORMATS = {"json": ("JSON", "application/json"), "csv": ("CSV", "text/csv")}
+
+KEYWORDS = ("tillitsbaserad styrning", "tillitsbaserad ledning", "Tillitsdelegationen",
+            "offentlig sektor")
+
+#: What each kind's table holds, for its dataset's description.
+_KIND_TEXT = {
+    "forsok": "Tillitsdelegationens försöksverksamheter med tillitsbaserad styrning och ledning "
+              "i kommuner, regioner och statliga myndigheter",
+    "forum": "Forum, konferenser och andra evenemang om tillitsbaserad styrning och ledning",
+    "exempel": "Goda exempel på tillitsbaserad styrning och ledning i offentlig sektor",
+}
+
+
+class CatalogueError(ValueError):
+    """Why no catalogue can be written, in Swedish."""
+
+
+@dataclass(frozen=True)
+class _Dataset:
+    """One dataset of the catalogue and the one file it is published as."""
+
+    key: str  # its address in the catalogue: …/katalog.rdf#<key>
+    title: str
+    description: str
+    records: list[Record]
+    file: str  # site path
+    file_text: str  # the distribution's description
+    schema: str  # the JSON Schema its records follow
+    keywords: tuple[str, ...]
+
+
+class _OrderedGraph(Graph):
+    """A graph that gives the serializer its subjects in the order they were first added.
+
+    rdflib's memory store keeps all triples in a set, whose order changes from
+    one process to the next (string hashes are salted), and its RDF/XML
+    writer takes the subjects from there; the site must come out the same in
+    every build. Each subject's properties already keep their order.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(bind_namespaces="core")  # xml:, rdf:, xsd:
+        self._subjects: dict[Any, None] = {}
+        for prefix, namespace in (("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF),
+                                  ("vcard", VCARD)):
+            self.bind(prefix, namespace)
+
+    def add(self, triple):  # type: ignore[no-untyped-def, override]
+        self._subjects.setdefault(triple[0])
+        return super().add(triple)
+
+    def subjects(self, predicate=None, object=None, unique=False):  # type: ignore[override]
+        if predicate is None and object is None:  # every subject: what the serializer asks
+            return iter(list(self._subjects))
+        return super().subjects(predicate, object, unique)
+
+
+def catalogue_rdf(catalog: Catalog, files: Mapping[str, str | bytes], site_url: str,
+                  site_name: str, site_description: str, contact: Contact) -> bytes:
+    """The DCAT-AP-SE catalogue (RDF/XML) of the open-data ``files`` made from ``catalog``.
+
+    Args:
+        catalog: the published records (a build's catalog has no drafts).
+        files: the open-data files (exports.open_data_files): their sizes and
+            the schemas' titles are read from here.
+        site_url: the site's address; every address in the catalogue is absolute.
+        site_name, site_description: from mkdocs.yml, for the catalogue's title.
+        contact: the contact point (extra.kontakt); without an address only its name.
+    """
+    if not site_url:
+        raise CatalogueError("site_url saknas i mkdocs.yml: katalogen för Sveriges dataportal "
+                             f"({CATALOGUE_FILE}) behöver webbplatsens adress, t.ex. "
+                             "https://tillitsnavet.se/")
+    base = absolute_url(site_url, CATALOGUE_FILE) + "#"
+    graph = _OrderedGraph()
+    records = published(catalog)
+    catalogue, publisher, contact_point = (URIRef(base + name)
+                                           for name in ("katalog", "utgivare", "kontakt"))
+    graph.add((catalogue, RDF.type, DCAT.Catalog))
+    graph.add((catalogue, DCTERMS.title, _sv(f"{site_name} – öppna data")))
+    graph.add((catalogue, DCTERMS.description, _sv(
+        f"{site_description} Katalogen beskriver navets öppna data: alla poster i en JSON-fil, "
+        "en CSV-fil per slag av poster och JSON-schemana som filerna följer.".lstrip())))
+    graph.add((catalogue, DCTERMS.publisher, publisher))
+    graph.add((catalogue, DCTERMS.license, LICENCE))
+    graph.add((catalogue, DCTERMS.language, SWEDISH))
+    graph.add((catalogue, DCTERMS.spatial, SWEDEN))
+    graph.add((catalogue, FOAF.homepage, URIRef(absolute_url(site_url, ""))))
+    graph.add((catalogue, DCAT.themeTaxonomy, THEME_TAXONOMY))
+    _add_date(graph, catalogue, DCTERMS.modified, _newest_review(records))
+
+    graph.add((publisher, RDF.type, FOAF.Agent))
+    graph.add((publisher, FOAF.name, _sv(PUBLISHER_NAME)))
+    if PUBLISHER_TYPE:
+        graph.add((publisher, DCTERMS.type, URIRef(PUBLISHER_TYPE)))
+    # a contact point never shares the publisher's address (DCAT-AP-SE)
+    graph.add((contact_point, RDF.type, VCARD.Organization))
+    graph.add((contact_point, VCARD.fn, Literal(contact.name)))
+    if contact.address:
+        graph.add((contact_point, VCARD.hasEmail if contact.is_email else VCARD.hasURL,
+                   URIRef(contact.href)))
+
+    for dataset in _datasets(records, site_name):
+        node = URIRef(base + dataset.key)
+        graph.add((catalogue, DCAT.dataset, node))
+        graph.add((node, RDF.type, DCAT.Dataset))
+        graph.add((node, DCTERMS.title, _sv(dataset.title)))
+        graph.add((node, DCTERMS.description, _sv(dataset.description)))
+        graph.add((node, DCTERMS.publisher, publisher))
+        graph.add((node, DCAT.contactPoint, contact_point))
+        graph.add((node, DCAT.theme, THEME))
+        for word in dataset.keywords:
+            graph.add((node, DCAT.keyword, _sv(word)))
+        graph.add((node, DCAT.landingPage, URIRef(absolute_url(site_url, LANDING_PAGE))))
+        graph.add((node, DCTERMS.language, SWEDISH))
+        graph.add((node, DCTERMS.spatial, SWEDEN))
+        graph.add((node, DCTERMS.accessRights, PUBLIC))
+        _add_date(graph, node, DCTERMS.modified, _newest_review(dataset.records))
+        _add_period(graph, node, URIRef(f"{base}{dataset.key}-tidsperiod"), dataset.records)
+        standard = _add_schema(graph, files, dataset.schema)
+        graph.add((node, DCTERMS.conformsTo, standard))
+        extension = dataset.file.rsplit(".", 1)[-1]
+        distribution = URIRef(f"{base}{dataset.key}-{extension}")
+        graph.add((node, DCAT.distribution, distribution))
+        _add_distribution(graph, distribution, dataset, files[dataset.file], site_url)
+        if extension == "json":
+            graph.add((distribution, DCTERMS.conformsTo, standard))
+    return graph.serialize(format="xml", encoding="utf-8")
+
+
+def _datasets(records: list[Record], site_name: str) -> list[_Dataset]:
+    """All records as JSON, and each kind as CSV."""
+    datasets = [_Dataset(
+        "poster", f"{site_name}: alla poster",
+        f"Alla publicerade poster i {site_name}: försöksverksamheter, forum och goda exempel om "
+        "tillitsbaserad styrning och ledning i offentlig sektor, med källor och "
+        "granskningsdatum. Varje post har sina fält precis som redaktionen skrivit dem.",
+        records, ALL_FILE,
+        "Alla poster i en JSON-fil, var och en i ett kuvert med postens id, slag och adress.",
+        ENVELOPE_SCHEMA, KEYWORDS)]
+    for key, kind in KINDS.items():
+        datasets.append(_Dataset(
+            key, f"{site_name}: {kind.plural.lower()}",
+            f"{_KIND_TEXT.get(key, kind.plural)}, med källor och granskningsdatum. "
+            "En rad per post.",
+            [r for r in records if r.kind.key == key], f"{DATA_DIR}/{key}.csv",
+            "CSV för kalkylblad: UTF-8 med byteordningsmärke och semikolon mellan kolumnerna; "
+            "i en lista står ' | ' mellan värdena.", kind.schema,
+            KEYWORDS + (kind.plural.lower(),)))
+    return datasets
+
+
+def _add_distribution(graph: Graph, node: URIRef, dataset: _Dataset, content: str | bytes,
+                      site_url: str) -> None:
+    file_type, media_type = FORMATS[dataset.file.rsplit(".", 1)[-1]]
+    address = URIRef(absolute_url(site_url, dataset.file))
+    graph.add((node, RDF.type, DCAT.Distribution))
+    graph.add((node, DCTERMS.title, _sv(dataset.file.rsplit("/", 1)[-1])))
+    graph.add((node, DCTERMS.description, _sv(dataset.file_text)))
+    graph.add((node, DCAT.accessURL, address))
+    graph.add((node, DCAT.downloadURL, address))
+    graph.add((node, DCTERMS.format, URIRef(EU + "file-type/" + file_type)))
+    graph.add((node, DCAT.mediaType, URIRef(IANA + media_type)))
+    graph.add((node, DCTERMS.license, LICENCE))
+    size = len(content if isinstance(content, bytes) else content.encode("utf-8"))
+    graph.add((node, DCAT.byteSize, Literal(size, datatype=XSD.nonNegativeInteger)))
+
+
+def _sv(text: str) -> Literal:
+    return Literal(text, lang="sv")
+
+
+def _newest_review(records: list[Record]) -> str:
+    return max((r.get("senast_granskad", "") for r in records), default="")
+
+
+def _date(value: str) -> Literal | None:
+    """A record's date (ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM or ÅÅÅÅ) as a typed literal."""
+    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(value))
+    return Literal(value, datatype=datatype) if datatype else None
+
+
+def _add_date(graph: Graph, node: URIRef, prop: URIRef, value: str) -> None:
+    literal = _date(str(value)) if value else None
+    if literal is not None:
+        graph.add((node, prop, literal))
+
+
+def _add_period(graph: Graph, node: URIRef, period: URIRef, records: list[Record]) -> None:
+    """The time the records cover: the earliest and latest confirmed date of their periods."""
+    dates = sorted(str(value) for record in records
+                   for value in (record.confirmed_value("period") or {}).values() if value)
+    if not dates:
+        return
+    graph.add((node, DCTERMS.temporal, period))
+    graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
+    _add_date(graph, period, DCAT.startDate, dates[0])
+    # the latest: "2019" can mean a day after "2019-12-30", so a shorter form sorts last
+    _add_date(graph, period, DCAT.endDate, max(dates, key=lambda date: date.ljust(10, "~")))
+
+
+def _add_schema(graph: Graph, files: Mapping[str, Any], schema: str) -> URIRef:
+    """A JSON Schema as a dcterms:Standard, titled as the schema titles itself."""
+    node = URIRef(SCHEMA_BASE + schema)
+    if (node, RDF.type, DCTERMS.Standard) not in graph:
+        own = json.loads(files[f"{SCHEMAS_DIR}/{schema}"])
+        graph.add((node, RDF.type, DCTERMS.Standard))
+        graph.add((node, DCTERMS.title, _sv(f"JSON-schema: {own['title']}")))
+        if own.get("description"):
+            graph.add((node, DCTERMS.description, _sv(own["description"])))
+    return node
