@@ -89,16 +89,6 @@ def test_search_is_reachable_and_usable_by_keyboard(page, site_url):
     assert not page.evaluate("document.getElementById('__search').checked")
 
 
-def test_enter_shows_all_hits_in_the_explorer(page, site_url):
-    page.goto(site_url)
-    page.fill("#hub-sok-falt", "Kalmar")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/utforska/?q=Kalmar")
-    assert page.input_value("#hub-filter-ord") == "Kalmar"
-    titles = page.eval_on_selector_all(".hub-poster > li:not([hidden]) > a", "a => a.map(x => x.textContent)")
-    assert titles and "av" in page.text_content("#hub-traffar")
-
-
 def test_a_tag_hit_ranks_above_passing_mentions(project, browser):
     """A record tagged with a word outranks records that only mention it in their text."""
     from conftest import VALID_PILOT, run_cli, serve_folder

@@ -1,43 +1,318 @@
 /* Tillitsnavet's header search, on Pagefind's JavaScript API.
  *
- * Pagefind's index is built from the finished site (Swedish stemming,
- * å/ä/ö folding, prefix matching, an index split into small chunks so a
- * first search on a phone downloads little). This file only draws the
- * results in Material's own result styles and keeps the box usable by
- * keyboard and screen reader. Without JavaScript, or opened from disk, the
- * form sends the words to the explorer page, which filters by text.
+ * Pagefind's index is built from the finished site (Swedish stemming, prefix
+ * matching, an index in small chunks so a first search on a phone downloads
+ * little), from copies of the pages with a few index-only words added
+ * (tillitsnavet/publish/search_aids.py). This file turns what a reader typed
+ * into Pagefind searches and orders what they find (docs/sok.md):
+ *
+ *   - Swedish stop words ("vad", "är", "hur") are left out, and each word is
+ *     searched on its own: pages are ranked by how many of the words they
+ *     have, so one missing word does not empty the list.
+ *   - A word typed with å/ä/ö is searched in its marked form ("vård" as
+ *     "vqard"), which only words written with å match; without dots a word
+ *     finds both ("vard" finds vård and vardag).
+ *   - A word in capitals (SKR) is searched whole, as an acronym.
+ *   - A genitive ("Kalmars") is also searched without its s.
+ *   - Pagefind answers a word it does not know with the longest shorter word
+ *     the query begins with ("grundskola" gives "grunden"); such hits are
+ *     dropped. A word nothing matches is split into words the site has
+ *     ("kvalitetsgranskning"), or replaced by the closest word the site has
+ *     ("Visar träffar för …"); otherwise the box says there are none.
+ *
+ * Without JavaScript, or opened from disk, the form sends the words to
+ * Utforska, which lists the records.
  */
 (function () {
   "use strict";
   var box = document.querySelector("[data-hub-sok]");
   if (!box) return;
   var toggle = document.getElementById("__search");
+  var form = box.querySelector("form");
   var input = box.querySelector("input[name=q]");
   var list = box.querySelector("#hub-sok-resultat");
   var status = box.querySelector("#hub-sok-status");
+  var output = box.querySelector(".md-search__output");
   var config = JSON.parse((document.getElementById("__config") || { textContent: "{}" }).textContent);
   var siteRoot = new URL((config.base || ".") + "/", location.href);
+  var bundleUrl = new URL(list.getAttribute("data-pagefind"), location.href);
   var pagefind = null;
   var latest = 0;
+  var SHOWN = 10;
 
-  function open() { if (toggle) toggle.checked = true; input.focus(); }
-  function close() { if (toggle) toggle.checked = false; input.blur(); }
+  // The Snowball project's Swedish stop words, as a reader types them in a question.
+  var STOP = ("och det att i en jag hon som han på den med var sig för så till är men ett om hade de " +
+    "av icke mig du henne då sin nu har inte hans honom skulle hennes där min man ej vid kunde " +
+    "något från ut när efter upp vi dem vara vad över än dig kan sina här ha mot alla under någon " +
+    "eller allt mycket sedan ju denna själv detta åt utan varit hur ingen mitt ni bli blev oss din " +
+    "dessa några deras blir mina samma vilken er sådan vår blivit dess inom mellan sådant varför " +
+    "varje vilka ditt vem vilket sitta sådana vart dina vars vårt våra ert era vilkas finns fanns " +
+    "gör gjorde göra får fick kom").split(" ");
 
-  // One Pagefind index for the whole site (tillitsnavet/publish/search_index.py).
+  // --- the same encodings as tillitsnavet/publish/search_aids.py ---------
+  var START = "qqsokhjalpqq";
+  var INSERTED = "\u2063";
+  function fold(word) {
+    return word.toLowerCase().replace(/[åä]/g, "a").replace(/ö/g, "o").replace(/[éè]/g, "e")
+      .replace(/ü/g, "u").replace(/[áà]/g, "a");
+  }
+  function mark(word) {
+    var lower = word.toLowerCase();
+    var marked = lower.replace(/å/g, "qa").replace(/ä/g, "qe").replace(/ö/g, "qo");
+    return marked === lower ? null : marked;
+  }
+  function acronym(word) {
+    return /^[A-ZÅÄÖ]{2,6}$/.test(word) ? "qz" + fold(word) + "qz" : null;
+  }
+  function bare(word) { return fold(word).replace(/[^a-z0-9q]/g, ""); }
+
+  // The Snowball Swedish stemmer, which Pagefind uses (snowballstem.org/algorithms/swedish):
+  // only to tell a real match from Pagefind's fallback to a shorter word.
+  var VOWEL = /[aeiouyäåö]/;
+  var STEP1 = ("heterna hetens anden heten heter arnas ernas ornas andes arens andet arna erna orna " +
+    "ande arne aste aren ades erns ade are ern ens het ast ad en ar er or as es at a e").split(" ");
+  function stem(word) {
+    var w = word.toLowerCase();
+    var r1 = w.length;
+    for (var i = 1; i < w.length; i++) {
+      if (!VOWEL.test(w[i]) && VOWEL.test(w[i - 1])) { r1 = i + 1; break; }
+    }
+    if (r1 < 3) r1 = 3;
+    var inR1 = function (suffix) { return w.length - suffix.length >= r1 && w.slice(-suffix.length) === suffix; };
+    var found = STEP1.filter(inR1)[0];
+    if (found) w = w.slice(0, -found.length);
+    else if (inR1("s") && /[bcdfghjklmnoprtvy]s$/.test(w)) w = w.slice(0, -1);
+    if (["dd", "gd", "nn", "dt", "gt", "kt", "tt"].some(inR1)) w = w.slice(0, -1);
+    if (inR1("fullt")) w = w.slice(0, -1);
+    else if (inR1("löst")) w = w.slice(0, -1);
+    else { var s3 = ["lig", "els", "ig"].filter(inR1)[0]; if (s3) w = w.slice(0, -s3.length); }
+    return w;
+  }
+
   function loadPagefind() {
     if (!pagefind) {
-      var bundle = new URL(list.getAttribute("data-pagefind"), location.href);
-      pagefind = import(bundle.href).then(function (module) {
-        return module.options({ baseUrl: siteRoot.pathname, excerptLength: 24 }).then(function () {
-          return module;
-        });
+      pagefind = import(bundleUrl.href).then(function (module) {
+        // termSimilarity 3 (Pagefind's default is 1): a word of the query's own length
+        // outranks longer words it begins ("tillit" the principle before every
+        // "Tillitsnätverket"); measured on tests/search/sokfragor.yml (docs/sok.md).
+        return module.options({ baseUrl: siteRoot.pathname, ranking: { termSimilarity: 3 } })
+          .then(function () { return module; });
       });
       pagefind.catch(function () { pagefind = null; }); // a later keystroke tries again
     }
     return pagefind;
   }
 
-  function say(text) { status.textContent = text; }
+  var vocabularies = {};
+  // The site's words that begin with the same letter (tillitsnavet/publish/search_aids.py).
+  function vocabulary(word) {
+    var letter = fold(word)[0];
+    if (!/[a-z]/.test(letter || "")) return Promise.resolve({});
+    if (!vocabularies[letter]) {
+      vocabularies[letter] = fetch(new URL("sokord/" + letter + ".json", bundleUrl))
+        .then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
+    }
+    return vocabularies[letter];
+  }
+
+  // --- what the reader typed, as searches --------------------------------
+  function queryWords(query) {
+    var words = query.split(/\s+/).map(function (w) {
+      return w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+    }).filter(Boolean);
+    var content = words.filter(function (w) { return STOP.indexOf(w.toLowerCase()) < 0; });
+    return content.length ? content : words;
+  }
+
+  // The forms a word is searched in, best first; the first that finds real hits is used.
+  function forms(word) {
+    var found = [];
+    if (acronym(word)) found.push([acronym(word)]);
+    var base = [mark(word) || word.toLowerCase()];
+    if (word.length >= 5 && /s$/i.test(word) && !/ss$/i.test(word)) {  // a genitive: Kalmars
+      var stemmed = word.slice(0, -1);
+      base.push(mark(stemmed) || stemmed.toLowerCase());
+    }
+    found.push(base);
+    return found;
+  }
+
+  // Whether Pagefind found ``term`` itself, not a shorter word it falls back to.
+  function realMatch(term, data) {
+    if (/^[0-9:.\-]+$/.test(term)) return true;
+    var want = bare(stem(term));
+    var words = data.content.split(/[\r\n\s]+/g);
+    return data.locations.some(function (at) { return bare(words[at] || "").indexOf(want) === 0; });
+  }
+
+  // Pages that have ``term``: {id: {score, result}}, empty if Pagefind only fell back.
+  function searchTerm(pf, term) {
+    return pf.search(term).then(function (found) {
+      var results = found.results;
+      if (!results.length) return {};
+      return results[0].data().then(function (top) {
+        if (!realMatch(term, top)) return {};
+        var pages = {};
+        results.forEach(function (r) { pages[r.id] = { score: r.score, result: r }; });
+        return pages;
+      });
+    });
+  }
+
+  function searchForms(pf, alternatives) {
+    return Promise.all(alternatives.map(function (t) { return searchTerm(pf, t); })).then(function (all) {
+      var pages = {};
+      all.forEach(function (found) {
+        Object.keys(found).forEach(function (id) {
+          if (!pages[id] || pages[id].score < found[id].score) pages[id] = found[id];
+        });
+      });
+      return pages;
+    });
+  }
+
+  function searchWord(pf, word) {
+    var tries = forms(word);
+    function next(i) {
+      if (i >= tries.length) return Promise.resolve({});
+      return searchForms(pf, tries[i]).then(function (pages) {
+        return Object.keys(pages).length ? pages : next(i + 1);
+      });
+    }
+    return next(0);
+  }
+
+  // Damerau–Levenshtein distance, cut off above ``limit``.
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var d = [];
+    for (var i = 0; i <= a.length; i++) { d[i] = [i]; }
+    for (var j = 0; j <= b.length; j++) { d[0][j] = j; }
+    for (i = 1; i <= a.length; i++) {
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length][b.length];
+  }
+
+  // A word nothing matched: its parts, or the closest word the site has.
+  function repair(word) {
+    return vocabulary(word).then(function (words) {
+      var typed = /[åäö]/i.test(word) ? word.toLowerCase() : fold(word);
+      var key = /[åäö]/i.test(word) ? function (w) { return w; } : fold;
+      var known = {};
+      Object.keys(words).forEach(function (w) { known[key(w)] = w; });
+      for (var cut = typed.length - 4; cut >= 3; cut--) {  // a compound: kvalitetsgranskning
+        var head = typed.slice(cut), modifier = typed.slice(0, cut);
+        var first = known[modifier] || (/[se]$/.test(modifier) && known[modifier.slice(0, -1)]);
+        if (known[head] && first) return { parts: [first, known[head]] };
+      }
+      var limit = typed.length <= 8 ? 1 : 2;  // "simhall" is not "samhälle"
+      var best = null, bestDistance = limit + 1;
+      Object.keys(known).forEach(function (w) {
+        var d = distance(typed, w, limit);
+        if (d < bestDistance || (d === bestDistance && best && words[known[w]] > words[known[best]])) {
+          best = w; bestDistance = d;
+        }
+      });
+      return best && bestDistance <= limit ? { closest: known[best] } : {};
+    });
+  }
+
+  // Every word searched; pages ordered by how many words they have, then by score.
+  function run(query) {
+    return loadPagefind().then(function (pf) {
+      var words = queryWords(query);
+      var shownAs = words.slice();
+      return Promise.all(words.map(function (w) { return searchWord(pf, w); })).then(function (found) {
+        return Promise.all(found.map(function (pages, i) {
+          if (Object.keys(pages).length) return pages;
+          return repair(words[i]).then(function (fix) {
+            if (fix.parts) {
+              shownAs[i] = fix.parts.join(" ");
+              return Promise.all(fix.parts.map(function (p) { return searchWord(pf, p); }))
+                .then(function (both) { return merge(both, 0); });
+            }
+            if (fix.closest) { shownAs[i] = fix.closest; return searchWord(pf, fix.closest); }
+            return {};
+          });
+        }));
+      }).then(function (found) {
+        var pages = merge(found, 1);
+        var changed = shownAs.join(" ") !== words.join(" ");
+        return { pages: pages, shownAs: changed && pages.length ? shownAs.join(" ") : null };
+      });
+    });
+  }
+
+  // Pages of several words' searches, most words first; ``least`` words a page must have.
+  function merge(perWord, least) {
+    var pages = {};
+    perWord.forEach(function (found) {
+      var top = Math.max.apply(null, Object.keys(found).map(function (id) { return found[id].score; }).concat([0]));
+      Object.keys(found).forEach(function (id) {
+        var page = pages[id] || (pages[id] = { words: 0, score: 0, result: found[id].result });
+        page.words += 1;
+        page.score += top ? found[id].score / top : 0;
+      });
+    });
+    var all = Object.keys(pages).map(function (id) { return pages[id]; });
+    if (least === 0) {  // the parts of one split word: both parts, as one word's hits
+      var out = {};
+      all.filter(function (p) { return p.words === perWord.length; })
+        .forEach(function (p) { out[p.result.id] = { score: p.score, result: p.result }; });
+      return out;
+    }
+    return all.sort(function (a, b) { return b.words - a.words || b.score - a.score; });
+  }
+
+  // --- drawing -----------------------------------------------------------
+  function say(text, query, done) {
+    status.textContent = text;
+    status.dataset.query = query;
+    status.dataset.klar = done ? "ja" : "nej";
+  }
+
+  // The words around the first hit, with the hits marked; the index-only words
+  // (after an invisible separator, or after START) are not shown.
+  function excerpt(data) {
+    var all = data.content.split(/[\r\n\s]+/g);
+    var end = all.indexOf(START);
+    if (end < 0) end = all.length;
+    var shown = [], marked = {};
+    for (var i = 0; i < end; i++) {
+      if (all[i].charAt(0) === INSERTED) continue;
+      shown.push({ at: i, word: all[i] });
+    }
+    data.locations.forEach(function (at) {  // an added word marks the word it was added to
+      while (at > 0 && at < end && all[at].charAt(0) === INSERTED) at--;
+      if (at < end) marked[at] = true;
+    });
+    var first = 0;
+    while (first < shown.length && !marked[shown[first].at]) first++;
+    if (first === shown.length) first = 0;
+    var from = Math.max(0, first - 8), to = Math.min(shown.length, from + 24);
+    var p = document.createElement("p");
+    p.className = "hub-sok-utdrag";
+    if (from > 0) p.appendChild(document.createTextNode("… "));
+    for (var k = from; k < to; k++) {
+      if (marked[shown[k].at]) {
+        var m = document.createElement("mark");
+        m.textContent = shown[k].word;
+        p.appendChild(m);
+      } else {
+        p.appendChild(document.createTextNode(shown[k].word));
+      }
+      if (k < to - 1) p.appendChild(document.createTextNode(" "));
+    }
+    if (to < shown.length) p.appendChild(document.createTextNode(" …"));
+    return p;
+  }
 
   function item(data) {
     var li = document.createElement("li");
@@ -51,64 +326,111 @@
     title.textContent = (data.meta && data.meta.title) || data.url;
     var kind = document.createElement("p");
     kind.className = "hub-sok-typ";
-    kind.textContent = [data.meta.typ, data.meta.organisation, data.meta["län"]]
-      .filter(Boolean).join(" · ");
-    var excerpt = document.createElement("p");
-    excerpt.className = "hub-sok-utdrag";
-    excerpt.innerHTML = data.excerpt; // Pagefind escapes the text and adds only <mark>
+    kind.textContent = [data.meta.typ, data.meta.organisation, data.meta["län"]].filter(Boolean).join(" · ");
     article.appendChild(title);
     if (kind.textContent) article.appendChild(kind);
-    article.appendChild(excerpt);
+    article.appendChild(excerpt(data));
     a.appendChild(article);
     li.appendChild(a);
     return li;
   }
 
-  function search() {
+  // Offered when nothing is found: what the site does have.
+  function offer() {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item hub-sok-inget";
+    var p = document.createElement("p");
+    p.className = "md-typeset";
+    p.appendChild(document.createTextNode("Prova ett annat ord, eller bläddra bland "));
+    [["utforska/", "alla poster i Utforska"], ["taggar/", "ämnesorden"], ["principer/", "principerna"]]
+      .forEach(function (link, i, all) {
+        var a = document.createElement("a");
+        a.href = new URL(link[0], siteRoot).pathname;
+        a.textContent = link[1];
+        p.appendChild(a);
+        p.appendChild(document.createTextNode(i === all.length - 1 ? "." : i === all.length - 2 ? " och " : ", "));
+      });
+    li.appendChild(p);
+    return li;
+  }
+
+  function search(all) {
     var query = input.value.trim();
     var ticket = ++latest;
-    if (!query) { list.innerHTML = ""; say("Skriv för att söka"); return; }
+    if (!query) { list.innerHTML = ""; say("Skriv för att söka", "", true); return; }
     if (location.protocol === "file:") {
-      say("Sökningen behöver en webbserver. Tryck Enter för att filtrera i Utforska i stället.");
+      say("Sökningen behöver en webbserver. Tryck Enter för att filtrera i Utforska i stället.", query, true);
       return;
     }
-    loadPagefind().then(function (pf) { return pf.search(query); }).then(function (found) {
-      if (ticket !== latest || !found) return null;
-      return Promise.all(found.results.slice(0, 10).map(function (r) { return r.data(); }))
-        .then(function (pages) {
-          if (ticket !== latest) return;
-          list.innerHTML = "";
-          pages.forEach(function (p) { list.appendChild(item(p)); });
-          var n = found.results.length;
-          say(n === 0 ? "Inga träffar för \u201d" + query + "\u201d"
-            : (n === 1 ? "1 träff" : n + " träffar") + " för \u201d" + query + "\u201d"
-              + (n > 10 ? " (de 10 bästa visas; Enter visar alla i Utforska)" : ""));
-        });
+    say("Söker …", query, false);
+    run(query).then(function (found) {
+      if (ticket !== latest) return null;
+      var pages = found.pages;
+      var shown = all ? pages : pages.slice(0, SHOWN);
+      return Promise.all(shown.map(function (p) { return p.result.data(); })).then(function (data) {
+        if (ticket !== latest) return;
+        list.innerHTML = "";
+        data.forEach(function (d) { list.appendChild(item(d)); });
+        var n = pages.length;
+        var quoted = "\u201d" + query + "\u201d";
+        if (n === 0) {
+          list.appendChild(offer());
+          say("Inga träffar för " + quoted + ".", query, true);
+          return;
+        }
+        var text = (n === 1 ? "1 träff" : n + " träffar") + " för " +
+          (found.shownAs ? "\u201d" + found.shownAs + "\u201d. Visar träffar för \u201d" + found.shownAs +
+            "\u201d i stället för " + quoted : quoted);
+        if (n > shown.length) text += " (de " + shown.length + " bästa visas; Enter visar alla)";
+        say(text + ".", query, true);
+      });
     }).catch(function () {
-      say("Sökningen kunde inte laddas. Tryck Enter för att filtrera i Utforska.");
+      if (ticket === latest) say("Sökningen kunde inte laddas. Tryck Enter för att filtrera i Utforska.", query, true);
     });
+  }
+
+  // Hidden results are out of the Tab order and of screen readers' reach.
+  function showResults(open) {
+    if (output) output.inert = !open;
+  }
+
+  function open() { if (toggle) toggle.checked = true; showResults(true); input.focus(); }
+  function close() {  // focus leaves the results too: none is left on a hidden link
+    if (toggle) toggle.checked = false;
+    showResults(false);
+    input.blur();
   }
 
   var timer = null;
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 120); });
-  input.addEventListener("focus", function () { if (toggle) toggle.checked = true; });
+  input.addEventListener("focus", function () { if (toggle) toggle.checked = true; showResults(true); });
+  form.addEventListener("submit", function (event) {
+    if (location.protocol === "file:") return;  // Utforska filters without a server
+    event.preventDefault();  // Enter shows every hit the box found, here
+    clearTimeout(timer);
+    search(true);
+  });
   box.querySelector("button[type=reset]").addEventListener("click", function () {
     input.value = ""; search(); input.focus();
   });
-  if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
+  if (toggle) toggle.addEventListener("change", function () {
+    showResults(toggle.checked);
+    if (toggle.checked) input.focus();
+  });
+  showResults(false);
 
   document.addEventListener("keydown", function (event) {
     var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
     if (!typing && (event.key === "/" || event.key === "s" || event.key === "S")) {
       event.preventDefault(); open();
-    } else if (event.key === "Escape" && toggle && toggle.checked) {
+    } else if (event.key === "Escape" && box.contains(document.activeElement)) {
       close();
       var button = document.querySelector("label.md-header__button[for=__search]");
-      if (button) button.focus();
+      if (button && button.offsetParent !== null && button.tabIndex >= 0) button.focus();
     } else if (event.key === "ArrowDown" && box.contains(document.activeElement)) {
       var links = Array.prototype.slice.call(list.querySelectorAll("a"));
       var at = links.indexOf(document.activeElement);
-      if (links[at + 1]) { event.preventDefault(); links[at + 1].focus(); }
+      if (links[at + 1]) { event.preventDefault(); showResults(true); links[at + 1].focus(); }
     } else if (event.key === "ArrowUp" && box.contains(document.activeElement)) {
       var all = Array.prototype.slice.call(list.querySelectorAll("a"));
       var here = all.indexOf(document.activeElement);

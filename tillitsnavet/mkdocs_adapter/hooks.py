@@ -26,6 +26,7 @@ from tillitsnavet.mkdocs_adapter.sources import (name_records_in_warnings, refus
                                                  refuse_second_source)
 from tillitsnavet.publish.dcat import CatalogueError
 from tillitsnavet.publish.files import site_files
+from tillitsnavet.publish.search_aids import SynonymGroup, synonym_groups
 from tillitsnavet.publish.search_index import SearchIndexError, build_search_index, searchable
 from tillitsnavet.publish.sitemap import sitemap_entries, write_sitemap
 from tillitsnavet.publish.structured_data import page_head
@@ -158,6 +159,10 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     return html_text
 
 
+def _synonyms(config: MkDocsConfig) -> list[SynonymGroup]:
+    return synonym_groups(_renderer(config).catalog.reference.lists.get("synonymer", []))
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
 
@@ -169,9 +174,10 @@ def on_post_build(config: MkDocsConfig) -> None:
 
     try:
         if _preview is not None:
+            _preview.synonyms = _synonyms(config)
             _preview.after_build(site_dir, _root(config), config.use_directory_urls, sitemap)
             return
-        build_search_index(site_dir)
+        build_search_index(site_dir, _synonyms(config))
         sitemap()
     except SearchIndexError as error:
         raise PluginError(str(error)) from None

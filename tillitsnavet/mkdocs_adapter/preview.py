@@ -140,7 +140,9 @@ class Preview:
         self.problems: list[str] = []
         self._state: _State | None = None
         self._new: _State | None = None
-        self._indexer = _BackgroundIndexer(build_search_index)
+        #: data/synonymer.yml's groups for the search index, set by on_post_build each rebuild
+        self.synonyms: list = []
+        self._indexer = _BackgroundIndexer(lambda site: build_search_index(site, self.synonyms))
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
 
@@ -222,7 +224,7 @@ class Preview:
             return
         write_sitemap()
         if previous is None:
-            build_search_index(site_dir)  # the first build: search works when the preview opens
+            build_search_index(site_dir, self.synonyms)  # the first build: search works when the preview opens
         else:
             self._indexer.request(site_dir)
 

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import html
 import os
+from html.parser import HTMLParser
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from .search_aids import SLOT, SynonymGroup, Vocabulary, index_html, vocabulary_files
 
 #: Parts of a page that must not be searched: the permalink pilcrows, the
 #: "senast granskad" line that every record shares, and the pictures
@@ -28,7 +31,15 @@ from pathlib import Path
 #: again. Lists of records carry data-pagefind-ignore in the macros. Each
 #: record is found on its own page; before, a search for a municipality also
 #: listed every page that showed it in a map, chart or list (issue #7).
-EXCLUDED = [".headerlink", ".hub-granskad", ".hub-bild", ".hub-karttabell", ".hub-matris"]
+EXCLUDED = [".headerlink", ".hub-granskad", ".hub-bild", ".hub-karttabell", ".hub-matris",
+            # Example records and commands on Bidra and Öppna data (issue #19):
+            # a reader searching "Kalmar" wants Kalmar's pages, not an example.
+            "pre",
+            # The fields and their allowed values on Öppna data and Bidra
+            # (hub:falt): a list of every sector crowded everyday queries.
+            ".hub-falt",
+            # Forms (the explorer's filters): their labels are not what a page is about.
+            "form"]
 
 #: Pagefind's allocator (jemalloc) keeps freed memory for 10 s by default;
 #: handing it back after 1 s lowered Pagefind's peak by about 200 MB at
@@ -51,10 +62,10 @@ def searchable(content_html: str, meta: dict[str, str]) -> str:
         for key, value in meta.items() if value
     )
     hidden = f'<div hidden data-pagefind-ignore>{tags}</div>' if tags else ""
-    return f"<div data-pagefind-body>{hidden}{content_html}</div>"
+    return f"<div data-pagefind-body>{hidden}{content_html}{SLOT}</div>"
 
 
-def build_search_index(site_dir: Path) -> None:
+def build_search_index(site_dir: Path, synonyms: list[SynonymGroup] = ()) -> None:
     """Write ``site_dir/pagefind/``, replacing the old bundle only when the new one is whole.
 
     The bundle is made beside the site and moved into place at the end, so
@@ -70,7 +81,12 @@ def build_search_index(site_dir: Path) -> None:
         except OSError:  # a parent we may not write to
             work = Path(tempfile.mkdtemp(prefix="tillitsnavet-sokindex-"))
         try:
-            _run_pagefind(site_dir, work / BUNDLE)
+            pages = work / "sidor"
+            vocabulary = index_copy(site_dir, pages, list(synonyms))
+            _run_pagefind(pages, work / BUNDLE)
+            for name, content in vocabulary_files(vocabulary).items():
+                (work / BUNDLE / name).parent.mkdir(parents=True, exist_ok=True)
+                (work / BUNDLE / name).write_bytes(content)
             if (site_dir / BUNDLE).exists():
                 shutil.move(site_dir / BUNDLE, work / "gammal")
             shutil.move(work / BUNDLE, site_dir / BUNDLE)
@@ -78,6 +94,76 @@ def build_search_index(site_dir: Path) -> None:
             shutil.rmtree(work, ignore_errors=True)
     except OSError as error:
         raise SearchIndexError(f"Sökindexet kunde inte byggas: {error}") from None
+
+
+def index_copy(site_dir: Path, target: Path, synonyms: list[SynonymGroup]) -> Vocabulary:
+    """Copy the searchable pages to ``target`` with their index-only words (search_aids.py).
+
+    The site's own pages are not changed: readers never download these
+    words. Returns the vocabulary of the whole site.
+    """
+    pages: dict[Path, tuple[str, str]] = {}
+    for path in sorted(site_dir.rglob("*.html")):
+        if BUNDLE in path.relative_to(site_dir).parts[:1]:
+            continue
+        source = path.read_text(encoding="utf-8")
+        if SLOT in source:
+            pages[path.relative_to(site_dir)] = (source, searchable_text(source))
+    vocabulary = Vocabulary.of(text for _, text in pages.values())
+    for relative, (source, text) in pages.items():
+        (target / relative).parent.mkdir(parents=True, exist_ok=True)
+        (target / relative).write_text(index_html(source, text, vocabulary, synonyms),
+                                       encoding="utf-8")
+    return vocabulary
+
+
+class _SearchableText(HTMLParser):
+    """The text Pagefind indexes: inside data-pagefind-body, outside what it is told to skip."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+            "source", "track", "wbr"}
+    UNREAD = {"pre", "form", "script", "style", "template"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0            # open elements
+        self.body_at: int | None = None
+        self.skip_at: int | None = None
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        self.depth += 1
+        names = dict(attrs)
+        classes = set((names.get("class") or "").split())
+        if self.body_at is None and "data-pagefind-body" in names:
+            self.body_at = self.depth
+        elif self.skip_at is None and ("data-pagefind-ignore" in names or tag in self.UNREAD
+                                       or classes & _EXCLUDED_CLASSES):
+            self.skip_at = self.depth
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        if self.skip_at == self.depth:
+            self.skip_at = None
+        if self.body_at == self.depth:
+            self.body_at = None
+        self.depth -= 1
+
+    def handle_data(self, data):
+        if self.body_at is not None and self.skip_at is None:
+            self.parts.append(data)
+
+
+_EXCLUDED_CLASSES = {selector[1:] for selector in EXCLUDED if selector.startswith(".")}
+
+
+def searchable_text(page_html: str) -> str:
+    parser = _SearchableText()
+    parser.feed(page_html)
+    return " ".join(parser.parts)
 
 
 def _run_pagefind(site: Path, output: Path) -> None:

@@ -24,6 +24,7 @@ REFERENCE_FILES = {
     "sektorer": ("sektorer.schema.json", "sektorer"),
     "rapporter": ("rapporter.schema.json", "rapporter"),
     "tidslinje": ("tidslinje.schema.json", "händelser"),
+    "synonymer": ("synonymer.schema.json", "synonymer"),  # for search (publish/search_aids.py)
 }
 
 

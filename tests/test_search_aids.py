@@ -1,0 +1,66 @@
+"""The index-only words (tillitsnavet/publish/search_aids.py): what the index reads besides a page."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from tillitsnavet.publish.search_aids import (INSERTED, SLOT, START, SynonymGroup, Vocabulary,
+                                              acronym_mark, index_html, mark, page_aids, word_aids)
+from tillitsnavet.publish.search_index import searchable, searchable_text
+
+
+def test_a_word_with_a_ring_or_dots_gets_a_form_only_such_words_match():
+    assert mark("Vården") == "vqarden"
+    assert mark("Förskola") == "fqorskola"
+    assert mark("Kärnkraft") == "kqernkraft"
+    assert mark("vardag") is None
+
+
+def test_only_words_in_capitals_are_acronyms():
+    assert acronym_mark("SKR") == "qzskrqz"
+    assert acronym_mark("SÄPO") == "qzsapoqz"
+    assert acronym_mark("Skr") is None and acronym_mark("SKRIVANDEN") is None
+
+
+def test_a_compound_adds_its_head_against_the_site_vocabulary():
+    vocabulary = Vocabulary(Counter({"styr": 2, "modell": 5, "grupper": 3, "förbättring": 2}))
+    assert vocabulary.parts("styrmodell") == ("styr", "modell")
+    assert vocabulary.parts("förbättringsgrupper") == ("förbättring", "grupper")
+    assert vocabulary.parts("modellering") == ()
+    assert word_aids("Styrmodell", vocabulary) == ["modell"]
+
+
+def test_a_synonym_is_named_by_its_inflections_but_a_short_one_only_as_itself():
+    landsting = SynonymGroup(("landsting", "region"))
+    assert landsting.named_by("Landstinget") and landsting.named_by("regionerna")
+    assert not landsting.named_by("landstingsdirektörer")
+    af = SynonymGroup(("Arbetsförmedlingen", "Af"))
+    assert af.named_by("Af") and not af.named_by("affär")
+    vocabulary = Vocabulary(Counter())
+    assert "af" in word_aids("Arbetsförmedlingen", vocabulary, [af])
+    assert "arbetsförmedlingen" in word_aids("Af", vocabulary, [af])
+
+
+def test_a_phrase_synonym_adds_its_group_at_the_end():
+    skl = SynonymGroup(("Sveriges Kommuner och Landsting", "SKL"))
+    aids = page_aids("Mötet med Sveriges  Kommuner och\nLandsting i maj.", [skl])
+    assert aids.startswith(START) and "skl" in aids.split() and "qzsklqz" in aids.split()
+    assert page_aids("Inget om förbundet.", [skl]) == ""
+
+
+def test_the_index_copy_adds_words_after_the_body_only_and_never_to_ignored_text():
+    page = ("<html><head><title>Vård</title></head><body><nav>Förskola</nav>"
+            + searchable("<h1>Vården</h1><ul data-pagefind-ignore><li>Säpo</li></ul>"
+                         "<pre>Köket</pre><script>var x = 'Å';</script>", {"typ": "Sida"})
+            + "</body></html>")
+    text = searchable_text(page)
+    assert "Vården" in text and "Säpo" not in text and "Köket" not in text and "Å" not in text
+    indexed = index_html(page, text, Vocabulary(Counter()), [])
+    assert f"<h1>Vården {INSERTED}vqarden</h1>" in indexed
+    assert "<title>Vård</title>" in indexed and "<nav>Förskola</nav>" in indexed
+    assert SLOT not in indexed
+
+
+def test_the_index_copy_leaves_the_published_page_alone(shipped_site):
+    page = (shipped_site / "forsok" / "borlange-kommun" / "index.html").read_text(encoding="utf-8")
+    assert INSERTED not in page and START not in page and "qz" not in page

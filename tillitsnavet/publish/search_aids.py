@@ -1,0 +1,205 @@
+"""Words added to each page's search index, never to the page a reader sees.
+
+Pagefind folds å/ä/ö to a/a/o, matches every word as a prefix and knows no
+compounds or synonyms. Rather than a second engine, the index is built from
+a copy of each page with a few index-only words at the end (search_index.py):
+
+* **Marks for å/ä/ö.** "vården" is also indexed as "vqarden" (å → qa,
+  ä → qe, ö → qo). sok.js searches "vård" as "vqard", which prefix-matches
+  only words written with å, so a typed å is honoured while "vard" still
+  finds both.
+* **Acronyms** written in capitals (IVO, SKR, SOU) are also indexed as
+  "qzskrqz"; sok.js searches a query word in capitals that way, so SKR no
+  longer finds "skrivs".
+* **Compound heads** against the site's own vocabulary: "styrmodell" adds
+  "modell", so "modell" finds the page.
+* **Synonyms** from data/synonymer.yml: a page that names one word of a
+  group is also found by the others (Säpo, Säkerhetspolisen).
+
+sok.js applies the same two encodings to the query (``mark`` and
+``acronym_mark`` here, ``mark`` and ``akronym`` there); tests/test_search_aids.py
+runs both on the same words. ``vocabulary_files`` writes the site's words
+for sok.js, which suggests the closest ones when a word finds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+#: Where the index-only words go: searchable() leaves this comment at the end
+#: of each page's searchable part, and the index copy replaces it.
+SLOT = "<!--hub-sokhjalp-->"
+#: The first index-only word, so sok.js can tell page words from added ones.
+START = "qqsokhjalpqq"
+
+_WORD = re.compile(r"[^\W\d_]+")
+_TEXT = re.compile(r">([^<]+)<")
+#: Put before each index-only word written inside the text (see index_html).
+INSERTED = "\u2063"
+_ACRONYM = re.compile(r"[A-ZÅÄÖ]{2,6}")
+_MARKS = str.maketrans({"å": "qa", "ä": "qe", "ö": "qo"})
+_FOLD = str.maketrans("åäöéèüáà", "aaoeeuaa")
+#: The shortest part a compound is split into ("styr" in "styrmodell").
+SHORTEST_PART = 4
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def fold(word: str) -> str:
+    """The word as Pagefind matches it: lower case, å/ä/ö as a/a/o."""
+    return word.lower().translate(_FOLD)
+
+
+def mark(word: str) -> str | None:
+    """The index-only form of a word with å/ä/ö; None for a word without."""
+    lower = word.lower()
+    marked = lower.translate(_MARKS)
+    return marked if marked != lower else None
+
+
+def acronym_mark(word: str) -> str | None:
+    """The index-only form of a word in capitals (an acronym); None otherwise."""
+    return f"qz{fold(word)}qz" if _ACRONYM.fullmatch(word) else None
+
+
+@dataclass(frozen=True)
+class SynonymGroup:
+    terms: tuple[str, ...]
+
+    def named_in(self, lowered_text: str, tokens: set[str]) -> bool:
+        return any(_names(term, lowered_text, tokens) for term in self.terms)
+
+    def named_by(self, word: str) -> bool:
+        """Whether one word of a text is a one-word term of the group (or its inflection)."""
+        return any(" " not in term and _names(term, "", {word.lower()}) for term in self.terms)
+
+    def words(self) -> list[str]:
+        """The words of all terms, without the small ones a phrase is joined by."""
+        return [w for term in self.terms for w in words(term)
+                if len(w) >= 2 and w.lower() not in {"och", "för", "med", "i", "på"}]
+
+
+def _names(term: str, lowered_text: str, tokens: set[str]) -> bool:
+    term = term.lower()
+    if " " in term:
+        return re.search(r"(?<!\w)" + re.escape(term) + r"(?!\w)", lowered_text) is not None
+    # An inflected form counts ("landstinget"), a longer compound does not; a
+    # short term (an acronym: "Af") only as itself, or "affär" would name it.
+    room = 4 if len(term) > 3 else 0
+    return any(token.startswith(term) and len(token) - len(term) <= room for token in tokens)
+
+
+def synonym_groups(entries: Iterable[dict]) -> list[SynonymGroup]:
+    """The groups of data/synonymer.yml (checked by its schema at load)."""
+    return [SynonymGroup(tuple(entry["ord"])) for entry in entries]
+
+
+class Vocabulary:
+    """The words of the whole site, lower case: compounds are split against them."""
+
+    def __init__(self, counts: Counter):
+        self.counts = counts
+        self._parts: dict[str, tuple[str, ...]] = {}
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Vocabulary:
+        counts: Counter = Counter()
+        for text in texts:
+            counts.update({w.lower() for w in words(text) if len(w) >= 3})
+        return cls(counts)
+
+    def parts(self, word: str) -> tuple[str, ...]:
+        """A compound's two parts, the longest known head first tried; () if none."""
+        word = word.lower()
+        if word not in self._parts:
+            self._parts[word] = self._split(word)
+        return self._parts[word]
+
+    def _split(self, word: str) -> tuple[str, ...]:
+        for cut in range(SHORTEST_PART - 1, len(word) - SHORTEST_PART + 1):
+            head, modifier = word[cut:], word[:cut]
+            if head not in self.counts or len(modifier) < 3:
+                continue
+            for stem in (modifier, modifier[:-1] if modifier[-1] in "se" else None,
+                         modifier + "a"):
+                if stem and len(stem) >= 3 and stem in self.counts:
+                    return (stem, head)
+        return ()
+
+
+def word_aids(word: str, vocabulary: Vocabulary, synonyms: list[SynonymGroup] = ()) -> list[str]:
+    """The index-only words written right after ``word``, so they share its weight and place."""
+    found = [mark(word), acronym_mark(word)]
+    for group in synonyms:
+        if group.named_by(word):
+            for other in group.words():
+                found += [other.lower(), mark(other), acronym_mark(other)]
+    if len(word) >= 2 * SHORTEST_PART - 1:
+        # Only the head ("modell" of "styrmodell"): the first part is found by
+        # Pagefind's prefix match already, and adding it again would rank every
+        # "Tillitsnätverket" above the page about "tillit" itself.
+        for part in vocabulary.parts(word)[1:]:
+            found += [part, mark(part)]
+    return [f for f in found if f]
+
+
+def page_aids(text: str, synonyms: list[SynonymGroup]) -> str:
+    """The index-only words at the end of a page: the words of the synonym groups
+    that only a phrase of the page names (one-word terms are added in place)."""
+    flat = " ".join(text.lower().split())
+    added: dict[str, None] = {}
+    for group in synonyms:
+        if group.named_in(flat, set()):  # a phrase ("Sveriges Kommuner och Landsting")
+            for word in group.words():
+                for form in (word.lower(), mark(word), acronym_mark(word)):
+                    if form:
+                        added[form] = None
+    return " ".join([START, *added]) if added else ""
+
+
+def index_html(page_html: str, text: str, vocabulary: Vocabulary,
+               synonyms: list[SynonymGroup]) -> str:
+    """The page as the index reads it: aids after its words, synonyms at the end.
+
+    Added words begin with INSERTED (an invisible separator, which Pagefind
+    drops from the word but keeps in the result text), so sok.js leaves them
+    out of the excerpt a reader sees. Only text after data-pagefind-body is
+    touched; what Pagefind skips there (data-pagefind-ignore) it skips anyway.
+    """
+    body = page_html.find("data-pagefind-body")
+    if body < 0:
+        return page_html
+
+    def with_aids(match: re.Match) -> str:
+        def one(word: re.Match) -> str:
+            aids = word_aids(word.group(0), vocabulary, synonyms)
+            return word.group(0) + "".join(f" {INSERTED}{aid}" for aid in aids)
+        return ">" + _WORD.sub(one, match.group(1)) + "<"
+
+    head, rest = page_html[:body], page_html[body:]
+    rest = _TEXT.sub(with_aids, rest)
+    aids = page_aids(text, synonyms)
+    return head + rest.replace(SLOT, f"<p>{aids}</p>" if aids else "")
+
+
+def vocabulary_files(vocabulary: Vocabulary) -> dict[str, bytes]:
+    """The site's words by folded first letter, for sok.js's "Visar träffar för …".
+
+    One small file per letter (``sokord/a.json`` …), so a reader whose word
+    found nothing downloads only the words that begin like it. Each file maps
+    a word to the number of pages it is on.
+    """
+    by_letter: dict[str, dict[str, int]] = {}
+    for word, count in vocabulary.counts.items():
+        first = fold(word)[0]
+        if "a" <= first <= "z":
+            by_letter.setdefault(first, {})[word] = count
+    return {f"sokord/{letter}.json": json.dumps(dict(sorted(found.items())), ensure_ascii=False,
+                                                 separators=(",", ":")).encode()
+            for letter, found in sorted(by_letter.items())}
