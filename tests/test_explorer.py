@@ -1,9 +1,26 @@
-"""The explorer ("Utforska") in Chromium: filters, counts, the URL, back/forward, no JavaScript."""
+"""The explorer ("Utforska") in Chromium: filters, counts, the URL, back/forward, the layout
+on a wide screen and a phone, no layout shift, no JavaScript.
+
+tests/test_explorer_large.py does the same where the rows come in chunks.
+"""
 
 from __future__ import annotations
 
+import pytest
+
 from tillitsnavet.records.catalog import load_catalog
 from conftest import REPO
+
+#: The rows the page shows (the script may draw them; none is hidden, only left out).
+ROWS = ".hub-poster > li"
+#: The sum of a page's layout shifts, as Lighthouse counts them (not after input).
+CLS = """() => new Promise(resolve => {
+  let sum = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) sum += entry.value;
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(sum), 800);
+})"""
 
 
 def _visible_titles(page) -> list[str]:
@@ -15,28 +32,39 @@ def _count(page, facet: str, value: str) -> str:
     return page.text_content(f"input[name={facet}][value={value}] ~ .hub-antal")
 
 
-def test_filters_combine_and_show_counts_and_live_in_the_url(page, site_url):
+def open_facet(page, key: str) -> None:
+    """Unfold a filter group (all but the first start folded)."""
+    page.eval_on_selector(f"details[data-facett={key}]", "d => { d.open = true; }")
+
+
+def published():
     catalog, _ = load_catalog(REPO)
-    published = [r for r in catalog.all() if not r.draft]
+    return [r for r in catalog.all() if not r.draft]
+
+
+def test_filters_combine_and_show_counts_and_live_in_the_url(page, site_url):
+    records = published()
     page.goto(site_url + "utforska/")
-    assert page.text_content("#hub-traffar") == f"{len(published)} poster"
-    pilots = [r for r in published if r.kind.key == "forsok"]
+    assert page.text_content("#hub-traffar") == f"{len(records)} poster"
+    pilots = [r for r in records if r.kind.key == "forsok"]
     assert _count(page, "typ", "forsok") == f"({len(pilots)})"
 
     page.check("input[name=typ][value=forsok]")
     assert page.url.endswith("utforska/?typ=forsok")
     assert sorted(_visible_titles(page)) == sorted(r.title for r in pilots)
+    assert page.text_content("details[data-facett=typ] summary") == "Slag av post (1 vald)"
 
     # OR within a facet
     page.check("input[name=typ][value=exempel]")
-    expected = [r for r in published if r.kind.key in ("forsok", "exempel")]
+    expected = [r for r in records if r.kind.key in ("forsok", "exempel")]
     assert len(_visible_titles(page)) == len(expected)
 
     # AND across facets: pilots and practices in Kalmar län
+    open_facet(page, "lan")
     page.check("input[name=lan][value=kalmar-lan]")
     in_kalmar = [r for r in expected if r.get("län") == "Kalmar län"]
     assert sorted(_visible_titles(page)) == sorted(r.title for r in in_kalmar)
-    assert page.text_content("#hub-traffar") == f"{len(in_kalmar)} av {len(published)} poster visas"
+    assert page.text_content("#hub-traffar") == f"{len(in_kalmar)} av {len(records)} poster visas"
     assert "typ=forsok" in page.url and "typ=exempel" in page.url and "lan=kalmar-lan" in page.url
 
     # back undoes the last choice, forward redoes it
@@ -46,15 +74,22 @@ def test_filters_combine_and_show_counts_and_live_in_the_url(page, site_url):
     page.go_forward()
     assert sorted(_visible_titles(page)) == sorted(r.title for r in in_kalmar)
 
+    # clearing gives back the page's own first view
+    page.click("[data-hub-rensa]")
+    assert page.text_content("#hub-traffar") == f"{len(records)} poster"
+    assert len(_visible_titles(page)) == len(records)
+    assert page.url.endswith("utforska/")
+
 
 def test_a_shared_link_opens_the_same_view(page, site_url):
     page.goto(site_url + "utforska/?sektor=statsforvaltning&q=tillitsverkstaden")
+    page.wait_for_function("!document.querySelector('.hub-poster').hasAttribute('aria-busy')")
     titles = _visible_titles(page)
     assert titles
     assert page.is_checked("input[name=sektor][value=statsforvaltning]")
     assert page.input_value("#hub-filter-ord") == "tillitsverkstaden"
-    catalog, _ = load_catalog(REPO)
-    expected = [r for r in catalog.all() if "statsförvaltning" in r.get("sektorer", [])
+    assert page.text_content("details[data-facett=sektor] summary") == "Sektor (1 vald)"
+    expected = [r for r in published() if "statsförvaltning" in r.get("sektorer", [])
                 and "tillitsverkstaden" in (r.title + r.get("sammanfattning", "")).lower()]
     assert sorted(titles) == sorted(r.title for r in expected)
 
@@ -63,6 +98,7 @@ def test_text_filter_ignores_diacritics(page, site_url):
     page.goto(site_url + "utforska/")
     page.fill("#hub-filter-ord", "borlange")
     page.wait_for_function("document.location.search.includes('q=borlange')")
+    page.wait_for_function("!document.querySelector('.hub-poster').hasAttribute('aria-busy')")
     titles = _visible_titles(page)
     assert titles and len(titles) < 10
 
@@ -75,13 +111,13 @@ def test_list_is_in_swedish_order(page, site_url):
     assert titles == sorted(titles, key=sort_key)
 
 
-def test_without_javascript_the_full_list_shows(browser, site_url):
+def test_without_javascript_the_list_shows_and_the_filters_do_not(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "utforska/")
-    catalog, _ = load_catalog(REPO)
-    assert len(page.query_selector_all(".hub-poster > li")) == len([r for r in catalog.all() if not r.draft])
+    assert len(page.query_selector_all(ROWS)) == len(published())   # fewer than a page
     assert not page.is_visible("form.hub-filter")
+    assert not page.is_visible("[data-hub-rensa]") and not page.is_visible("[data-hub-fler]")
     context.close()
 
 
@@ -89,8 +125,132 @@ def test_filters_work_by_keyboard_and_announce_the_count(page, site_url):
     page.goto(site_url + "utforska/")
     page.focus("#hub-filter-ord")
     page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "typ"
     page.keyboard.press("Space")
     assert page.evaluate("document.activeElement.checked")
     assert page.get_attribute("#hub-traffar", "aria-live") == "polite"
     assert "av" in page.text_content("#hub-traffar")
+    # from the filter just ticked to the first result: the other values of the
+    # group, one stop per folded group, the reset button (39 before issue 20)
+    first = page.eval_on_selector(".hub-poster > li > a", "a => a.href")
+    for presses in range(1, 30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.href") == first:
+            break
+    assert presses <= 12, presses
+    # a folded group opens by keyboard
+    page.focus("details[data-facett=lan] summary")
+    page.keyboard.press("Enter")
+    assert page.eval_on_selector("details[data-facett=lan]", "d => d.open")
+
+
+def test_wide_screen_shows_the_results_beside_the_filters(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE")
+    page = context.new_page()
+    page.goto(site_url + "utforska/")
+    page.check("input[name=typ][value=forsok]")
+    assert page.evaluate("scrollY") == 0
+    filters = page.locator("form.hub-filter").bounding_box()
+    first = page.locator(".hub-poster > li > a").first.bounding_box()
+    assert first["x"] > filters["x"] + filters["width"]              # beside, not below
+    assert first["y"] + first["height"] < 800                       # in the first screen
+    assert page.locator("#hub-traffar").bounding_box()["y"] < 800
+    assert not page.is_visible("[data-hub-filterknapp]") and not page.is_visible("[data-hub-visa]")
+    context.close()
+
+
+def test_phone_folds_the_filters_behind_a_button_that_counts(browser, site_url):
+    records = published()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE",
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + "utforska/")
+    first = page.locator(".hub-poster > li > a").first
+    assert first.bounding_box()["y"] + first.bounding_box()["height"] < 844   # first screen
+    assert not page.is_visible("details[data-facett=typ]")
+    toggle = page.locator("[data-hub-filterknapp]")
+    assert toggle.get_attribute("aria-expanded") == "false"
+
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    page.check("input[name=typ][value=forum]")
+    forums = [r for r in records if r.kind.key == "forum"]
+    show = page.locator("[data-hub-visa]")
+    assert show.text_content() == f"Visa {len(forums)} poster"
+    assert show.is_visible()                                  # kept in view while choosing
+    box = show.bounding_box()
+    assert box["y"] + box["height"] <= 844
+    open_facet(page, "lan")
+    page.check("input[name=lan][value=kalmar-lan]")
+    both = [r for r in forums if r.get("län") == "Kalmar län"]
+    assert show.text_content() == f"Visa {len(both)} {'post' if len(both) == 1 else 'poster'}"
+    page.uncheck("input[name=lan][value=kalmar-lan]")
+    assert toggle.text_content().strip() == "Filter (1 vald)"
+
+    show.click()
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not page.is_visible("details[data-facett=typ]")
+    assert page.evaluate("document.activeElement.id") == "hub-traffar"
+    link = page.locator(".hub-poster > li > a").first
+    box = link.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 844, box
+    assert link.text_content() in {r.title for r in forums}
+    context.close()
+
+
+@pytest.mark.parametrize("width,height", [(1280, 800), (390, 844)])
+@pytest.mark.parametrize("query", ["", "?typ=forsok&lan=kalmar-lan", "?q=tillit"])
+def test_nothing_moves_after_load(browser, site_url, width, height, query):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE")
+    page = context.new_page()
+    page.goto(site_url + "utforska/" + query)
+    assert page.evaluate(CLS) < 0.1
+    context.close()
+
+
+def test_the_start_page_leads_into_the_explorer(browser, site_url):
+    records = published()
+    for width, height in ((1280, 800), (390, 844)):
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE")
+        page = context.new_page()
+        page.goto(site_url)
+        for selector in ("#hub-startsok-ord", "#hub-genvag-typ", "#hub-genvag-lan", "#hub-genvag-sektor"):
+            box = page.locator(selector).bounding_box()
+            assert box["y"] + box["height"] <= height, (width, selector, box)   # first screen
+        # above the explanations
+        assert (page.locator("#hub-genvag-sektor").bounding_box()["y"]
+                < page.locator("h2#om-navet").bounding_box()["y"])
+        assert page.evaluate(CLS) < 0.1
+        context.close()
+
+    page = browser.new_page()
+    page.goto(site_url)
+    kalmar = page.locator(".hub-genvagar a[href='utforska/?lan=kalmar-lan']")
+    in_kalmar = [r for r in records if r.get("län") == "Kalmar län"]
+    assert kalmar.text_content() == f"Kalmar län ({len(in_kalmar)})"
+    kalmar.click()
+    page.wait_for_url("**/utforska/?lan=kalmar-lan")
+    page.wait_for_function("!document.querySelector('.hub-poster').hasAttribute('aria-busy')")
+    assert sorted(_visible_titles(page)) == sorted(r.title for r in in_kalmar)
+    page.close()
+
+
+def test_the_start_page_search_works_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url)
+    page.fill("#hub-startsok-ord", "Borlänge")
+    page.press("#hub-startsok-ord", "Enter")
+    page.wait_for_url("**/utforska/?q=Borl%C3%A4nge")
+    context.close()
+    page = browser.new_page()
+    page.goto(site_url)
+    page.fill("#hub-startsok-ord", "Borlänge")
+    page.click(".hub-startsok button[type=submit]")
+    page.wait_for_url("**/utforska/?q=*")
+    page.wait_for_function("!document.querySelector('.hub-poster').hasAttribute('aria-busy')")
+    assert page.input_value("#hub-filter-ord") == "Borlänge"
+    assert 0 < len(_visible_titles(page)) < len(published())
+    page.close()

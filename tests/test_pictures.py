@@ -128,7 +128,8 @@ def test_map_shades_the_counties_of_the_shipped_records(shipped_site: Path):
     expected = Counter(r.get("län") for r in records if r.get("län"))
     assert {"Kalmar län", "Dalarnas län", "Östergötlands län", "Stockholms län"} <= set(expected)
 
-    svg = svg_by_id(shipped_site / "index.html", "hub-karta")
+    # the large map is on the explorer's page (the start page links by county instead)
+    svg = svg_by_id(shipped_site / "utforska" / "index.html", "hub-karta")
     counties = svg.find(f"{SVG}g[@class='hub-lanen']")
     shaded, seen = {}, set()
     for element in counties:
@@ -139,7 +140,7 @@ def test_map_shades_the_counties_of_the_shipped_records(shipped_site: Path):
         if path.get("class") != "hub-niva-0":
             shaded[name] = int(count)
             assert element.tag == f"{SVG}a"
-            assert element.get("href") == f"utforska/?lan={suggest_id(name)}"
+            assert element.get("href") == f"./?lan={suggest_id(name)}"
         else:
             assert int(count) == 0 and element.tag == f"{SVG}path"   # nothing to link to
     assert seen == set(catalog.reference.counties)                  # all 21 counties drawn
@@ -256,7 +257,7 @@ def test_pilot_periods_and_principle_matrix(shipped_site: Path):
 
 def test_pictures_stay_small(shipped_site: Path):
     """Every record page carries the small map, so its size is page weight times records."""
-    start = svg_by_id(shipped_site / "index.html", "hub-karta")
+    start = svg_by_id(shipped_site / "utforska" / "index.html", "hub-karta")
     small = svg_by_id(shipped_site / "forsok" / "borlange-kommun" / "index.html", "hub-plats")
     assert len(ET.tostring(start)) < 24_000
     assert len(ET.tostring(small)) < 6_000
@@ -316,10 +317,11 @@ def test_clicking_a_county_opens_the_filtered_explorer(page, site_url, tmp_path)
     shot = tmp_path / "startsida.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 20_000
+    page.goto(site_url + "utforska/")   # the large map is on the explorer's page
     box = page.locator("#hub-karta").bounding_box()
     assert box["width"] > 200 and box["height"] > 1.8 * box["width"]   # Sweden, drawn upright
 
-    point = page.evaluate(_POINT_IN, "utforska/?lan=kalmar-lan")
+    point = page.evaluate(_POINT_IN, "./?lan=kalmar-lan")
     assert point, "no clickable point inside Kalmar län"
     page.mouse.click(*point)
     page.wait_for_url("**/utforska/?lan=kalmar-lan")
@@ -328,7 +330,7 @@ def test_clicking_a_county_opens_the_filtered_explorer(page, site_url, tmp_path)
     assert sorted(_visible_titles(page)) == sorted(expected)
 
     # A municipality by keyboard: its link narrows the explorer to its county at least.
-    page.goto(site_url)
+    page.goto(site_url + "utforska/")
     page.focus('#hub-karta .hub-orter a[href*="kommun=borlange"]')
     page.keyboard.press("Enter")
     page.wait_for_url("**/utforska/?lan=dalarnas-lan*")
@@ -336,7 +338,7 @@ def test_clicking_a_county_opens_the_filtered_explorer(page, site_url, tmp_path)
                                                    if r.get("län") == "Dalarnas län")
 
 
-@pytest.mark.parametrize("path", ["", "forsok/", "om/tidslinje/", "forsok/borlange-kommun/"])
+@pytest.mark.parametrize("path", ["", "utforska/", "forsok/", "om/tidslinje/", "forsok/borlange-kommun/"])
 def test_pictures_fit_a_phone(browser, site_url, path):
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
     page = context.new_page()

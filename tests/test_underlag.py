@@ -79,14 +79,14 @@ def test_lists_show_the_level_beside_each_record(site: Path):
 def test_explorer_has_an_underlag_facet_and_each_row_its_level(site: Path):
     html = (site / "utforska" / "index.html").read_text(encoding="utf-8")
     facet = html.split('data-facett="underlag"', 1)[1].split("</fieldset>", 1)[0]
-    assert "<legend>Underlag</legend>" in facet
+    assert '<legend class="hub-dold">Underlag</legend>' in facet
     # only the levels in use, strongest first
     assert re.findall(r'name="underlag" value="([a-z]+)"', facet) == [
         "forskningsuppfoljt", "beskrivet", "omnamnt"]
-    row = re.search(r'<li [^>]*data-underlag="forskningsuppfoljt"[^>]*>\s*<a href="[^"]*ett-forsok/">',
-                    html)
+    row = re.search(r'<li><a href="[^"]*ett-forsok/">[^<]*</a> '
+                    r'<span class="hub-underlag hub-underlag--forskningsuppfoljt">', html)
     assert row, "the research-followed pilot's row carries its level"
-    assert 'data-underlag="omnamnt"' in html
+    assert "hub-underlag--omnamnt" in html
 
 
 # --- open data ----------------------------------------------------------------
@@ -160,22 +160,31 @@ def test_an_unconfirmed_program_is_not_counted_in_its_group(site: Path):
     assert 'href="osakert-forsok/"' in unsure and "Program inte bekräftat av källorna (1)" in html
 
 
+def _explorer_data(site: Path, name: str):
+    """The data of utforska/data/<name>.js: hubUtforskaData("version","name",data);"""
+    text = (site / "utforska" / "data" / f"{name}.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index(",", text.index(",") + 1) + 1:text.rindex(")")])
+
+
 def test_an_unconfirmed_place_is_not_on_the_map_the_charts_or_the_facets(site: Path):
     home = (site / "index.html").read_text(encoding="utf-8")
+    explorer = (site / "utforska" / "index.html").read_text(encoding="utf-8")
     # the pilot says Norrbottens län and Kiruna, but no source confirms them
-    assert "<title>Norrbottens län: 0 poster</title>" in home      # the map's county, unshaded
-    county_map = home.split('id="hub-karta"', 1)[1].split("</figure>", 1)[0]
+    assert "<title>Norrbottens län: 0 poster</title>" in explorer   # the map's county, unshaded
+    county_map = explorer.split('id="hub-karta"', 1)[1].split("</figure>", 1)[0]
     assert "Kiruna" not in county_map                                # no point, not in its table
     assert "3 poster har inget län" in county_map                   # the forum, the practice, it
     assert ("Stapeldiagram, antal poster per län. Kalmar län: 1. 20 län har inga poster. "
             "3 poster har inget län.") in home
-    explorer = (site / "utforska" / "index.html").read_text(encoding="utf-8")
     for facet, value in (("lan", "norrbottens-lan"), ("kommun", "kiruna"), ("status", "avslutad")):
         boxes = re.findall(rf'name="{facet}" value="([a-z-]+)"', explorer)
         assert (value in boxes) == (facet == "status"), (facet, boxes)  # the other pilot is avslutad
-    row = re.search(r'<li [^>]*>\s*<a href="[^"]*osakert-forsok/">', explorer).group(0)
-    assert 'data-lan=""' in row and 'data-kommun=""' in row and 'data-status=""' in row
-    assert "kiruna" in row.split('data-text="', 1)[1]  # the text filter still finds it
+    # the explorer's data: no county, municipality or status for the row, but its words
+    at = next(i for i, row in enumerate(_explorer_data(site, "rader-0"))
+              if row[0].endswith("osakert-forsok/"))
+    index = _explorer_data(site, "index")["f"]
+    assert [index[key].split(" ")[at] for key in ("lan", "kommun", "status")] == ["", "", ""]
+    assert "kiruna" in _explorer_data(site, "ord-0")[at]  # the text filter still finds it
 
 
 def test_record_confirmed_reads_obekraftat():

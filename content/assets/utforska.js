@@ -2,6 +2,15 @@
  * filter; every value shows how many records choosing it would leave.
  * The state lives in the URL (?sektor=omsorg&lan=kalmar-lan&q=…), so a view
  * can be bookmarked and shared, and back/forward move between views.
+ *
+ * The page holds the filters with the whole hub's counts and the first rows
+ * (macros/kortkoder/utforskare.md.j2); the rest is in utforska/data/, written
+ * by tillitsnavet/render/explorer.py: index.js (every record's facet values,
+ * loaded at once so counts stay exact), rader-N.js (what rows show, loaded
+ * for the rows on screen) and ord-N.js (words, loaded when someone types).
+ * They are scripts, not fetch(): the offline archive runs from a folder on
+ * disk, where fetch() is refused. Record text reaches the page as text
+ * nodes only, never as HTML.
  */
 (function () {
   "use strict";
@@ -10,83 +19,240 @@
   var form = root.querySelector("form");
   var text = form.querySelector("input[name=q]");
   var counter = root.querySelector("#hub-traffar");
-  var items = Array.prototype.slice.call(root.querySelectorAll(".hub-poster > li"));
-  var facets = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-facett]"))
-    .map(function (f) { return f.getAttribute("data-facett"); });
+  var list = root.querySelector(".hub-poster");
+  var more = root.querySelector("[data-hub-fler]");
+  var toggle = root.querySelector("[data-hub-filterknapp]");
+  var panel = root.querySelector("#hub-filterpanel");
+  var showButton = root.querySelector("[data-hub-visa]");
+  var attr = function (name) { return root.getAttribute("data-hub-" + name); };
+  var total = +attr("antal"), pageSize = +attr("sida");
+  var rowChunk = +attr("rader"), textChunk = +attr("ord");
+  var base = attr("data"), version = attr("version");
+  var slice = Array.prototype.slice;
+  var facets = slice.call(form.querySelectorAll("[data-facett]")).map(function (el) {
+    return { key: el.getAttribute("data-facett"), el: el,
+             boxes: slice.call(el.querySelectorAll("input[type=checkbox]")),
+             chosen: el.querySelector(".hub-valda") };
+  });
 
   // The same folding as tillitsnavet/render/explorer.py: lower case, no diacritics.
   function fold(s) {
     return s.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
   }
+  function many(n, one, several) { return n + " " + (n === 1 ? one : several); }
 
-  var rows = items.map(function (li) {
-    var values = {};
-    facets.forEach(function (key) {
-      var raw = li.getAttribute("data-" + key) || "";
-      values[key] = raw ? raw.split(" ") : [];
+  // --- the data files -----------------------------------------------------
+
+  var loaded = {}, waiting = {}, broken = false;
+  window.hubUtforskaData = function (fileVersion, name, data) {
+    if (fileVersion !== version) { fail(); return; } // a file from another build
+    loaded[name] = data;
+    var callbacks = waiting[name] || [];
+    delete waiting[name];
+    callbacks.forEach(function (callback) { callback(); });
+  };
+
+  function fail() {
+    if (broken) return;
+    broken = true;
+    list.removeAttribute("aria-busy");
+    counter.textContent = "Posterna kunde inte hämtas. Ladda om sidan.";
+  }
+
+  // Run done() once every named file is there; files load once, as scripts.
+  function load(names, done) {
+    var missing = names.filter(function (name) { return !(name in loaded); });
+    var left = missing.length;
+    if (!left) { done(); return; }
+    missing.forEach(function (name) {
+      var first = !waiting[name];
+      (waiting[name] = waiting[name] || []).push(function () { if (--left === 0) done(); });
+      if (!first) return;
+      var script = document.createElement("script");
+      script.src = base + name + ".js";
+      script.onerror = fail;
+      document.head.appendChild(script);
     });
-    return { li: li, values: values, text: li.getAttribute("data-text") || "" };
-  });
+  }
 
-  function selected() {
-    var state = {};
-    facets.forEach(function (key) {
-      state[key] = Array.prototype.slice.call(form.querySelectorAll("input[name=" + key + "]:checked"))
-        .map(function (box) { return box.value; });
+  // index.js: per facet, one segment per record (space-separated), one
+  // character per value: its position in the facet (explorer.py's _code).
+  var ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  var values = null; // values[f][i]: the positions of record i's values in facet f
+  function decodeIndex() {
+    values = facets.map(function (facet) {
+      var column = loaded.index.f[facet.key] || "";
+      return column.split(" ").map(function (segment) {
+        var found = [];
+        for (var j = 0; j < segment.length; j++) {
+          var code = segment.charCodeAt(j);
+          found.push(code < 256 ? ALPHABET.indexOf(segment[j]) : code - 256);
+        }
+        return found;
+      });
     });
-    return state;
   }
 
-  function matchesText(row, words) {
-    return words.every(function (w) { return row.text.indexOf(w) !== -1; });
+  var texts = null;
+  function textFiles() {
+    var names = [];
+    for (var i = 0; i * textChunk < total; i++) names.push("ord-" + i);
+    return names;
   }
 
-  function matchesFacet(row, key, wanted) {
-    if (!wanted.length) return true;
-    return row.values[key].some(function (v) { return wanted.indexOf(v) !== -1; });
+  // --- filtering ----------------------------------------------------------
+
+  function chosen() {
+    return facets.map(function (facet) {
+      return facet.boxes.map(function (box) { return box.checked; });
+    });
   }
 
-  var boxes = {};
-  facets.forEach(function (key) {
-    boxes[key] = Array.prototype.slice.call(form.querySelectorAll("input[name=" + key + "]"));
-  });
+  function wordsOf(value) { return fold(value).split(/\s+/).filter(Boolean); }
+
+  var matches = null; // positions of the records shown, in list order
+  var shown = pageSize;
 
   function apply() {
-    var state = selected();
-    var words = fold(text.value).split(/\s+/).filter(Boolean);
-    var shown = 0;
-    // One pass per facet over the rows (not per value), so 10,000 records stay quick.
-    rows.forEach(function (row) {
-      row.textOk = matchesText(row, words);
-      row.misses = facets.filter(function (k) { return !matchesFacet(row, k, state[k]); });
-      var hide = !(row.textOk && row.misses.length === 0);
-      if (row.li.hidden !== hide) row.li.hidden = hide; // touch only rows that change
-      if (!hide) shown++;
-    });
+    if (broken) return;
+    var words = wordsOf(text.value);
+    if (!values || (words.length && !texts)) { // not there yet: apply again when it is
+      list.setAttribute("aria-busy", "true");
+      load(words.length ? ["index"].concat(textFiles()) : ["index"], function () {
+        if (!values) decodeIndex();
+        if (words.length && !texts) texts = textFiles().reduce(function (all, name) {
+          return all.concat(loaded[name]);
+        }, []);
+        apply();
+      });
+      return;
+    }
+    var state = chosen();
+    var wanted = state.map(function (boxes) { return boxes.some(Boolean); });
+    var found = [], misses = new Array(total), textOk = new Array(total);
+    for (var i = 0; i < total; i++) {
+      var row = texts ? texts[i] : "";
+      textOk[i] = words.every(function (w) { return row.indexOf(w) !== -1; });
+      var missed = [];
+      for (var f = 0; f < facets.length; f++) {
+        if (wanted[f] && !values[f][i].some(function (v) { return state[f][v]; })) missed.push(f);
+      }
+      misses[i] = missed;
+      if (textOk[i] && !missed.length) found.push(i);
+    }
     // How many would remain with a value: every other facet as chosen, this facet = the value.
-    facets.forEach(function (key) {
-      var counts = {};
-      rows.forEach(function (row) {
-        if (!row.textOk || row.misses.some(function (k) { return k !== key; })) return;
-        row.values[key].forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
-      });
-      boxes[key].forEach(function (box) {
-        var n = counts[box.value] || 0;
-        var label = box.parentNode;
+    facets.forEach(function (facet, f) {
+      var counts = facet.boxes.map(function () { return 0; });
+      for (var i = 0; i < total; i++) {
+        if (!textOk[i] || misses[i].some(function (k) { return k !== f; })) continue;
+        values[f][i].forEach(function (v) { counts[v]++; });
+      }
+      var picked = 0;
+      facet.boxes.forEach(function (box, v) {
+        var label = box.parentNode, n = counts[v];
         label.querySelector(".hub-antal").textContent = "(" + n + ")";
-        label.querySelector(".hub-antal-text").textContent = n === 1 ? ", 1 post" : ", " + n + " poster";
+        label.querySelector(".hub-antal-text").textContent = ", " + many(n, "post", "poster");
         label.classList.toggle("hub-tom", n === 0 && !box.checked);
+        if (box.checked) picked++;
       });
+      facet.chosen.textContent = picked ? " (" + picked + " " + (picked === 1 ? "vald" : "valda") + ")" : "";
     });
-    counter.textContent = shown === rows.length ? rows.length + " poster"
-      : shown + " av " + rows.length + " poster visas";
+    var picks = state.reduce(function (n, boxes) { return n + boxes.filter(Boolean).length; }, 0);
+    toggle.querySelector(".hub-valda-alla").textContent = picks ? "(" + picks + " " + (picks === 1 ? "vald" : "valda") + ")" : "";
+    counter.textContent = found.length === total ? many(total, "post", "poster")
+      : found.length + " av " + many(total, "post", "poster") + " visas";
+    showButton.textContent = "Visa " + many(found.length, "post", "poster");
+    matches = found;
+    render();
   }
+
+  // --- the rows -----------------------------------------------------------
+
+  // The rows drawn so far, by position; the page's own are the first ones.
+  var nodes = {};
+  slice.call(list.children).forEach(function (li, i) { nodes[i] = li; });
+
+  function span(className, content) {
+    var el = document.createElement("span");
+    el.className = className;
+    el.textContent = content;
+    return el;
+  }
+
+  // One row as the page draws it (utforskare.md.j2's macro rad).
+  function rowNode(data) {
+    var li = document.createElement("li");
+    var link = document.createElement("a");
+    link.href = data[0];
+    link.textContent = data[1];
+    li.appendChild(link);
+    if (data[5]) { li.appendChild(document.createTextNode(" ")); li.appendChild(span("hub-utkast", "Utkast")); }
+    li.appendChild(document.createTextNode(" "));
+    li.appendChild(span("hub-underlag hub-underlag--" + fold(data[2]), "Underlag: " + data[2]));
+    li.appendChild(document.createTextNode("\n"));
+    var meta = span("hub-poster__meta", "");
+    data[3].forEach(function (part, i) {
+      meta.appendChild(document.createTextNode((i ? " · " : "") + part[0]));
+      if (part[1]) {
+        meta.appendChild(document.createTextNode(" "));
+        meta.appendChild(span("hub-obekraftat", "(inte bekräftat av källorna)"));
+      }
+    });
+    li.appendChild(meta);
+    li.appendChild(document.createTextNode("\n"));
+    li.appendChild(span("hub-poster__sammanfattning", data[4]));
+    li.appendChild(document.createTextNode("\n"));
+    return li;
+  }
+
+  function render(then) {
+    var want = matches.slice(0, shown);
+    var files = {};
+    want.forEach(function (i) {
+      var name = "rader-" + Math.floor(i / rowChunk);
+      if (!nodes[i] && !(name in loaded)) files[name] = true;
+    });
+    var names = Object.keys(files);
+    if (names.length) { // render again once they are here, with the view of that moment
+      list.setAttribute("aria-busy", "true");
+      load(names, function () { render(then); });
+      return;
+    }
+    var rows = document.createDocumentFragment();
+    want.forEach(function (i) {
+      if (!nodes[i]) nodes[i] = rowNode(loaded["rader-" + Math.floor(i / rowChunk)][i % rowChunk]);
+      rows.appendChild(nodes[i]);
+    });
+    while (list.firstChild) list.removeChild(list.firstChild);
+    list.appendChild(rows);
+    list.removeAttribute("aria-busy");
+    var left = matches.length - want.length;
+    more.parentNode.hidden = left <= 0;
+    more.textContent = "Visa fler poster (" + left + " till)";
+    if (then) then();
+  }
+
+  more.addEventListener("click", function () {
+    if (!matches) { // the page's own first rows: everything, nothing chosen
+      matches = [];
+      for (var i = 0; i < total; i++) matches.push(i);
+    }
+    var first = shown;
+    shown += pageSize;
+    render(function () { // the first new row's link, for keyboard and screen reader users
+      var link = list.children[first] && list.children[first].querySelector("a");
+      if (link) link.focus();
+    });
+  });
+
+  // --- the URL --------------------------------------------------------------
 
   function toUrl(push) {
     var params = new URLSearchParams();
     if (text.value.trim()) params.set("q", text.value.trim());
-    var state = selected();
-    facets.forEach(function (key) { state[key].forEach(function (v) { params.append(key, v); }); });
+    facets.forEach(function (facet) {
+      facet.boxes.forEach(function (box) { if (box.checked) params.append(facet.key, box.value); });
+    });
     var query = params.toString();
     var url = location.pathname + (query ? "?" + query : "") + location.hash;
     if (url !== location.pathname + location.search + location.hash) {
@@ -97,30 +263,51 @@
   function fromUrl() {
     var params = new URLSearchParams(location.search);
     text.value = params.get("q") || "";
-    facets.forEach(function (key) {
-      var wanted = params.getAll(key);
-      form.querySelectorAll("input[name=" + key + "]").forEach(function (box) {
+    var any = !!wordsOf(text.value).length;
+    facets.forEach(function (facet) {
+      var wanted = params.getAll(facet.key);
+      facet.boxes.forEach(function (box) {
         box.checked = wanted.indexOf(box.value) !== -1;
+        any = any || box.checked;
       });
     });
-    apply();
+    shown = pageSize;
+    // The page already shows the unfiltered view; anything else needs the index.
+    if (any || matches) apply();
   }
 
-  form.hidden = false;
+  // --- events ---------------------------------------------------------------
+
   form.addEventListener("change", function (event) {
-    if (event.target.type === "checkbox") { apply(); toUrl(true); }
+    if (event.target.type === "checkbox") { shown = pageSize; apply(); toUrl(true); }
   });
   var timer = null;
   text.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { apply(); toUrl(false); }, 150);
+    timer = setTimeout(function () { shown = pageSize; apply(); toUrl(false); }, 150);
   });
   root.querySelector("[data-hub-rensa]").addEventListener("click", function () {
-    form.querySelectorAll("input[type=checkbox]").forEach(function (box) { box.checked = false; });
+    facets.forEach(function (facet) { facet.boxes.forEach(function (box) { box.checked = false; }); });
     text.value = "";
+    shown = pageSize;
     apply(); toUrl(true);
     text.focus();
   });
+  // On a phone the filters fold away; "Visa N poster" folds them and goes to the rows.
+  function openPanel(open) {
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    panel.classList.toggle("hub-oppen", open);
+  }
+  toggle.addEventListener("click", function () {
+    openPanel(toggle.getAttribute("aria-expanded") !== "true");
+  });
+  showButton.addEventListener("click", function () {
+    openPanel(false);
+    counter.scrollIntoView({ block: "start" });
+    counter.focus();
+  });
   window.addEventListener("popstate", fromUrl);
+
+  load(["index"], function () { if (!values) decodeIndex(); });
   fromUrl();
 })();

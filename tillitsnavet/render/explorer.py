@@ -1,21 +1,56 @@
-"""The data behind the explorer page ("Utforska"): facets and one row per record.
+"""The explorer page ("Utforska"): facets, one row per record, and the files its script reads.
 
-Everything is computed at build time; the page's script only shows and
-hides rows, so the full list is there without JavaScript and the filters
-need no server. Facet values are slugs (ASCII, stable) in the URL and
-Swedish labels on the page. A value the record marks as not confirmed by its
-sources (``obekräftat``) is in no facet: choosing "Kalmar län" never shows a
-record whose county no source confirms. The text filter still finds it.
+Everything is computed at build time. The page itself holds the filters with
+their counts for the whole hub and the first ``PAGE_ROWS`` rows, so it stays
+the same size at any number of records and shows a list without JavaScript.
+The rest lives in small files beside it (``utforska/data/``) that the page's
+script (assets/utforska.js) loads as it needs them:
+
+* ``index.js``: for every record, in list order, its values in each facet, so
+  the counts stay exact whatever is chosen (a few bytes per record);
+* ``rader-N.js``: what a row shows (title, link, kind, place, summary),
+  ``ROW_CHUNK`` records per file, fetched for the rows on screen;
+* ``ord-N.js``: the folded words of ``TEXT_CHUNK`` records per file, fetched
+  only once someone filters by words.
+
+They are scripts that call ``hubUtforskaData(version, name, data)``, not JSON
+for ``fetch()``: a browser runs a script from the offline archive's folder on
+disk, where ``fetch()`` is refused. ``version`` is a digest of their content,
+so a page never mixes files of two builds.
+
+Facet values are slugs (ASCII, stable) in the URL and Swedish labels on the
+page. A value the record marks as not confirmed by its sources
+(``obekräftat``) is in no facet: choosing "Kalmar län" never shows a record
+whose county no source confirms. The text filter still finds it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..records.catalog import Catalog
 from ..records.kinds import KINDS, Record, suggest_id
-from .swedish import sort_key
+from .swedish import format_period, sort_key
+
+#: Rows in the page itself: the first view, and the list without JavaScript.
+PAGE_ROWS = 50
+#: Rows per file of what a row shows (about 20 KB): small, so a rare value loads little.
+ROW_CHUNK = 50
+#: Records per file of words for the text filter.
+TEXT_CHUNK = 500
+#: The explorer's page and the folder of its data files.
+EXPLORER_PAGE = "utforska/index.md"
+DATA_DIR = "utforska/data"
+
+#: One character per facet value in index.js: the value's position in its facet,
+#: as a character of this alphabet, or code point 256 + position beyond it
+#: (assets/utforska.js decodes the same way).
+_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
 
 
 @dataclass
@@ -32,6 +67,27 @@ class Row:
     record: Record
     values: dict[str, list[str]]  # facet key → slugs
     text: str  # folded words for the text filter
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What one row of the list shows; the page and the script draw it alike."""
+
+    href: str
+    title: str
+    level: str  # underlag, e.g. "beskrivet"
+    meta: list[tuple[str, bool]]  # kind, organisation, county, period: (text, not confirmed)
+    summary: str
+    draft: bool
+
+    @property
+    def level_slug(self) -> str:
+        return suggest_id(self.level)
+
+    def as_data(self) -> list:
+        data = [self.href, self.title, self.level,
+                [[text, 1] if unsure else [text] for text, unsure in self.meta], self.summary]
+        return data + [1] if self.draft else data
 
 
 def fold(text: str) -> str:
@@ -117,3 +173,90 @@ def explorer_data(catalog: Catalog) -> tuple[list[Facet], list[Row]]:
         Facet("status", "Status", ordered("status", ["planerad", "pagaende", "avslutad"])),
     ]
     return [f for f in facets if f.values], rows
+
+
+class Explorer:
+    """The explorer of one build: what its page shows and the data files beside it.
+
+    Args:
+        catalog: the records the build publishes.
+        href: a record's link from the explorer's page (the site's URL style).
+    """
+
+    page_rows = PAGE_ROWS
+    row_chunk = ROW_CHUNK
+    text_chunk = TEXT_CHUNK
+
+    def __init__(self, catalog: Catalog, href: Callable[[Record], str]):
+        self.facets, self.rows = explorer_data(catalog)
+        self.href = href
+
+    @cached_property
+    def counts(self) -> dict[str, dict[str, int]]:
+        """How many records each facet value has, with nothing chosen (the page's first counts)."""
+        counts: dict[str, dict[str, int]] = {f.key: {} for f in self.facets}
+        for row in self.rows:
+            for key, found in counts.items():
+                for slug in row.values[key]:
+                    found[slug] = found.get(slug, 0) + 1
+        return counts
+
+    @property
+    def first_rows(self) -> list[Shown]:
+        return [self.shown(row) for row in self.rows[:PAGE_ROWS]]
+
+    def shown(self, row: Row) -> Shown:
+        r = row.record
+        meta = [(r.kind.singular, False)]
+        for name, text in (("organisation", r.get("organisation")), ("län", r.get("län")),
+                           ("period", format_period(r.get("period")))):
+            if text:
+                meta.append((str(text), not r.confirmed(name)))
+        return Shown(self.href(r), r.title, str(r.get("underlag", "")), meta,
+                     str(r.get("sammanfattning", "")), r.draft)
+
+    def by_kind(self) -> list[tuple[str, int]]:
+        """(kind key, number of records) for the kinds that have any, in the kinds' order."""
+        return [(slug, self.counts["typ"][slug]) for slug, _ in self.facets[0].values]
+
+    @cached_property
+    def _payloads(self) -> dict[str, object]:
+        index = {"n": len(self.rows), "f": {f.key: self._column(f) for f in self.facets}}
+        payloads: dict[str, object] = {"index": index}
+        for start in range(0, len(self.rows), ROW_CHUNK):
+            payloads[f"rader-{start // ROW_CHUNK}"] = [
+                self.shown(row).as_data() for row in self.rows[start:start + ROW_CHUNK]]
+        for start in range(0, len(self.rows), TEXT_CHUNK):
+            payloads[f"ord-{start // TEXT_CHUNK}"] = [
+                row.text for row in self.rows[start:start + TEXT_CHUNK]]
+        return {name: _json(data) for name, data in payloads.items()}
+
+    def _column(self, facet: Facet) -> str:
+        position = {slug: i for i, (slug, _) in enumerate(facet.values)}
+        return " ".join("".join(_code(position[s]) for s in row.values[facet.key] if s in position)
+                        for row in self.rows)
+
+    @cached_property
+    def version(self) -> str:
+        digest = hashlib.sha256()
+        for name, text in sorted(self._payloads.items()):
+            digest.update(name.encode() + b"\0" + text.encode() + b"\0")
+        return digest.hexdigest()[:12]
+
+    def files(self) -> dict[str, str]:
+        """The data files: site path → script text."""
+        return {f"{DATA_DIR}/{name}.js": f'hubUtforskaData("{self.version}","{name}",{text});\n'
+                for name, text in self._payloads.items()}
+
+
+def _code(position: int) -> str:
+    return _ALPHABET[position] if position < len(_ALPHABET) else chr(256 + position)
+
+
+def _json(data: object) -> str:
+    """Compact JSON that is also safe inside any HTML or script context."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text

@@ -23,7 +23,7 @@ from ..records.catalog import Catalog
 from ..records.fields import schema_fields
 from ..records.kinds import KINDS, Record, suggest_id
 from .contact import Contact
-from .explorer import explorer_data
+from .explorer import EXPLORER_PAGE, Explorer
 from .pictures import Pictures, links
 from .relpath import relative
 from .swedish import format_partial_date, format_period, sort_key
@@ -202,8 +202,17 @@ class Renderer:
         module = self.env.get_template("taggar.md.j2").module
         return str(module.sida(TAG_PAGE)).lstrip()  # type: ignore[attr-defined]
 
-    def explorer(self):
-        return explorer_data(self.catalog)
+    def explorer(self) -> Explorer:
+        """The explorer of this build (its page and its data files share one)."""
+        if not hasattr(self, "_explorer"):
+            self._explorer = Explorer(self.catalog, lambda r: self.page_url(r, EXPLORER_PAGE))
+        return self._explorer
+
+    def data_href(self, folder: str, here: str) -> str:
+        """Relative URL from page ``here`` to a folder of files (``utforska/data/``), for raw HTML."""
+        page = links.page_url(here, self.directory_urls)  # 'utforska/' or 'utforska/index.html'
+        base = page.rstrip("/") if self.directory_urls else posixpath.dirname(page)
+        return relative(folder.rstrip("/"), base or ".") + "/"
 
     def search_meta(self, src_uri: str) -> dict[str, str]:
         """What a search result shows besides the title: kind, organisation, county."""

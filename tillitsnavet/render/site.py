@@ -1,9 +1,10 @@
 """The pages made from the records, as plain data for any site engine.
 
 `record_pages` gives every record's page (drafts included and marked: the
-engine publishes them only in its preview); `catalog_pages` the pages made
-from all records together. The adapter adds them to MkDocs' files;
-another engine would write them as Markdown files.
+engine publishes them only in its preview); `catalog_pages` the pages and
+files made from all records together (the tag page, the explorer's data
+files). The adapter adds them to MkDocs' files; another engine would write
+them as files.
 """
 
 from __future__ import annotations
@@ -17,5 +18,5 @@ def record_pages(renderer: Renderer) -> list[GeneratedPage]:
 
 
 def catalog_pages(renderer: Renderer) -> dict[str, str]:
-    """The pages made from all records together: page path → Markdown."""
-    return {TAG_PAGE: renderer.tag_page()}
+    """What is made from all records together: path → Markdown for pages, text for files."""
+    return {TAG_PAGE: renderer.tag_page(), **renderer.explorer().files()}
