@@ -14,7 +14,7 @@ def search(page, site_url: str, query: str) -> list[dict]:
         "q => document.getElementById('hub-sok-status').textContent.includes(q)", arg=query,
         timeout=15000)
     return page.eval_on_selector_all(
-        "#hub-sok-resultat li", """items => items.map(li => ({
+        "#hub-sok-resultat li:not(.hub-sok-inget)", """items => items.map(li => ({
             title: li.querySelector('h1').textContent,
             kind: (li.querySelector('.hub-sok-typ') || {}).textContent || '',
             href: li.querySelector('a').getAttribute('href'),

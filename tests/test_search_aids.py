@@ -64,3 +64,10 @@ def test_the_index_copy_adds_words_after_the_body_only_and_never_to_ignored_text
 def test_the_index_copy_leaves_the_published_page_alone(shipped_site):
     page = (shipped_site / "forsok" / "borlange-kommun" / "index.html").read_text(encoding="utf-8")
     assert INSERTED not in page and START not in page and "qz" not in page
+
+
+def test_the_result_metadata_is_indexed_as_written():
+    page = searchable("<h1>Kalmar län</h1>", {"län": "Kalmar län"})
+    indexed = index_html(page, searchable_text(page), Vocabulary(Counter()), [])
+    assert '<span data-pagefind-meta="län">Kalmar län</span>' in indexed
+    assert f"<h1>Kalmar län {INSERTED}lqen</h1>" in indexed

@@ -421,7 +421,11 @@
 
   document.addEventListener("keydown", function (event) {
     var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
-    if (!typing && (event.key === "/" || event.key === "s" || event.key === "S")) {
+    if (event.key === "Enter" && document.activeElement.matches("[data-hub-sokknapp]")) {
+      // Material opens the box on this key press; without this the same press
+      // would then submit the empty form (on a phone, from the header button).
+      event.preventDefault();
+    } else if (!typing && (event.key === "/" || event.key === "s" || event.key === "S")) {
       event.preventDefault(); open();
     } else if (event.key === "Escape" && box.contains(document.activeElement)) {
       close();

@@ -37,7 +37,7 @@ SLOT = "<!--hub-sokhjalp-->"
 START = "qqsokhjalpqq"
 
 _WORD = re.compile(r"[^\W\d_]+")
-_TEXT = re.compile(r">([^<]+)<")
+_TEXT = re.compile(r"(<[^>]*>)([^<]+)")  # a tag and the text after it
 #: Put before each index-only word written inside the text (see index_html).
 INSERTED = "\u2063"
 _ACRONYM = re.compile(r"[A-ZÅÄÖ]{2,6}")
@@ -106,6 +106,8 @@ class Vocabulary:
     def __init__(self, counts: Counter):
         self.counts = counts
         self._parts: dict[str, tuple[str, ...]] = {}
+        #: word as written → the word with its aids, for index_html (one synonym list per build)
+        self.written: dict[str, str] = {}
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Vocabulary:
@@ -173,19 +175,27 @@ def index_html(page_html: str, text: str, vocabulary: Vocabulary,
     touched; what Pagefind skips there (data-pagefind-ignore) it skips anyway.
     """
     body = page_html.find("data-pagefind-body")
-    if body < 0:
+    end = page_html.find(SLOT)
+    if body < 0 or end < body:
         return page_html
+    known = vocabulary.written  # a word's aids are the same on every page
+
+    def one(word: re.Match) -> str:
+        found = word.group(0)
+        if found not in known:
+            known[found] = found + "".join(f" {INSERTED}{aid}"
+                                           for aid in word_aids(found, vocabulary, synonyms))
+        return known[found]
 
     def with_aids(match: re.Match) -> str:
-        def one(word: re.Match) -> str:
-            aids = word_aids(word.group(0), vocabulary, synonyms)
-            return word.group(0) + "".join(f" {INSERTED}{aid}" for aid in aids)
-        return ">" + _WORD.sub(one, match.group(1)) + "<"
+        tag, text = match.groups()
+        if "data-pagefind-meta" in tag:  # a result's title, kind or county: shown as it is
+            return match.group(0)
+        return tag + _WORD.sub(one, text)
 
-    head, rest = page_html[:body], page_html[body:]
-    rest = _TEXT.sub(with_aids, rest)
     aids = page_aids(text, synonyms)
-    return head + rest.replace(SLOT, f"<p>{aids}</p>" if aids else "")
+    return (page_html[:body] + _TEXT.sub(with_aids, page_html[body:end])
+            + (f"<p>{aids}</p>" if aids else "") + page_html[end + len(SLOT):])
 
 
 def vocabulary_files(vocabulary: Vocabulary) -> dict[str, bytes]:

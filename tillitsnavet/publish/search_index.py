@@ -107,7 +107,7 @@ def index_copy(site_dir: Path, target: Path, synonyms: list[SynonymGroup]) -> Vo
         if BUNDLE in path.relative_to(site_dir).parts[:1]:
             continue
         source = path.read_text(encoding="utf-8")
-        if SLOT in source:
+        if "data-pagefind-body" in source:  # what Pagefind indexes (the rest it skips)
             pages[path.relative_to(site_dir)] = (source, searchable_text(source))
     vocabulary = Vocabulary.of(text for _, text in pages.values())
     for relative, (source, text) in pages.items():
@@ -161,8 +161,13 @@ _EXCLUDED_CLASSES = {selector[1:] for selector in EXCLUDED if selector.startswit
 
 
 def searchable_text(page_html: str) -> str:
+    # Only the searchable part is parsed (from its opening tag to the slot
+    # searchable() leaves): the theme's header, navigation and footer are
+    # most of a page and never indexed.
+    start = page_html.rfind("<", 0, max(page_html.find("data-pagefind-body"), 0))
+    end = page_html.find(SLOT)
     parser = _SearchableText()
-    parser.feed(page_html)
+    parser.feed(page_html[max(start, 0):end if end > 0 else len(page_html)])
     return " ".join(parser.parts)
 
 
