@@ -215,9 +215,14 @@ class Explorer:
         return Shown(self.href(r), r.title, str(r.get("underlag", "")), meta,
                      str(r.get("sammanfattning", "")), r.draft)
 
+    def facet(self, key: str) -> Facet | None:
+        """The facet ``key``, or None when no record has a value for it."""
+        return next((f for f in self.facets if f.key == key), None)
+
     def by_kind(self) -> list[tuple[str, int]]:
         """(kind key, number of records) for the kinds that have any, in the kinds' order."""
-        return [(slug, self.counts["typ"][slug]) for slug, _ in self.facets[0].values]
+        kinds = self.facet("typ")
+        return [(slug, self.counts["typ"][slug]) for slug, _ in kinds.values] if kinds else []
 
     @cached_property
     def _payloads(self) -> dict[str, object]:
