@@ -19,9 +19,9 @@ import pytest
 from conftest import REPO, VALID_PILOT, run_cli
 from tillitsnavet.records.catalog import load_catalog
 from tillitsnavet.records.kinds import suggest_id
-from tillitsnavet.render.pictures.county_map import levels
+from tillitsnavet.render.pictures.county_map import SHARED_MAP, levels
 from tillitsnavet.render.pictures.geometry import simplify
-from tillitsnavet.render.pictures.links import FILTERS, explorer_href, href, page_url
+from tillitsnavet.render.pictures.links import FILTERS, explorer_href, file_href, href, page_url
 from tillitsnavet.render.pictures.projection import Albers
 from tillitsnavet.render.pictures.timeline import spread, year_fraction
 
@@ -255,12 +255,47 @@ def test_pilot_periods_and_principle_matrix(shipped_site: Path):
                                      "stöd", "kunskap", "öppenhet", "långsiktighet")]
 
 
+def test_record_pages_draw_their_place_over_one_shared_map(shipped_site: Path):
+    """The country is one file of the site; a record page carries its own county and point."""
+    shared = ET.fromstring((shipped_site / SHARED_MAP).read_text(encoding="utf-8"))
+    assert shared.tag == f"{SVG}svg" and len(shared.findall(f".//{SVG}path")) == 21
+    assert not [e for e in shared.iter() if e.tag in (f"{SVG}a", f"{SVG}script")]
+    page = shipped_site / "forsok" / "borlange-kommun" / "index.html"
+    small = svg_by_id(page, "hub-plats")
+    (image,) = small.findall(f"{SVG}image")
+    assert image.get("aria-hidden") == "true" and image.get("width") == "100"
+    assert image.get("href") == "../../assets/sverige.svg"
+    assert resolve(shipped_site, page, image.get("href"))[0] == shipped_site / SHARED_MAP
+    assert small.get("viewBox") == shared.get("viewBox")   # the page's shapes lie on the file's
+    assert len(small.findall(f".//{SVG}path")) == 1, "only the record's own county"
+    # the offline archive's pages are files one folder up
+    assert file_href(SHARED_MAP, "forsok/borlange-kommun.md", False) == "../assets/sverige.svg"
+    assert file_href(SHARED_MAP, "index.md", False) == "assets/sverige.svg"
+
+
+def test_the_shared_map_shows_from_disk_and_over_http(browser, shipped_site: Path, site_url):
+    """Chromium draws the shared map under the page's own county, from a server and from disk."""
+    page = browser.new_page()
+    for url in (site_url + "forsok/borlange-kommun/",
+                (shipped_site / "forsok" / "borlange-kommun" / "index.html").as_uri()):
+        page.goto(url)
+        loaded = page.evaluate("""() => new Promise(done => {
+            const image = document.querySelector('#hub-plats image');
+            const probe = new Image();
+            probe.onload = () => done(probe.naturalWidth);
+            probe.onerror = () => done(0);
+            probe.src = new URL(image.getAttribute('href'), document.baseURI).href;
+        })""")
+        assert loaded > 0, url
+    page.close()
+
+
 def test_pictures_stay_small(shipped_site: Path):
     """Every record page carries the small map, so its size is page weight times records."""
     start = svg_by_id(shipped_site / "utforska" / "index.html", "hub-karta")
     small = svg_by_id(shipped_site / "forsok" / "borlange-kommun" / "index.html", "hub-plats")
     assert len(ET.tostring(start)) < 24_000
-    assert len(ET.tostring(small)) < 6_000
+    assert len(ET.tostring(small)) < 2_000   # the country is the shared file
 
 
 # --- hostile text -------------------------------------------------------------

@@ -3,8 +3,9 @@
 `record_pages` gives every record's page (drafts included and marked: the
 engine publishes them only in its preview); `catalog_pages` the pages and
 files made from all records together (the tag page, the explorer's data
-files). The adapter adds them to MkDocs' files; another engine would write
-them as files.
+files) and the shared map of Sweden that record pages draw their place on.
+The adapter adds them to MkDocs' files; another engine would write them as
+files.
 """
 
 from __future__ import annotations
@@ -19,4 +20,5 @@ def record_pages(renderer: Renderer) -> list[GeneratedPage]:
 
 def catalog_pages(renderer: Renderer) -> dict[str, str]:
     """What is made from all records together: path → Markdown for pages, text for files."""
-    return {TAG_PAGE: renderer.tag_page(), **renderer.explorer().files()}
+    return {TAG_PAGE: renderer.tag_page(), **renderer.explorer().files(),
+            **renderer.env.globals["bilder"].files()}

@@ -41,8 +41,12 @@ class Pictures:
         """The map of Sweden with its legend and the table of counties."""
         return _block(county_map.county_map(self.catalog, self.root, self._links(here)))
 
+    def files(self) -> dict[str, str]:
+        """The site's files the pictures refer to: the shared map of Sweden (SHARED_MAP)."""
+        return {county_map.SHARED_MAP: county_map.shared_map(self.root)}
+
     def liten_karta(self, record: Record, here: str) -> Markup:
-        """A record's own place, small; nothing for records without kommun or län."""
+        """A record's own place, small, over the shared map; nothing without kommun or län."""
         return _block(county_map.location_map(record, self.catalog, self.root, self._links(here)))
 
     def diagram(self, which: str, here: str) -> Markup:

@@ -225,17 +225,44 @@ def _place_href(links: Links, county: str, municipality: str) -> str:
 
 # --- the small map of one record --------------------------------------------
 
+#: The one map of Sweden that every small map shows under its own county: a
+#: file of the site, so a record page carries a reference (an SVG <image>)
+#: and its own county and municipality, not the whole country again.
+SHARED_MAP = "assets/sverige.svg"
+
+
+def _small_layout(root: Path) -> Layout:
+    return layout(root, width=100, tolerance=1.0, min_area=1.2)
+
+
+def shared_map(root: Path) -> str:
+    """The file SHARED_MAP: every county, in neutral greys that read on light and dark pages.
+
+    It is an image (the pages' colours cannot reach into it), so the greys are
+    half-transparent and not the theme's; the counties are one path each, in
+    the layout of the small maps, whose own county is drawn over it.
+    """
+    lay = _small_layout(root)
+    shapes = "".join(f'<path d="{s.d}"/>' for _, s in sorted(lay.shapes.items()))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {num(lay.width)} '
+            f'{num(lay.height)}" width="{num(lay.width)}" height="{num(lay.height)}">'
+            '<title>Sveriges län</title>'
+            '<g fill="#808080" fill-opacity=".18" stroke="#808080" stroke-opacity=".7" '
+            f'stroke-width=".3" fill-rule="evenodd">{shapes}</g></svg>\n')
+
+
 def location_map(record: Record, catalog: Catalog, root: Path, links: Links,
                  ident: str = "hub-plats") -> str:
     """A small map with the record's own county marked and a point at its municipality.
 
     Empty for records without kommun or län (most state agencies): they have
-    no place to show.
+    no place to show. The country is the shared file SHARED_MAP; the page
+    draws only its own county (a link) and municipality (a point) over it.
     """
     county = counts.county_of(record, catalog)
     if county is None or county not in catalog.reference.county_map_names:
         return ""
-    lay = layout(root, width=100, tolerance=1.0, min_area=1.2)
+    lay = _small_layout(root)
     own = lay.shapes.get(catalog.reference.county_map_names[county])
     if own is None:
         return ""
@@ -250,9 +277,9 @@ def location_map(record: Record, catalog: Catalog, root: Path, links: Links,
 
 def _draw_location(lay: Layout, own: Shape, county: str, municipality, links: Links,
                    ident: str) -> str:
-    rest = "".join(s.d for name, s in sorted(lay.shapes.items()) if s is not own)
     where = f"{municipality.name} i {county}" if municipality else county
-    parts = [f'<path class="hub-sverige" d="{rest}" fill-rule="evenodd"/>',
+    parts = [f'<image href="{esc(links.file(SHARED_MAP))}" width="{num(lay.width)}" '
+             f'height="{num(lay.height)}" aria-hidden="true"/>',
              link(links.explorer(lan=county), f"{county}: alla poster i länet",
                   f'<path class="hub-eget" d="{own.d}" fill-rule="evenodd"/>', "hub-lan")]
     if municipality:

@@ -41,6 +41,12 @@ def href(target_src_uri: str, here: str, directory_urls: bool = True) -> str:
     return "./" if path == "." else path + "/"
 
 
+def file_href(target: str, here: str, directory_urls: bool = True) -> str:
+    """Relative URL from page ``here`` to a file of the site (``assets/sverige.svg``)."""
+    base = page_url(here, directory_urls)  # 'forsok/x/' or 'forsok/x.html'
+    return relative(target, base.rstrip("/") if directory_urls else posixpath.dirname(base) or ".")
+
+
 def explorer_href(here: str, directory_urls: bool = True, **filters: str) -> str:
     """Link to the explorer filtered by slugged values, e.g. ``lan='Kalmar län'`` → ?lan=kalmar-lan."""
     unknown = set(filters) - set(FILTERS)
@@ -59,6 +65,9 @@ class Links:
 
     def to(self, target_src_uri: str) -> str:
         return href(target_src_uri, self.here, self.directory_urls)
+
+    def file(self, target: str) -> str:
+        return file_href(target, self.here, self.directory_urls)
 
     def explorer(self, **filters: str) -> str:
         return explorer_href(self.here, self.directory_urls, **filters)
