@@ -1,0 +1,1 @@
+hubUtforskaData("48203a31cc1f","rader-0",[["../exempel/ett-exempel/","Ett arbetssätt","beskrivet",[["Gott exempel"],["Kalmar kommun"]],"Så här gjorde de."],["../forum/ett-forum/","Ett forum","beskrivet",[["Forum"]],"Ett möte."],["../forsok/ett-forsok/","Ett försök","beskrivet",[["Försöksverksamhet"],["Kalmar kommun"],["Kalmar län"],["mars–december 2017"]],"Ett kort försök."]]);
