@@ -77,18 +77,6 @@ def test_no_hits_is_said_in_swedish(page, site_url):
     assert page.text_content("#hub-sok-status").startswith("Inga träffar")
 
 
-def test_search_is_reachable_and_usable_by_keyboard(page, site_url):
-    page.goto(site_url)
-    page.keyboard.press("/")
-    assert page.evaluate("document.activeElement.id") == "hub-sok-falt"
-    page.keyboard.type("Borlänge")
-    page.wait_for_function("document.querySelectorAll('#hub-sok-resultat a').length > 0", timeout=15000)
-    page.keyboard.press("ArrowDown")
-    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
-    page.keyboard.press("Escape")
-    assert not page.evaluate("document.getElementById('__search').checked")
-
-
 def test_a_tag_hit_ranks_above_passing_mentions(project, browser):
     """A record tagged with a word outranks records that only mention it in their text."""
     from conftest import VALID_PILOT, run_cli, serve_folder

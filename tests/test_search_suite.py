@@ -96,9 +96,11 @@ def test_without_javascript_the_box_is_there_and_sends_the_words_to_utforska(bro
         context.close()
 
 
-def test_after_escape_no_hidden_result_has_focus_or_a_tab_stop(page, site_url):
+def test_search_by_keyboard_and_after_escape_no_hidden_result_has_focus_or_a_tab_stop(page, site_url):
+    """'/' opens the box, arrows reach the results, Escape closes it and leaves nothing hidden focusable."""
     page.goto(site_url)
     page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "hub-sok-falt"
     page.keyboard.type("Borlänge")
     page.wait_for_function("document.querySelectorAll('#hub-sok-resultat a').length > 0", timeout=15000)
     page.keyboard.press("ArrowDown")
