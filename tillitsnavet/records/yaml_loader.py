@@ -37,23 +37,38 @@ Mark = tuple[int, int]  # 1-based (line, column)
 
 
 class LineDict(dict):
-    """A mapping that remembers where it, its keys and its values start."""
+    """A mapping that remembers where it, its keys and its values start.
 
-    mark: Mark = (0, 0)
+    ``marks[key]`` is (key line, key column, value line, value column): one
+    tuple a key and no attribute dictionary (slots), so the thousands of
+    mappings of a catalog cost the memory and garbage collection of one
+    dict each besides their own.
+    """
+
+    __slots__ = ("mark", "marks")
 
     def __init__(self) -> None:
         super().__init__()
-        self.key_marks: dict[str, Mark] = {}
-        self.value_marks: dict[str, Mark] = {}
+        self.mark: Mark = (0, 0)
+        self.marks: dict[str, tuple[int, int, int, int]] = {}
+
+    def key_mark(self, key: str) -> Mark:
+        line, column, _, _ = self.marks[key]
+        return line, column
+
+    def value_mark(self, key: str) -> Mark:
+        _, _, line, column = self.marks[key]
+        return line, column
 
 
 class LineList(list):
     """A list that remembers where it and each of its items start."""
 
-    mark: Mark = (0, 0)
+    __slots__ = ("mark", "item_marks")
 
     def __init__(self) -> None:
         super().__init__()
+        self.mark: Mark = (0, 0)
         self.item_marks: list[Mark] = []
 
 
@@ -67,12 +82,39 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
 
 
+#: The plain scalars that are not text (the implicit resolvers below), by value.
+_IMPLICIT_TAGS = {**dict.fromkeys(("true", "True", "TRUE", "false", "False", "FALSE"),
+                                  "tag:yaml.org,2002:bool"),
+                  **dict.fromkeys(("~", "null", ""), "tag:yaml.org,2002:null")}
+
+
 class _RecordLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """SafeLoader with text-only resolution and line-aware containers."""
 
     yaml_implicit_resolvers: dict = {}
     problems: list[Problem]
     path: str
+
+    # libyaml's composer asks these for every node. With no path resolvers and
+    # the two implicit resolvers below, a lookup by value gives the tag the
+    # resolvers' patterns would (a plain scalar never ends in a line break,
+    # the one thing the patterns' $ also accepts; such a value goes the long way).
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                tag = _IMPLICIT_TAGS.get(value)
+                if tag is not None:
+                    return tag
+                if value.endswith("\n"):
+                    return super().resolve(kind, value, implicit)
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # A standard tag on a value it cannot take (`!!bool ja`, `!!int x`) makes
@@ -95,31 +137,26 @@ _RecordLoader.add_implicit_resolver(
 )
 
 
+def _key_problem(path: str, key: Any, data: LineDict, line: int, column: int) -> Problem:
+    """A key that is not a field name, or a field named twice in ``data``."""
+    if not isinstance(key, str):
+        return Problem(path, line, column, "", "en nyckel måste vara ett fältnamn (text), inte "
+                       "en lista, en mappning eller ett tomt värde")
+    return Problem(path, line, column, key, f"fältet står två gånger (rad {data.marks[key][0]} "
+                   f"och rad {line}); ta bort det ena, annars försvinner ett av värdena")
+
+
 def _construct_mapping(loader: _RecordLoader, node: yaml.MappingNode):
     data = LineDict()
     data.mark = _mark(node)
     yield data
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str):
-            line, col = _mark(key_node)
-            loader.problems.append(
-                Problem(loader.path, line, col, "", "en nyckel måste vara ett fältnamn (text), "
-                        "inte en lista, en mappning eller ett tomt värde")
-            )
-            continue
-        if key in data:
-            line, col = _mark(key_node)
-            first = data.key_marks[key][0]
-            loader.problems.append(
-                Problem(loader.path, line, col, key,
-                        f"fältet står två gånger (rad {first} och rad {line}); "
-                        "ta bort det ena, annars försvinner ett av värdena")
-            )
+        if not isinstance(key, str) or key in data:
+            loader.problems.append(_key_problem(loader.path, key, data, *_mark(key_node)))
             continue
         data[key] = loader.construct_object(value_node, deep=True)
-        data.key_marks[key] = _mark(key_node)
-        data.value_marks[key] = _mark(value_node)
+        data.marks[key] = (*_mark(key_node), *_mark(value_node))
 
 
 def _construct_sequence(loader: _RecordLoader, node: yaml.SequenceNode):
@@ -168,7 +205,8 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     # One form for every letter: an editor on macOS may save 'ä' as 'a' and a
     # combining diaeresis (NFD), which looks the same and compares unequal.
     text = unicodedata.normalize("NFC", text)
-    conflict = [text[: m.start()].count("\n") + 1 for m in _CONFLICT.finditer(text)]
+    conflict = [text[: m.start()].count("\n") + 1 for m in _CONFLICT.finditer(text)] if any(
+        marker in text for marker in ("<<<<<<<", "|||||||", "=======", ">>>>>>>")) else []
     if conflict:
         lines = ", ".join(str(n) for n in conflict[:6]) + (" …" if len(conflict) > 6 else "")
         return None, [Problem(path, conflict[0], 1, "", "git har lämnat konfliktmarkeringar "
@@ -283,6 +321,69 @@ def _structure_problems(root: yaml.Node, text: str, path: str) -> list[Problem]:
 #: A line with something besides blanks and comments.
 _NOT_EMPTY = re.compile(r"^[ \t]*[^#\s]", re.MULTILINE)
 
+_STR, _BOOL, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_BOOLS = {"true": True, "false": False}
+
+
+class _Unusual(Exception):
+    """A node the quick construction leaves to PyYAML's constructor (a tag, too deep)."""
+
+
+def _quick_document(root: yaml.Node, path: str) -> tuple[Any, list[Problem]]:
+    """The document as `_RecordLoader` constructs it, for a graph without aliases.
+
+    A record holds text, true/false, empty values, mappings and lists; this
+    builds exactly those, with the same marks and the same problems in the
+    same order as `_construct_mapping` and `_construct_sequence`, in one
+    walk instead of PyYAML's generic constructor plus the structure walk
+    (a record, decoded and parsed, loads in half the time; docs/prestanda.md).
+    Anything else (another tag, a structure deeper than MAX_DEPTH) raises
+    `_Unusual`, and the caller starts again the standard way, so the result
+    is always the same (tests/test_check_quick.py compares the two).
+    """
+    problems: list[Problem] = []
+    scalar, mapping = yaml.ScalarNode, yaml.MappingNode
+
+    def build(node: yaml.Node, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise _Unusual
+        tag, kind = node.tag, type(node)
+        if kind is scalar:
+            if tag == _STR:
+                return node.value
+            if tag == _NULL:
+                return None
+            if tag == _BOOL and node.value.lower() in _BOOLS:
+                return _BOOLS[node.value.lower()]
+            raise _Unusual
+        start = node.start_mark
+        if kind is mapping and tag == _MAP:
+            data = LineDict()
+            data.mark = (start.line + 1, start.column + 1)
+            marks = data.marks
+            for key_node, value_node in node.value:
+                key = build(key_node, depth + 1)
+                at = key_node.start_mark
+                if not isinstance(key, str) or key in data:
+                    problems.append(_key_problem(path, key, data, at.line + 1, at.column + 1))
+                    continue
+                data[key] = build(value_node, depth + 1)
+                value_at = value_node.start_mark
+                marks[key] = (at.line + 1, at.column + 1, value_at.line + 1, value_at.column + 1)
+            return data
+        if kind is yaml.SequenceNode and tag == _SEQ:
+            items = LineList()
+            items.mark = (start.line + 1, start.column + 1)
+            marks = items.item_marks
+            for item in node.value:
+                items.append(build(item, depth + 1))
+                marks.append((item.start_mark.line + 1, item.start_mark.column + 1))
+            return items
+        raise _Unusual
+
+    return build(root, 1), problems
+
 
 def load_text(text: str, path: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text already decoded; return (data, problems)."""
@@ -296,6 +397,11 @@ def load_text(text: str, path: str) -> tuple[Any, list[Problem]]:
         node = loader.get_single_node()
         if node is None:
             return None, [Problem(path, 1, 0, "", "filen är tom")]
+        if "&" not in text:  # no anchor, so no alias: the graph is a tree
+            try:
+                return _quick_document(node, path)
+            except _Unusual:
+                pass
         structural = _structure_problems(node, text, path)
         if structural:
             return None, structural
@@ -329,7 +435,7 @@ def locate(data: Any, field_path: list[str | int]) -> Mark:
     node = data
     for step in field_path:
         if isinstance(node, LineDict) and isinstance(step, str) and step in node:
-            where = node.value_marks.get(step, where)
+            where = node.value_mark(step) if step in node.marks else where
             node = node[step]
         elif isinstance(node, LineList) and isinstance(step, int) and step < len(node):
             where = node.item_marks[step]
@@ -347,6 +453,6 @@ def key_mark(data: Any, field_path: list[str | int]) -> Mark:
             parent = parent[step]
         except (KeyError, IndexError, TypeError):
             return locate(data, field_path)
-    if isinstance(parent, LineDict) and field_path and field_path[-1] in parent.key_marks:
-        return parent.key_marks[field_path[-1]]
+    if isinstance(parent, LineDict) and field_path and field_path[-1] in parent.marks:
+        return parent.key_mark(field_path[-1])
     return locate(data, field_path)
