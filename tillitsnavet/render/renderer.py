@@ -127,6 +127,21 @@ class Renderer:
         """Relative URL of a record's page from page ``here``, for raw HTML (not rewritten by MkDocs)."""
         return links.href(record.src_uri, here, self.directory_urls)
 
+    def card(self, record: Record, here: str, note: str = "") -> Markup:
+        """One record in a list (macro `kort` in komponenter.j2), made once per build.
+
+        A card is its record, its link (relative to the page it is on) and its
+        note, nothing else: a record listed on many pages, and on pages of one
+        folder by the same link, is rendered once for each (link, note).
+        """
+        key = (record.kind.key, record.id, self.page_url(record, here), str(note))
+        if not hasattr(self, "_cards"):
+            self._cards: dict[tuple[str, str, str, str], Markup] = {}
+            self._kort = self.env.get_template("komponenter.j2").module.kort  # type: ignore[attr-defined]
+        if key not in self._cards:
+            self._cards[key] = self._kort(record, here, note)
+        return self._cards[key]
+
     def page_link(self, page: str, here: str) -> str:
         """Relative URL of a generated or hand-written page (``taggar/index.md``) for raw HTML."""
         return links.href(page, here, self.directory_urls)
