@@ -13,7 +13,8 @@ import pytest
 
 from conftest import VALID_PILOT, small_project
 from tillitsnavet.records.catalog import load_catalog
-from tillitsnavet.mkdocs_adapter.preview import make_plan as plan
+from tillitsnavet.mkdocs_adapter.preview import make_plan as plan, own_files_followed
+from tillitsnavet.publish.exports import record_files
 from tillitsnavet.render.renderer import Renderer
 
 #: Same county and sector as "ett-forsok" (so "Liknande poster" can pick it), and one far away.
@@ -102,3 +103,28 @@ def test_nothing_changed_renders_nothing_and_shared_inputs_render_all(tmp_path):
     assert plan(again, state, "inputs").render == set()
     everything = plan(again, state, "macros were edited")
     assert everything.full and everything.render == set(pages)
+
+
+def test_a_changed_record_s_own_file_follows_and_the_files_of_all_records_stay(tmp_path):
+    root = _hub(tmp_path)
+    before, _ = _render_all(root)
+    records = {record.src_uri: record for record in before.catalog.all()}
+    files = {**record_files_of(records.values()), "data/tillitsnavet.json": "as at the start"}
+    EDITS["body text only"](root)
+    EDITS["a pilot deleted"](root)
+    after, _ = _render_all(root)
+    now = {record.src_uri: record for record in after.catalog.all()}
+    changed = {"forsok/fjarran-forsok.md", "forsok/grannforsok.md"}
+
+    followed = own_files_followed(files, records, now, changed, "")
+
+    assert "Ett längre försök" in followed["data/forsok/fjarran-forsok.json"]
+    assert "data/forsok/grannforsok.json" not in followed
+    assert followed["data/tillitsnavet.json"] == "as at the start"
+    unrelated = "data/forsok/ett-forsok.json"
+    assert followed[unrelated] is files[unrelated]  # left as it was, so not written again
+
+
+def record_files_of(records) -> dict[str, str]:
+    return {path: content for record in records
+            for path, content in record_files(record, "").items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -9,6 +10,7 @@ import time
 import urllib.request
 
 from conftest import VALID_PILOT, run_cli
+from tillitsnavet.mkdocs_adapter.preview import STARTED_STATE
 
 
 def _free_port() -> int:
@@ -68,6 +70,9 @@ def test_editing_a_record_updates_the_preview(project, page):
     try:
         first = _wait_for(lambda: _get(url), 60)
         assert first and "Ett försök" in first
+        index_at_start = _get(f"{base}pagefind/pagefind-entry.json")
+        assert index_at_start, "search works when the preview opens"
+        assert '"obs": ""' in _get(f"{base}forhandsvisning.json")
         (project / "pilots" / "ett-forsok.yml").write_text(
             VALID_PILOT.replace("titel: Ett försök", "titel: Ett ändrat försök"), encoding="utf-8")
         changed = _wait_for(lambda: (p := _get(url)) and "Ett ändrat försök" in p, 60)
@@ -75,7 +80,16 @@ def test_editing_a_record_updates_the_preview(project, page):
         # the pages that show the record follow: one that names it, and the list of pilots
         assert _wait_for(lambda: "Ett ändrat försök" in (_get(f"{base}forum/ett-forum/") or ""), 60)
         assert _wait_for(lambda: "Ett ändrat försök" in (_get(f"{base}forsok/") or ""), 60)
-        assert _get(f"{base}forhandsvisning.json") is not None
+        assert _wait_for(lambda: "Ett ändrat försök" in (_get(f"{base}utforska/") or ""), 60)
+        # so does the record's own open-data file; what only machines read about the
+        # whole site stays as it was at the start, and every page says so
+        assert "Ett ändrat försök" in _get(f"{base}data/forsok/ett-forsok.json")
+        assert "Ett ändrat försök" not in _get(f"{base}data/tillitsnavet.json")
+        assert _get(f"{base}pagefind/pagefind-entry.json") == index_at_start
+        assert json.loads(_get(f"{base}forhandsvisning.json"))["obs"] == STARTED_STATE
+        _open(page, url)
+        assert page.locator("#hub-forhandsvisning-obs").inner_text() == STARTED_STATE
+        assert "som de var när förhandsvisningen startade" in STARTED_STATE
 
         # a broken edit keeps the last good preview running and says why, on every page
         (project / "pilots" / "ett-forsok.yml").write_text(
@@ -95,6 +109,7 @@ def test_editing_a_record_updates_the_preview(project, page):
         assert _wait_for(lambda: '"problem": []' in (_get(f"{base}forhandsvisning.json") or ""), 60)
         _open(page, f"{base}om/")
         assert page.locator("#hub-forhandsvisning").inner_text() == ""
+        assert page.locator("#hub-forhandsvisning-obs").inner_text() == STARTED_STATE
     finally:
         output = _stop(server)
     assert "pilots/ett-forsok.yml:12:9: status:" in output

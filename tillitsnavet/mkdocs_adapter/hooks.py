@@ -83,30 +83,36 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _other_outputs(config: MkDocsConfig) -> dict[str, str | bytes]:
-    """Pages and files made from all records together: site path → content."""
+def _list_outputs(config: MkDocsConfig) -> dict[str, str | bytes]:
+    """Pages and files that list all records for readers: site path → content."""
     renderer = _renderer(config)
     outputs: dict[str, str | bytes] = dict(catalog_pages(renderer))
     outputs[REPORT_PAGE] = report_page(renderer, Path(config.docs_dir))
+    return outputs
+
+
+def _file_outputs(config: MkDocsConfig) -> dict[str, str | bytes]:
+    """The files made from all records that are not pages (open data, feed, ...)."""
     contact = contact_from_setting(config.extra["kontakt"])  # on_config checked it
     try:
-        outputs.update(site_files(renderer.catalog, config.site_url or "", contact,
-                                  config.use_directory_urls, config.site_name,
-                                  config.site_description or ""))
+        return site_files(_renderer(config).catalog, config.site_url or "", contact,
+                          config.use_directory_urls, config.site_name,
+                          config.site_description or "")
     except CatalogueError as error:
         raise PluginError(str(error)) from None
-    return outputs
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     refuse_links_out(files, config.docs_dir, _root(config))
     renderer = _renderer(config)
     if _preview is None:
-        pages, others, unchanged = record_pages(renderer), _other_outputs(config), set()
+        pages, unchanged = record_pages(renderer), set()
+        others = {**_list_outputs(config), **_file_outputs(config)}
     else:
         pages, others, unchanged = _preview.outputs(renderer, _root(config), files,
                                                     config.site_url or "",
-                                                    lambda: _other_outputs(config))
+                                                    lambda: _list_outputs(config),
+                                                    lambda: _file_outputs(config))
     for page in pages:
         refuse_second_source(files, page.src_uri, page.edit_path)
         kind = UnchangedFile if page.src_uri in unchanged else File

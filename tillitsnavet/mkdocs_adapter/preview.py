@@ -9,11 +9,20 @@ poster"). After a save only pages whose key changed are rendered again;
 MkDocs' own dirty build skips the rest (`UnchangedFile`).
 
 Two rebuilds follow a saved record. The first shows the record's own pages
-(about a second at 1,000 records); the lists and maps of the hand-written
-pages and the files made from all records follow in a second rebuild that
-the preview asks the server for at once. Everything that is not a record
-file (reference data, macros, schemas, theme overrides, mkdocs.yml) can
-change every page, so a change there rebuilds everything.
+and open-data file (about a second at 1,000 records); the lists and maps
+(the hand-written pages, the tag page, Utforska, the editors' report)
+follow in a second rebuild that the preview asks the server for at once.
+Everything that is not a record file (reference data, macros, schemas,
+theme overrides, mkdocs.yml) can change every page, so a change there
+rebuilds every page.
+
+What only machines read about the whole site is made once, when the
+preview starts: the search index, the sitemap, and the files made from all
+records together (open data for all records, the DCAT catalogue, the
+feed, the redirect pages). Remaking them after every save kept the preview
+busy for about a minute per save at 3,000 records (docs/forhandsvisning.md).
+After the first save the banner says so (STARTED_STATE), and ``build``
+always makes them fresh.
 
 Records are loaded the one way (`load_catalog`), with a `Memo` so that
 files whose bytes, schemas and reference data are unchanged are not
@@ -33,7 +42,6 @@ import json
 import logging
 import os
 import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,9 +73,16 @@ PRIVATE_SERVER_ATTRIBUTES = {
 
 #: Where the preview writes its current problems (JSON), below the site root.
 PROBLEMS_FILE = "forhandsvisning.json"
+#: Shown under the banner once something has changed since the preview started.
+STARTED_STATE = ("Sökningen, webbkartan och filerna med alla poster (öppna data, katalogen och "
+                 "flödet) visar posterna som de var när förhandsvisningen startade. Varje posts "
+                 "egen sida och egen datafil är aktuella. Bygget (python build_hub.py build) gör "
+                 "allt på nytt.")
 _BANNER = """<div id="hub-forhandsvisning" role="alert" data-pagefind-ignore></div>
+<p id="hub-forhandsvisning-obs" data-pagefind-ignore></p>
 <script>
 fetch("PROBLEM_URL", {cache: "no-store"}).then(r => r.ok ? r.json() : null).then(d => {
+  if (d && d.obs) document.getElementById("hub-forhandsvisning-obs").textContent = d.obs;
   if (!d || !d.problem.length) return;
   const box = document.createElement("div"), title = document.createElement("p");
   box.className = "admonition failure";
@@ -112,8 +127,10 @@ class _State:
     keys: dict[str, str] = field(default_factory=dict)  # record page → page key
     markdown: dict[str, str] = field(default_factory=dict)  # record page → Markdown
     written: dict[str, str] = field(default_factory=dict)  # record page → its HTML file
-    others: dict[str, str | bytes] = field(default_factory=dict)  # other pages and files
-    #: the record pages are newer than the lists on hand-written pages
+    records: dict[str, Record] = field(default_factory=dict)  # record page → its record
+    lists: dict[str, str | bytes] = field(default_factory=dict)  # the lists: path → content
+    files: dict[str, str | bytes] = field(default_factory=dict)  # the other files: path → content
+    #: the record pages are newer than the lists
     lists_behind: bool = False
 
 
@@ -142,7 +159,6 @@ class Preview:
         self._new: _State | None = None
         #: data/synonymer.yml's groups for the search index, set by on_post_build each rebuild
         self.synonyms: list = []
-        self._indexer = _BackgroundIndexer(lambda site: build_search_index(site, self.synonyms))
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
 
@@ -166,9 +182,15 @@ class Preview:
     # --- on_files ------------------------------------------------------
 
     def outputs(self, renderer: Renderer, root: Path, files: Files, site_url: str,
-                make_others: Callable[[], dict[str, str | bytes]]
+                make_lists: Callable[[], dict[str, str | bytes]],
+                make_files: Callable[[], dict[str, str | bytes]]
                 ) -> tuple[list[GeneratedPage], dict[str, str | bytes], set[str]]:
-        """(record pages, other pages and files, paths the dirty build may skip) for this rebuild."""
+        """(record pages, other pages and files, paths the dirty build may skip) for this rebuild.
+
+        ``make_lists`` gives the pages and files that list all records for
+        readers, ``make_files`` the other files made from all records; the
+        latter is called for the first rebuild only (see the module's doc).
+        """
         state = self._state
         plan = make_plan(renderer, state, shared_inputs_fingerprint(root))
         new = plan.state
@@ -177,28 +199,32 @@ class Preview:
                                     record.draft)
                  for record in renderer.catalog.all()]
         new.markdown = {page.src_uri: page.markdown for page in pages}
+        new.records = {record.src_uri: record for record in renderer.catalog.all()}
         unchanged = {uri for uri in new.markdown if uri not in plan.render}
-        quick = (state is not None and not plan.full and bool(plan.changed) and self.dirty
-                 and self.can_rebuild_again())
-        if quick:  # the record pages now; the lists and files from all records next
-            others = dict(state.others)
-            unchanged |= set(others)
-            for record in renderer.catalog.all():
-                if record.src_uri in plan.changed:
-                    for path, content in record_files(record, site_url).items():
-                        others[path] = content
-                        unchanged.discard(path)
+        if state is None or not self.dirty:  # the first build, or plain mkdocs serve: all again
+            new.lists, new.files = make_lists(), make_files()
+            _mark_modified(p for p in files.documentation_pages() if not p.generated_by)
+            return self._outputs(new, pages, unchanged)
+        gone = set(state.records) - set(new.records)
+        new.files = own_files_followed(state.files, state.records, new.records,
+                                       plan.changed | gone, site_url)
+        quick = not plan.full and bool(plan.changed) and self.can_rebuild_again()
+        if quick:  # the record pages now; the lists next
+            new.lists = state.lists
             new.lists_behind = True
         else:
-            others = make_others()
-            if state is not None and not plan.full:
-                unchanged |= {path for path, content in others.items()
-                              if state.others.get(path) == content}
-            if state is None or plan.full or plan.changed or state.lists_behind:
+            new.lists = make_lists()
+            if plan.full or plan.changed or state.lists_behind:
                 _mark_modified(p for p in files.documentation_pages() if not p.generated_by)
-        new.others = others
+        previous = {**state.lists, **state.files}
+        unchanged |= {path for path, content in {**new.lists, **new.files}.items()
+                      if not plan.full and previous.get(path) == content}
+        return self._outputs(new, pages, unchanged)
+
+    def _outputs(self, new: _State, pages: list[GeneratedPage], unchanged: set[str]
+                 ) -> tuple[list[GeneratedPage], dict[str, str | bytes], set[str]]:
         self._new = new
-        return pages, others, unchanged
+        return pages, {**new.lists, **new.files}, unchanged
 
     def can_rebuild_again(self) -> bool:
         return all(hasattr(self.server, name) for name in PRIVATE_SERVER_ATTRIBUTES)
@@ -207,31 +233,49 @@ class Preview:
 
     def after_build(self, site_dir: Path, root: Path, directory_urls: bool,
                     write_sitemap: Callable[[], None]) -> None:
-        """The problems for the banner, stale pages out, the index in the background."""
+        """The problems for the banner and stale pages out; the index and sitemap the first time."""
+        new, previous = self._new, self._state
+        # a build that is not dirty (plain mkdocs serve) empties the site and makes it all again
+        from_start = previous is not None and self.dirty
         (site_dir / PROBLEMS_FILE).write_text(json.dumps(
             {"problem": self.problems[:-1], "sammanfattning": self.problems[-1] if self.problems
-             else ""}, ensure_ascii=False), encoding="utf-8")
-        new, previous = self._new, self._state
+             else "", "obs": STARTED_STATE if from_start else ""},
+            ensure_ascii=False), encoding="utf-8")
         for html_file in removed_pages(previous, set(new.markdown), root):
             Path(html_file).unlink(missing_ok=True)
-        if previous is not None and not new.lists_behind:  # files of records that are gone
-            for path in set(previous.others) - set(new.others):
+        if previous is not None:  # files of records that are gone, lists that are no more
+            for path in {*previous.lists, *previous.files} - {*new.lists, *new.files}:
                 _output(site_dir, path, directory_urls).unlink(missing_ok=True)
         new.written = {uri: str(_output(site_dir, uri, directory_urls)) for uri in new.markdown}
         self._state = new
+        if not from_start:  # search and the sitemap work when the preview opens
+            write_sitemap()
+            build_search_index(site_dir, self.synonyms)
         if new.lists_behind:
-            self._rebuild_again()  # the sitemap and index follow in that rebuild
-            return
-        write_sitemap()
-        if previous is None:
-            build_search_index(site_dir, self.synonyms)  # the first build: search works when the preview opens
-        else:
-            self._indexer.request(site_dir)
+            self._rebuild_again()
 
     def _rebuild_again(self) -> None:
         with self.server._rebuild_cond:
             self.server._want_rebuild = True
             self.server._rebuild_cond.notify_all()
+
+
+def own_files_followed(files: dict[str, str | bytes], before: dict[str, Record],
+                       now: dict[str, Record], changed: set[str], site_url: str
+                       ) -> dict[str, str | bytes]:
+    """The last rebuild's files with each changed record's own open-data file made again.
+
+    A record that is gone loses its file; the files made from all records
+    stay as they were (see the module's doc).
+    """
+    files = dict(files)
+    for uri in changed:
+        if uri in before:
+            for path in record_files(before[uri], site_url):
+                files.pop(path, None)
+        if uri in now:
+            files.update(record_files(now[uri], site_url))
+    return files
 
 
 def _output(site_dir: Path, path: str, directory_urls: bool) -> Path:
@@ -376,37 +420,3 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-class _BackgroundIndexer:
-    """Runs the search index after a rebuild without making the editor wait.
-
-    One run at a time; saves during a run ask for one more run after it.
-    """
-
-    def __init__(self, build_index: Callable[[Path], None]):
-        self._build_index = build_index
-        self._lock = threading.Lock()
-        self._running = False
-        self._again: Path | None = None
-
-    def request(self, site_dir: Path) -> None:
-        with self._lock:
-            if self._running:
-                self._again = site_dir
-                return
-            self._running = True
-        threading.Thread(target=self._run, args=(site_dir,), daemon=True,
-                         name="tillitsnavet-sokindex").start()
-
-    def _run(self, site_dir: Path) -> None:
-        while True:
-            try:
-                self._build_index(site_dir)
-            except Exception as error:  # noqa: BLE001 - a preview keeps running without a fresh index
-                print(f"Sökindexet i förhandsvisningen kunde inte uppdateras: {error}", flush=True)
-            with self._lock:
-                if self._again is None:
-                    self._running = False
-                    return
-                site_dir, self._again = self._again, None
