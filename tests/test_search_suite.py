@@ -150,3 +150,17 @@ def test_the_synonym_list_is_checked_like_a_record(project):
 def test_the_site_words_are_published_for_typo_suggestions(shipped_site):
     words = json.loads((shipped_site / "pagefind" / "sokord" / "b.json").read_text(encoding="utf-8"))
     assert words["borlänge"] >= 3
+
+
+def test_the_phone_search_button_is_a_button_named_sok_and_enter_opens_the_box(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url)
+    button = page.get_by_role("navigation", name="Sidhuvud").get_by_role("button", name="Sök", exact=True)
+    assert button.is_visible()
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('__search').checked")
+    assert page.evaluate("document.activeElement.id") == "hub-sok-falt"
+    assert page.url.rstrip("/") == site_url.rstrip("/"), "no empty query sent to Utforska"
+    context.close()

@@ -38,6 +38,12 @@
   var bundleUrl = new URL(list.getAttribute("data-pagefind"), location.href);
   var pagefind = null;
   var latest = 0;
+
+  // The header's search button is Material's <label for="__search">: valid
+  // HTML, and it opens the box without JavaScript. With JavaScript it is
+  // also announced as what it is, a button named "Sök".
+  var opener = document.querySelector("[data-hub-sokknapp]");
+  if (opener) { opener.setAttribute("role", "button"); opener.setAttribute("aria-label", "Sök"); }
   var SHOWN = 10;
 
   // The Snowball project's Swedish stop words, as a reader types them in a question.
