@@ -26,6 +26,9 @@ PAYLOADS = [
     "\"><script>alert(1)</script>",
     "</title><script>alert(1)</script>",
     "' onfocus='alert(1)' autofocus='",
+    # the markers of final HTML (render/passthrough.py): record text must not end or fake one
+    "<!--/hub-html--><script>window.__xss=1</script>",
+    "<!--hub-html:0--><!--hub-html:1-->",
 ]
 
 

@@ -4,8 +4,9 @@ Listed under ``hooks:`` in mkdocs.yml, so plain ``mkdocs build`` and
 ``mkdocs serve`` run the whole hub. Only documented events and API:
 ``on_config`` loads the records (a problem stops a build with PluginError),
 ``on_files`` adds the pages and files made from them (``File.generated``),
-``on_page_markdown`` expands the shortcodes of hand-written pages,
-``on_page_content`` marks what search indexes, ``on_post_build`` writes the
+``on_page_markdown`` expands the shortcodes of hand-written pages and holds
+the pages' final HTML out of Markdown's way (render/passthrough.py),
+``on_page_content`` puts it back and marks what search indexes, ``on_post_build`` writes the
 search index and the sitemap. What only ``serve`` needs is on the one
 `Preview` object (preview.py).
 """
@@ -33,12 +34,16 @@ from tillitsnavet.publish.structured_data import page_head
 from tillitsnavet.records.catalog import load_catalog
 from tillitsnavet.records.problems import format_problems
 from tillitsnavet.render.contact import contact_from_setting
+from tillitsnavet.render.passthrough import hold, release
 from tillitsnavet.render.renderer import Renderer
 from tillitsnavet.render.site import catalog_pages, record_pages
 
 #: Where build.py puts the catalog its check loaded, so that on_config need not load it again.
 CHECKED_CATALOG = "_tillitsnavet_katalog"
 _RENDERER = "_tillitsnavet"
+#: The HTML blocks held out of each page's Markdown (on_page_markdown) until
+#: it is converted (on_page_content): src_uri → blocks.
+_HELD = "_tillitsnavet_html"
 _SHORTCODE = re.compile(r"^<!--\s*hub:(\w+)\s*([\w-]*)\s*-->\s*$", re.MULTILINE)
 
 #: The preview of a ``serve`` process, or None in a build. MkDocs calls hooks
@@ -80,6 +85,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _root(config) / "macros", catalog, directory_urls=config.use_directory_urls,
         site_url=config.site_url or "", bytecode_cache=_preview.templates if _preview else None,
         contact=contact)
+    config.extra[_HELD] = {}
     return config
 
 
@@ -138,7 +144,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.generated_by:
         if _preview is None:  # the page holds its own copy; a build never reads the file again
             page.file.content_string = ""
-        return markdown
+        return _hold(markdown, page, config)
     renderer = _renderer(config)
 
     def expand(match: re.Match) -> str:
@@ -148,10 +154,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             raise PluginError(f"content/{page.file.src_uri}: okänd kortkod "
                               f"'hub:{match.group(1)}'") from None
 
-    return _SHORTCODE.sub(expand, markdown)
+    return _hold(_SHORTCODE.sub(expand, markdown), page, config)
+
+
+def _hold(markdown: str, page: Page, config: MkDocsConfig) -> str:
+    markdown, blocks = hold(markdown)
+    config.extra[_HELD][page.file.src_uri] = blocks
+    return markdown
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    html_text = release(html_text, config.extra[_HELD].pop(page.file.src_uri, []))
     page.meta.update(page_head(
         page.file.src_uri, _renderer(config).record_at(page.file.src_uri), page.title,
         page.meta.get("description"), page.is_homepage, page.canonical_url,

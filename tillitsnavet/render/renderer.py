@@ -27,6 +27,7 @@ from .explorer import EXPLORER_PAGE, Explorer
 from .pictures import Pictures, links
 from .relpath import relative
 from .swedish import format_partial_date, format_period, sort_key
+from .passthrough import mark
 from .text import attribute, block, inline
 
 
@@ -79,6 +80,7 @@ class Renderer:
         self.env.filters.update(
             inline=inline,
             block=block,
+            html=mark,  # final HTML the site's Markdown passes on unparsed (passthrough.py)
             datum=format_partial_date,
             period=format_period,
             svensk_ordning=lambda items, attr=None: sorted(

@@ -1,0 +1,51 @@
+"""Final HTML is held out of Markdown's way and put back unchanged (render/passthrough.py).
+
+Record pages are almost all HTML the templates wrote; MkDocs' Markdown only
+needs their headings. A block a template forgets to mark still works, but
+Python-Markdown parses it again (half of a record page's time), so the first
+test requires every HTML block of every record page to be marked.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markupsafe import Markup
+
+from conftest import built_site, small_project
+from tillitsnavet.records.catalog import load_catalog
+from tillitsnavet.render.passthrough import hold, mark, release
+from tillitsnavet.render.renderer import Renderer
+
+
+def test_every_html_block_of_a_record_page_is_held(tmp_path: Path):
+    root = small_project(tmp_path / "hub")
+    catalog, problems = load_catalog(root)
+    assert not problems
+    renderer = Renderer(root / "macros", catalog)
+    for record in catalog.all():
+        markdown, blocks = hold(renderer.record_page(record).markdown)
+        assert blocks, record.src_uri
+        left = re.sub(r"<!--hub-html:\d+-->", "", markdown.split("\n---\n", 1)[-1])
+        assert "<" not in left, f"{record.src_uri}: HTML not marked with |html:\n{left}"
+        assert release(markdown, blocks).count("<dl>") == 1
+
+
+def test_a_marked_block_comes_back_as_written_and_plain_text_is_escaped():
+    page = "# T\n" + mark(Markup('<p class="a">x &amp; y</p>\n\n<pre><code>a\n\n# b</code></pre>'))
+    markdown, blocks = hold(page)
+    assert "<p" not in markdown and "# b" not in markdown  # one block, blank line and all
+    assert release(markdown, blocks) == ('# T\n\n<p class="a">x &amp; y</p>\n\n'
+                                         '<pre><code>a\n\n# b</code></pre>\n\n')
+    assert mark("<b>") == "\n<!--hub-html-->\n&lt;b&gt;\n<!--/hub-html-->\n\n"
+    assert mark("") == mark("\n\n") == ""
+
+
+def test_a_placeholder_written_by_hand_stays_a_comment(tmp_path: Path):
+    root = small_project(tmp_path / "hub")
+    page = root / "content" / "om" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n<!--hub-html:7-->\n\nSlut.\n",
+                    encoding="utf-8")
+    html = (built_site(root) / "om" / "index.html").read_text(encoding="utf-8")
+    assert "<!--hub-html:7-->" in html and "Slut." in html
