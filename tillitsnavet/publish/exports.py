@@ -177,10 +177,14 @@ def record_json(record: Record, site_url: str) -> str:
 
 def open_data_files(catalog: Catalog, site_url: str,
                     schema_dir: Path = SCHEMA_DIR) -> dict[str, str | bytes]:
-    """Every open-data file of a build: site-relative path → content."""
-    files: dict[str, str | bytes] = {ALL_FILE: all_records_json(catalog, site_url)}
+    """Every open-data file of a build: site-relative path → content (UTF-8).
+
+    Encoded as each is made: a build holds them until MkDocs writes them, and
+    a Python string with one "—" in it takes two bytes a character.
+    """
+    files: dict[str, str | bytes] = {ALL_FILE: all_records_json(catalog, site_url).encode()}
     for record in published(catalog):
-        files[record_file_path(record)] = record_json(record, site_url)
+        files[record_file_path(record)] = record_json(record, site_url).encode()
     for kind_key in KINDS:
         files[f"{DATA_DIR}/{kind_key}.csv"] = kind_csv(catalog, kind_key, site_url)
     for schema in sorted(schema_dir.glob("*.schema.json")):

@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from .search_aids import SLOT, SynonymGroup, Vocabulary, index_html, vocabulary_files
@@ -106,20 +107,28 @@ def index_copy(site_dir: Path, target: Path, synonyms: list[SynonymGroup]) -> Vo
     very same index from the whole pages at 1.4 times the CPU (measured at
     1,000 records, docs/prestanda.md). Returns the vocabulary of the whole site.
     """
-    pages: dict[Path, tuple[str, str]] = {}
+    # Two passes, the pages read twice: the words of every page first (the
+    # compounds are split against the whole site's), then each copy. Keeping
+    # every page in memory between them was a fifth of a build's peak.
+    texts: dict[Path, str] = {}
+    for relative, part in _searchable_parts(site_dir):
+        texts[relative] = searchable_text(part)
+    vocabulary = Vocabulary.of(texts.values())
+    for relative, part in _searchable_parts(site_dir):
+        (target / relative).parent.mkdir(parents=True, exist_ok=True)
+        (target / relative).write_text(index_html(part, texts[relative], vocabulary, synonyms),
+                                       encoding="utf-8")
+    return vocabulary
+
+
+def _searchable_parts(site_dir: Path) -> Iterator[tuple[Path, str]]:
+    """(path below the site, searchable_part) of every page Pagefind indexes, in path order."""
     for path in sorted(site_dir.rglob("*.html")):
         if BUNDLE in path.relative_to(site_dir).parts[:1]:
             continue
-        source = path.read_text(encoding="utf-8")
-        part = searchable_part(source)
-        if part is not None:  # what Pagefind indexes (pages without it it skips)
-            pages[path.relative_to(site_dir)] = (part, searchable_text(part))
-    vocabulary = Vocabulary.of(text for _, text in pages.values())
-    for relative, (part, text) in pages.items():
-        (target / relative).parent.mkdir(parents=True, exist_ok=True)
-        (target / relative).write_text(index_html(part, text, vocabulary, synonyms),
-                                       encoding="utf-8")
-    return vocabulary
+        part = searchable_part(path.read_text(encoding="utf-8"))
+        if part is not None:  # pages without it Pagefind skips
+            yield path.relative_to(site_dir), part
 
 
 def searchable_part(page_html: str) -> str | None:

@@ -10,12 +10,19 @@ files.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from .renderer import TAG_PAGE, GeneratedPage, Renderer
 
 
-def record_pages(renderer: Renderer) -> list[GeneratedPage]:
-    """Every record's page, in catalog order."""
-    return [renderer.record_page(record) for record in renderer.catalog.all()]
+def record_pages(renderer: Renderer) -> Iterator[GeneratedPage]:
+    """Every record's page, in catalog order, one at a time.
+
+    One at a time so an engine can keep each page in the form it needs (the
+    MkDocs adapter: UTF-8 bytes) before the next is made: a list of them all
+    as Python strings was most of a build's peak memory.
+    """
+    return (renderer.record_page(record) for record in renderer.catalog.all())
 
 
 def catalog_pages(renderer: Renderer) -> dict[str, str]:

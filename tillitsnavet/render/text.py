@@ -93,7 +93,9 @@ def block(text: str, css_class: str = "hub-text") -> Markup:
     return _block(str(text), css_class)
 
 
-@lru_cache(maxsize=65536)  # the preview renders changed records again after each save
+# A build converts each text once; the preview renders the records a save
+# touched again. Kept small: a build's pages hold the HTML anyway.
+@lru_cache(maxsize=1024)
 def _block(text: str, css_class: str) -> Markup:
     # Keyed by the text alone, which is all the HTML depends on.
     _md.reset()
