@@ -70,28 +70,30 @@ def _variants(data: dict):
     yield {**data, "okänt": "x"}
 
 
-def test_schemas_with_their_refs_resolved_judge_as_jsonschema_does():
-    """schema_check.Schemas hands jsonschema its schemas with every $ref already resolved."""
+def test_the_check_judges_and_words_as_pythons_jsonschema_on_the_plain_schemas():
+    """schema_check hands jsonschema-rs the schemas with every $ref resolved; Python's
+    jsonschema, given the schemas as written, finds the same problems, said the same way."""
     from jsonschema import Draft202012Validator
 
     from conftest import REPO
     from tillitsnavet.records.kinds import KINDS
-    from tillitsnavet.records.schema_check import Schemas
+    from tillitsnavet.records.schema_check import Schemas, _message
     from tillitsnavet.records.yaml_loader import load_bytes
 
     schemas = Schemas(REPO / "schemas")
-    compared = 0
+    compared = failing = 0
     for kind in KINDS.values():
         plain = Draft202012Validator(schemas._schemas[kind.schema], registry=schemas._registry)
-        inlined = schemas.validator(kind.schema)
-        assert "$ref" not in repr(inlined.schema), "every $ref is resolved"
+        checked = schemas.validator(kind.schema)
+        assert "$ref" not in repr(checked.schema), "every $ref is resolved"
         for file in sorted((REPO / kind.folder).glob("*.yml")):
             data, _ = load_bytes(file.read_bytes(), file.name)
             for variant in _variants(data):
-                def errors(validator):
-                    return sorted((e.validator, list(e.absolute_path), e.message,
-                                   repr(e.schema.get("patternErrorMessage", "")))
-                                  for e in validator.iter_errors(variant))
-                assert errors(inlined) == errors(plain), (file.name, variant)
+                def said(errors):
+                    return sorted({(repr(path), message) for error in errors
+                                   for path, message, _ in _message(error)})
+                assert said(checked.iter_errors(variant)) == said(plain.iter_errors(variant)), (
+                    file.name, variant)
                 compared += 1
-    assert compared > 1000
+                failing += bool(said(plain.iter_errors(variant)))
+    assert compared > 1000 and failing > 500
