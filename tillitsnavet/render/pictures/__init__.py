@@ -15,14 +15,14 @@ from markupsafe import Markup
 
 from ...records.catalog import Catalog
 from ...records.kinds import Record
+from ..passthrough import mark
 from . import charts, county_map, matrix, timeline
 from .links import Links
 
 
 def _block(html: str) -> Markup:
-    # Blank lines around the block make it a raw-HTML block for Markdown; the
-    # parts never contain a blank line of their own.
-    return Markup(f"\n{html}\n\n") if html else Markup("")
+    # Final HTML, passed on by the site's Markdown without parsing (passthrough.py)
+    return mark(Markup(html))
 
 
 class Pictures:
