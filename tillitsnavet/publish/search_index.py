@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -111,13 +112,18 @@ def index_copy(site_dir: Path, target: Path, synonyms: list[SynonymGroup]) -> Vo
     # compounds are split against the whole site's), then each copy. Keeping
     # every page in memory between them was a fifth of a build's peak.
     texts: dict[Path, str] = {}
+    offsets: dict[Path, array] = {}  # each page's spans, flat: 4 bytes an offset
     for relative, part in _searchable_parts(site_dir):
-        texts[relative] = searchable_text(part)
+        spans = searchable_spans(part)
+        texts[relative] = _text(part, spans)
+        offsets[relative] = array("I", [offset for span in spans for offset in span])
     vocabulary = Vocabulary.of(texts.values())
     for relative, part in _searchable_parts(site_dir):
+        flat = offsets.pop(relative)
+        spans = list(zip(flat[::2], flat[1::2]))
         (target / relative).parent.mkdir(parents=True, exist_ok=True)
-        (target / relative).write_text(index_html(part, texts[relative], vocabulary, synonyms),
-                                       encoding="utf-8")
+        (target / relative).write_text(
+            index_html(part, texts[relative], vocabulary, synonyms, spans), encoding="utf-8")
     return vocabulary
 
 
@@ -134,13 +140,16 @@ def _searchable_parts(site_dir: Path) -> Iterator[tuple[Path, str]]:
 def searchable_part(page_html: str) -> str | None:
     """The page cut to what Pagefind reads: its head, and the element searchable() made.
 
-    None for a page without that element.
+    None for a page Pagefind does not index; a page with data-pagefind-body
+    that searchable() did not make (an HTML file of content/) whole.
     """
     body = page_html.find("data-pagefind-body")
+    if body < 0:
+        return None
     slot = page_html.find(SLOT, body)
     head = page_html.find("</head>")
-    if body < 0 or slot < 0 or not 0 <= head < body:
-        return None
+    if slot < 0 or not 0 <= head < body:
+        return page_html
     start = page_html.rfind("<", 0, body)
     end = slot + len(SLOT) + len("</div>")  # searchable() closes its element right after the slot
     return f"{page_html[:head]}</head><body>{page_html[start:end]}</body></html>"
@@ -175,7 +184,16 @@ def _skipped(tag: str, attributes: str) -> bool:
 
 
 def searchable_text(page_html: str) -> str:
-    """The words Pagefind indexes on a page: inside data-pagefind-body, outside what it skips.
+    """The words Pagefind indexes on a page: inside data-pagefind-body, outside what it skips."""
+    return _text(page_html, searchable_spans(page_html))
+
+
+def _text(page_html: str, spans: list[tuple[int, int]]) -> str:
+    return html.unescape(" ".join(page_html[a:b] for a, b in spans))
+
+
+def searchable_spans(page_html: str) -> list[tuple[int, int]]:
+    """Where the text is that Pagefind indexes: (start, end) of each run of it, in order.
 
     The page's HTML is read with one pattern rather than html.parser (a third
     of the search index's Python time at 1,000 records): the site's pages are
@@ -184,15 +202,15 @@ def searchable_text(page_html: str) -> str:
     """
     start = page_html.find("data-pagefind-body")
     if start < 0:
-        return ""
+        return []
     depth = 0            # open elements below the searchable one
     skip_at: int | None = None
-    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
     for match in _TOKEN.finditer(page_html, page_html.rfind("<", 0, start)):
         tag = match.group(3)
         if tag is None:
             if match.group(0)[0] != "<" and skip_at is None and depth > 0:
-                parts.append(match.group(0))
+                spans.append(match.span())
             continue
         tag = tag.lower()
         if tag in _VOID or match.group(4).endswith("/"):  # no content (<br>, SVG's <path/>)
@@ -207,7 +225,7 @@ def searchable_text(page_html: str) -> str:
             depth += 1
             if skip_at is None and _skipped(tag, match.group(4)):
                 skip_at = depth
-    return html.unescape(" ".join(parts))
+    return spans
 
 
 def _run_pagefind(site: Path, output: Path) -> None:
