@@ -27,7 +27,7 @@ stime and the times of children it has already waited for), so a
 Pagefind run that has ended still counts. Linux only.
 
 By default the hub's copy of the code is replaced with this work tree's
-``tillitsnavet/`` first (``--keep-code`` to measure the copy as it is), so
+``tillitsnavet/`` and ``macros/`` first (``--keep-code`` to measure the copy as it is), so
 a change can be measured without generating the hub again.
 """
 
@@ -131,13 +131,13 @@ def main() -> int:
     parser.add_argument("--quiet", type=float, default=0.2,
                         help="CPU seconds per second below which the tree counts as idle")
     parser.add_argument("--limit", type=float, default=300, help="give up after this many seconds")
-    parser.add_argument("--keep-code", action="store_true", help="do not copy tillitsnavet/ in")
+    parser.add_argument("--keep-code", action="store_true", help="do not copy tillitsnavet/ and macros/ in")
     args = parser.parse_args()
     hub = args.hub.resolve()
     if not args.keep_code:
-        shutil.rmtree(hub / "tillitsnavet")
-        shutil.copytree(REPO / "tillitsnavet", hub / "tillitsnavet",
-                        ignore=shutil.ignore_patterns("__pycache__"))
+        for code in ("tillitsnavet", "macros"):
+            shutil.rmtree(hub / code)
+            shutil.copytree(REPO / code, hub / code, ignore=shutil.ignore_patterns("__pycache__"))
     records = _records(hub, args.saves)
     originals = {path: path.read_text(encoding="utf-8") for path, _ in records}
 

@@ -8,6 +8,7 @@ import pytest
 
 from conftest import VALID_PILOT
 from tillitsnavet.records import catalog as catalog_module
+from tillitsnavet.records import reference as reference_module
 from tillitsnavet.records.catalog import Memo, load_catalog
 
 
@@ -35,6 +36,10 @@ EDITS = {
     "a new record": lambda root: (root / "pilots/nytt.yml").write_text(
         VALID_PILOT.replace("Kalmar", "Kalmarr"), encoding="utf-8"),
     "a record deleted": lambda root: (root / "data/practices/ett-exempel.yml").unlink(),
+    "a reference list deleted": lambda root: (root / "data/principer.yml").unlink(),
+    "the geodata linked out of the project": lambda root: (
+        (root / "data/geo/swedish_municipalities.geojson").unlink(),
+        (root / "data/geo/swedish_municipalities.geojson").symlink_to("/etc/hostname")),
 }
 
 
@@ -53,8 +58,9 @@ def test_the_memo_spares_unchanged_files_only(project, monkeypatch):
     load_catalog(project, memo)
     parsed: list[str] = []
     real = catalog_module.load_bytes
-    monkeypatch.setattr(catalog_module, "load_bytes",
-                        lambda raw, rel: parsed.append(rel) or real(raw, rel))
+    for module in (catalog_module, reference_module):  # records, and the reference data
+        monkeypatch.setattr(module, "load_bytes",
+                            lambda raw, rel: parsed.append(rel) or real(raw, rel))
     _replace(project / "pilots/ett-forsok.yml", "Ett kort försök.", "Ett längre försök.")
     load_catalog(project, memo)
     assert parsed == ["pilots/ett-forsok.yml"]

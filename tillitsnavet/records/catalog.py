@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from .kinds import ID_PATTERN, KINDS, MAX_ID_LENGTH, Kind, Record, id_problem, suggest_id
 from .problems import Problem, filesystem_error
-from .reference import Reference, inside, load_reference
+from .reference import Reference, ReferenceMemo, inside, load_reference
 from .schema_check import Schemas, schema_problems
 from .semantic import FileIds, check_previous_ids, check_record, check_references
 from .text_rules import text_problems
@@ -110,12 +110,13 @@ class Memo:
     def __init__(self) -> None:
         self.context = ""
         self.results: dict[tuple[str, str], tuple[Record | None, list[Problem]]] = {}
+        self.reference = ReferenceMemo()  # keyed by the reference files' and schemas' bytes
 
 
 def load_catalog(root: Path, memo: Memo | None = None) -> tuple[Catalog, list[Problem]]:
     """Load, check and resolve every record below ``root``; (catalog, every problem)."""
     schemas = Schemas(root / "schemas")
-    reference, problems = load_reference(root, schemas)
+    reference, problems = load_reference(root, schemas, memo.reference if memo else None)
     problems += schemas.problems
     catalog = Catalog(reference)
     seen: dict[tuple[str, str], tuple[Record | None, list[Problem]]] = {}

@@ -68,25 +68,64 @@ def inside(root: Path, path: Path) -> bool:
         return False
 
 
-def load_reference(root: Path, schemas: Schemas) -> tuple[Reference, list[Problem]]:
-    """Load and check ``data/*.yml`` reference lists and the geodata."""
+#: The files read for the reference data besides REFERENCE_FILES' lists.
+_COUNTIES = "data/lan.yml"
+_MUNICIPALITIES = "data/geo/swedish_municipalities.geojson"
+
+
+def load_reference(root: Path, schemas: Schemas,
+                   memo: ReferenceMemo | None = None) -> tuple[Reference, list[Problem]]:
+    """Load and check ``data/*.yml`` reference lists and the geodata.
+
+    With a ``memo`` (the preview's), files whose bytes and schemas are those
+    of the last load are not parsed and checked again: the result is made
+    from nothing else (a file's absence, unreadability or link out of the
+    project is part of the key), so it is the same either way.
+    """
+    read_problems: list[Problem] = []
+    contents: dict[str, bytes | None] = {}
+    hashed = hashlib.sha256()
+    for rel in [f"data/{name}.yml" for name in REFERENCE_FILES] + [_COUNTIES, _MUNICIPALITIES]:
+        if (root / rel).exists() and not inside(root, root / rel):
+            read_problems.append(Problem(rel, 0, 0, "", "filen är en symbolisk länk till något "
+                                         "utanför projektet och läses inte; återställ den från git"))
+            contents[rel] = None
+            hashed.update(rel.encode() + b"\0-utanfor\0")
+            continue
+        try:
+            contents[rel] = (root / rel).read_bytes()
+            hashed.update(rel.encode() + b"\0" + contents[rel] + b"\0")
+        except OSError:
+            contents[rel] = None
+            hashed.update(rel.encode() + (b"\0-olasbar\0" if (root / rel).exists()
+                                          else b"\0-saknas\0"))
+    key = f"{schemas.digest} {hashed.hexdigest()}"
+    if memo is not None and memo.key == key:
+        return memo.reference, list(memo.problems)
+    reference, problems = _parse_reference(root, schemas, contents)
+    reference.digest = hashed.hexdigest()
+    problems = read_problems + problems
+    if memo is not None:
+        memo.key, memo.reference, memo.problems = key, reference, list(problems)
+    return reference, problems
+
+
+@dataclass
+class ReferenceMemo:
+    """The reference data of the last load and what it was made from (``load_reference``)."""
+
+    key: str = ""
+    reference: Reference = field(default_factory=lambda: Reference())
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _parse_reference(root: Path, schemas: Schemas,
+                     contents: dict[str, bytes | None]) -> tuple[Reference, list[Problem]]:
     reference = Reference()
     problems: list[Problem] = []
-    hashed = hashlib.sha256()
 
     def read(rel: str) -> bytes | None:
-        if (root / rel).exists() and not inside(root, root / rel):
-            problems.append(Problem(rel, 0, 0, "", "filen är en symbolisk länk till något utanför "
-                                    "projektet och läses inte; återställ den från git"))
-            hashed.update(rel.encode() + b"\0-\0")
-            return None
-        try:
-            raw = (root / rel).read_bytes()
-        except OSError:
-            hashed.update(rel.encode() + b"\0-\0")
-            return None
-        hashed.update(rel.encode() + b"\0" + raw + b"\0")
-        return raw
+        return contents[rel]
 
     for name, (schema, key) in REFERENCE_FILES.items():
         rel = f"data/{name}.yml"
@@ -103,17 +142,17 @@ def load_reference(root: Path, schemas: Schemas) -> tuple[Reference, list[Proble
             reference.lists[name] = list(data[key])
             reference.sources[name] = list(data.get("källor") or [])
 
-    raw = read("data/lan.yml")
-    counties, found = load_bytes(raw, "data/lan.yml") if raw is not None else (None, [
-        Problem("data/lan.yml", 0, 0, "", "referensfilen saknas")])
+    raw = read(_COUNTIES)
+    counties, found = load_bytes(raw, _COUNTIES) if raw is not None else (None, [
+        Problem(_COUNTIES, 0, 0, "", "referensfilen saknas")])
     problems += found
     for county in (counties or {}).get("län", []):
         reference.counties[county["namn"]] = county["kod"]
         reference.county_map_names[county["namn"]] = county["kartnamn"]
 
-    geo = read("data/geo/swedish_municipalities.geojson")
+    geo = read(_MUNICIPALITIES)
     if geo is None:
-        problems.append(Problem("data/geo/swedish_municipalities.geojson", 0, 0, "",
+        problems.append(Problem(_MUNICIPALITIES, 0, 0, "",
                                 "kommunernas geodata saknas; återställ filen från git"))
     for feature in json.loads(geo or b'{"features": []}')["features"]:
         props = feature["properties"]
@@ -121,5 +160,4 @@ def load_reference(root: Path, schemas: Schemas) -> tuple[Reference, list[Proble
         reference.municipalities[props["kom_namn"]] = Municipality(
             props["id"], props["kom_namn"], props["lan_code"], lat, lon
         )
-    reference.digest = hashed.hexdigest()
     return reference, problems
