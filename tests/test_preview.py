@@ -128,3 +128,29 @@ def test_a_changed_record_s_own_file_follows_and_the_files_of_all_records_stay(t
 def record_files_of(records) -> dict[str, str]:
     return {path: content for record in records
             for path, content in record_files(record, "").items()}
+
+
+def test_cards_kept_between_rebuilds_follow_each_record_and_each_template(tmp_path):
+    """The preview's card memo (Preview.cards) never shows an old version of a record."""
+    from tillitsnavet.mkdocs_adapter.preview import Preview
+    from tillitsnavet.render.site import catalog_pages
+
+    root = _hub(tmp_path)
+    preview = Preview(dirty=True)
+
+    def forsok_list() -> str:
+        catalog, problems = load_catalog(root, preview.memo)
+        assert not problems
+        renderer = Renderer(root / "macros", catalog, cards=preview.cards(root))
+        return renderer.shortcode("lista", "forsok", "forsok/index.md")
+
+    assert "Ett grannförsök" in forsok_list()
+    assert preview._cards, "the cards are kept"
+    _edit(root, "pilots/grannforsok.yml", "titel: Ett grannförsök", "titel: Ett nytt namn")
+    listed = forsok_list()
+    assert "Ett nytt namn" in listed and "Ett grannförsök" not in listed
+    komponenter = root / "macros" / "komponenter.j2"
+    komponenter.write_text(komponenter.read_text(encoding="utf-8").replace(
+        "<li data-pagefind-ignore=\"index\"><strong>", "<li data-pagefind-ignore=\"index\" "
+        "class=\"ny\"><strong>", 1), encoding="utf-8")
+    assert forsok_list().count('class="ny"') == 3, "a template edit makes every card again"

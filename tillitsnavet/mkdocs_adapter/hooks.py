@@ -84,7 +84,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra[_RENDERER] = Renderer(
         _root(config) / "macros", catalog, directory_urls=config.use_directory_urls,
         site_url=config.site_url or "", bytecode_cache=_preview.templates if _preview else None,
-        contact=contact)
+        contact=contact, cards=_preview.cards(_root(config)) if _preview else None)
     config.extra[_HELD] = {}
     return config
 

@@ -159,6 +159,9 @@ class Preview:
         self._new: _State | None = None
         #: data/synonymer.yml's groups for the search index, set by on_post_build each rebuild
         self.synonyms: list = []
+        #: the lists' cards of the last rebuild (Renderer.card), and the shared inputs they were made with
+        self._cards: dict = {}
+        self._cards_made_with = ""
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
 
@@ -178,6 +181,23 @@ class Preview:
     def banner(self, site_url: str) -> str:
         """The element and script at the top of every page that show the current problems."""
         return _BANNER.replace("PROBLEM_URL", urlsplit(site_url or "/").path + PROBLEMS_FILE)
+
+    def cards(self, root: Path) -> dict:
+        """The cards the last rebuild made, for the next one's Renderer.
+
+        A card is keyed by its record's digest, link and note (Renderer.card),
+        so a saved record gets a new one; what else a card is made from (the
+        templates, the reference data, the settings) is a shared input, and
+        any change to those empties the memo. Cards of records that are gone
+        or changed are dropped here, so the memo stays the size of the lists.
+        """
+        made_with = shared_inputs_fingerprint(root)
+        if made_with != self._cards_made_with:
+            self._cards, self._cards_made_with = {}, made_with
+        elif self._new is not None:
+            current = {(r.kind.key, r.id, r.digest) for r in self._new.records.values()}
+            self._cards = {key: card for key, card in self._cards.items() if key[:3] in current}
+        return self._cards
 
     # --- on_files ------------------------------------------------------
 

@@ -64,8 +64,13 @@ class Renderer:
 
     def __init__(self, macros_dir: Path, catalog: Catalog, directory_urls: bool = True,
                  site_url: str = "", bytecode_cache: jinja2.BytecodeCache | None = None,
-                 contact: Contact = Contact("Tillitsnavets redaktion")):
+                 contact: Contact = Contact("Tillitsnavets redaktion"),
+                 cards: dict | None = None):
         self.catalog = catalog
+        #: the cards made so far (`card`); the preview hands in those of its last
+        #: rebuild, emptied whenever a template or another shared input changed
+        self.cards: dict[tuple[str, str, str, str, str], Markup] = {} if cards is None else cards
+        self._kort = None
         self.directory_urls = directory_urls
         self.site_url = site_url  # for addresses that must be absolute ("Citera")
         self.env = jinja2.Environment(
@@ -132,17 +137,17 @@ class Renderer:
     def card(self, record: Record, here: str, note: str = "") -> Markup:
         """One record in a list (macro `kort` in komponenter.j2), made once per build.
 
-        A card is its record, its link (relative to the page it is on) and its
-        note, nothing else: a record listed on many pages, and on pages of one
+        A card is its record (which version of it: the digest of its file),
+        its link (relative to the page it is on) and its note, nothing else
+        but the templates: a record listed on many pages, and on pages of one
         folder by the same link, is rendered once for each (link, note).
         """
-        key = (record.kind.key, record.id, self.page_url(record, here), str(note))
-        if not hasattr(self, "_cards"):
-            self._cards: dict[tuple[str, str, str, str], Markup] = {}
-            self._kort = self.env.get_template("komponenter.j2").module.kort  # type: ignore[attr-defined]
-        if key not in self._cards:
-            self._cards[key] = self._kort(record, here, note)
-        return self._cards[key]
+        key = (record.kind.key, record.id, record.digest, self.page_url(record, here), str(note))
+        if key not in self.cards:
+            if self._kort is None:
+                self._kort = self.env.get_template("komponenter.j2").module.kort  # type: ignore[attr-defined]
+            self.cards[key] = self._kort(record, here, note)
+        return self.cards[key]
 
     def page_link(self, page: str, here: str) -> str:
         """Relative URL of a generated or hand-written page (``taggar/index.md``) for raw HTML."""
