@@ -351,7 +351,7 @@ def machine() -> dict:
         "python": platform.python_version(), "platform": platform.platform(),
         "libyaml": libyaml, "chromium": chromium,
         "packages": {name: version(name) for name in (
-            "mkdocs", "mkdocs-material", "PyYAML", "Jinja2", "Markdown", "jsonschema",
+            "mkdocs", "mkdocs-material", "PyYAML", "Jinja2", "Markdown", "jsonschema-rs",
             "pymdown-extensions", "pagefind_bin", "playwright")},
     }
 
