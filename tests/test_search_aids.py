@@ -71,3 +71,11 @@ def test_the_result_metadata_is_indexed_as_written():
     indexed = index_html(page, searchable_text(page), Vocabulary(Counter()), [])
     assert '<span data-pagefind-meta="län">Kalmar län</span>' in indexed
     assert f"<h1>Kalmar län {INSERTED}lqen</h1>" in indexed
+
+
+def test_a_word_s_aids_follow_its_first_place_on_a_page_and_an_acronym_s_every_place():
+    page = searchable("<h1>Vården i SKR</h1><p>Vården och SKR igen.</p>", {})
+    indexed = index_html(page, searchable_text(page), Vocabulary(Counter()), [])
+    assert indexed.count(f"{INSERTED}vqarden") == 1
+    assert f"<h1>Vården {INSERTED}vqarden" in indexed
+    assert indexed.count(f"{INSERTED}qzskrqz") == 2

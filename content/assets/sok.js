@@ -403,6 +403,8 @@
   function open() { if (toggle) toggle.checked = true; showResults(true); input.focus(); }
   function close() {  // focus leaves the results too: none is left on a hidden link
     if (toggle) toggle.checked = false;
+    // at once, not when the browser next moves focus out of the now inert results
+    if (box.contains(document.activeElement)) document.activeElement.blur();
     showResults(false);
     input.blur();
   }
