@@ -6,8 +6,8 @@ Listed under ``hooks:`` in mkdocs.yml, so plain ``mkdocs build`` and
 ``on_files`` adds the pages and files made from them (``File.generated``),
 ``on_page_markdown`` expands the shortcodes of hand-written pages and holds
 the pages' final HTML out of Markdown's way (render/passthrough.py),
-``on_page_content`` puts it back and marks what search indexes, ``on_post_build`` writes the
-search index and the sitemap. What only ``serve`` needs is on the one
+``on_page_content`` puts it back and marks what search indexes,
+``on_post_build`` writes the search index and the sitemap. What only ``serve`` needs is on the one
 `Preview` object (preview.py).
 """
 
@@ -136,8 +136,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def _utf8(content: str | bytes) -> bytes:
     # What MkDocs holds until it writes a file: a str with one letter beyond
-    # Latin-1 ("—") takes two bytes a character, its UTF-8 about one (12 MB
-    # less at 1,000 records, docs/prestanda.md). MkDocs decodes it as UTF-8.
+    # Latin-1 ("—") takes two bytes a character, its UTF-8 about one (the
+    # record pages' Markdown is 12 million characters at 1,000 records).
+    # MkDocs decodes it as UTF-8.
     return content.encode("utf-8") if isinstance(content, str) else content
 
 

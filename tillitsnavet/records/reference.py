@@ -123,13 +123,9 @@ def _parse_reference(root: Path, schemas: Schemas,
                      contents: dict[str, bytes | None]) -> tuple[Reference, list[Problem]]:
     reference = Reference()
     problems: list[Problem] = []
-
-    def read(rel: str) -> bytes | None:
-        return contents[rel]
-
     for name, (schema, key) in REFERENCE_FILES.items():
         rel = f"data/{name}.yml"
-        raw = read(rel)
+        raw = contents[rel]
         if raw is None:
             if not (root / rel).exists():
                 problems.append(Problem(rel, 0, 0, "", "referensfilen saknas"))
@@ -142,7 +138,7 @@ def _parse_reference(root: Path, schemas: Schemas,
             reference.lists[name] = list(data[key])
             reference.sources[name] = list(data.get("källor") or [])
 
-    raw = read(_COUNTIES)
+    raw = contents[_COUNTIES]
     counties, found = load_bytes(raw, _COUNTIES) if raw is not None else (None, [
         Problem(_COUNTIES, 0, 0, "", "referensfilen saknas")])
     problems += found
@@ -150,7 +146,7 @@ def _parse_reference(root: Path, schemas: Schemas,
         reference.counties[county["namn"]] = county["kod"]
         reference.county_map_names[county["namn"]] = county["kartnamn"]
 
-    geo = read(_MUNICIPALITIES)
+    geo = contents[_MUNICIPALITIES]
     if geo is None:
         problems.append(Problem(_MUNICIPALITIES, 0, 0, "",
                                 "kommunernas geodata saknas; återställ filen från git"))
