@@ -186,6 +186,12 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     return html_text
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if _preview is None:  # written: a build never reads a page's HTML again (memory, as above)
+        page.content = None
+    return output
+
+
 def _synonyms(config: MkDocsConfig) -> list[SynonymGroup]:
     return synonym_groups(_renderer(config).catalog.reference.lists.get("synonymer", []))
 
