@@ -38,31 +38,17 @@ import os
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
+
+from run import fetch, free_port  # the benchmark's own helpers (bench/ is on the path)
 
 REPO = Path(__file__).resolve().parent.parent
 TICK = os.sysconf("SC_CLK_TCK")
 KIND_FOLDERS = {"pilots": "forsok", "data/forums": "forum", "data/practices": "exempel"}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return None
 
 
 def _children() -> dict[int, list[int]]:
@@ -142,7 +128,7 @@ def main() -> int:
     originals = {path: path.read_text(encoding="utf-8") for path, _ in records}
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # the records are put back
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     log = open(hub / "preview_idle.log", "w", encoding="utf-8")  # noqa: SIM115
     server = subprocess.Popen([sys.executable, "build_hub.py", "serve", "--adress", f"127.0.0.1:{port}"],
@@ -150,7 +136,7 @@ def main() -> int:
     rows = []
     try:
         started = time.monotonic()
-        while _get(base + records[0][1]) is None:
+        while fetch(base + records[0][1]) is None:
             if server.poll() is not None:
                 raise SystemExit(f"serve ended; see {hub / 'preview_idle.log'}")
             time.sleep(0.5)
@@ -171,15 +157,15 @@ def main() -> int:
                 now = time.monotonic()
                 if now - saved > args.limit:
                     raise TimeoutError(f"{url} did not show the edit")
-                if shown is None and word in (_get(base + url) or ""):
+                if shown is None and word in (fetch(base + url) or ""):
                     shown = time.monotonic() - saved
                     # does the list show summaries at all? (the original text's start)
                     start = originals[path].split("sammanfattning: ", 1)[1][:40].split("\n")[0]
-                    list_shows = start in (_get(list_url) or "")
+                    list_shows = start in (fetch(list_url) or "")
                 # the list is large (1.2 MB at 3,000 records): asked for less often,
                 # so that serving it does not slow the rebuilds being measured
                 if (list_shows and lists is None and int((now - saved) * 20) % 5 == 0
-                        and word in (_get(list_url) or "")):
+                        and word in (fetch(list_url) or "")):
                     lists = time.monotonic() - saved
                 time.sleep(0.05)
             idle = wait_idle(server.pid, saved, args.quiet, args.limit)

@@ -6,7 +6,7 @@ from collections import Counter
 
 from tillitsnavet.publish.search_aids import (INSERTED, SLOT, START, SynonymGroup, Vocabulary,
                                               acronym_mark, index_html, mark, page_aids, word_aids)
-from tillitsnavet.publish.search_index import searchable, searchable_text
+from tillitsnavet.publish.search_index import searchable, searchable_spans, searchable_text
 
 
 def test_a_word_with_a_ring_or_dots_gets_a_form_only_such_words_match():
@@ -55,7 +55,7 @@ def test_the_index_copy_adds_words_after_the_body_only_and_never_to_ignored_text
             + "</body></html>")
     text = searchable_text(page)
     assert "Vården" in text and "Säpo" not in text and "Köket" not in text and "Å" not in text
-    indexed = index_html(page, text, Vocabulary(Counter()), [])
+    indexed = index_html(page, text, Vocabulary(Counter()), [], searchable_spans(page))
     assert f"<h1>Vården {INSERTED}vqarden</h1>" in indexed
     assert "<title>Vård</title>" in indexed and "<nav>Förskola</nav>" in indexed
     assert SLOT not in indexed
@@ -68,14 +68,16 @@ def test_the_index_copy_leaves_the_published_page_alone(shipped_site):
 
 def test_the_result_metadata_is_indexed_as_written():
     page = searchable("<h1>Kalmar län</h1>", {"län": "Kalmar län"})
-    indexed = index_html(page, searchable_text(page), Vocabulary(Counter()), [])
+    indexed = index_html(page, searchable_text(page), Vocabulary(Counter()), [],
+                         searchable_spans(page))
     assert '<span data-pagefind-meta="län">Kalmar län</span>' in indexed
     assert f"<h1>Kalmar län {INSERTED}lqen</h1>" in indexed
 
 
 def test_a_word_s_aids_follow_its_first_place_on_a_page_and_an_acronym_s_every_place():
     page = searchable("<h1>Vården i SKR</h1><p>Vården och SKR igen.</p>", {})
-    indexed = index_html(page, searchable_text(page), Vocabulary(Counter()), [])
+    indexed = index_html(page, searchable_text(page), Vocabulary(Counter()), [],
+                         searchable_spans(page))
     assert indexed.count(f"{INSERTED}vqarden") == 1
     assert f"<h1>Vården {INSERTED}vqarden" in indexed
     assert indexed.count(f"{INSERTED}qzskrqz") == 2

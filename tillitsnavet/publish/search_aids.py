@@ -37,7 +37,6 @@ SLOT = "<!--hub-sokhjalp-->"
 START = "qqsokhjalpqq"
 
 _WORD = re.compile(r"[^\W\d_]+")
-_TEXT = re.compile(r"(<[^>]*>)([^<]+)")  # a tag and the text after it
 #: Put before each index-only word written inside the text (see index_html).
 INSERTED = "\u2063"
 _ACRONYM = re.compile(r"[A-ZÅÄÖ]{2,6}")
@@ -171,15 +170,14 @@ def page_aids(text: str, synonyms: list[SynonymGroup]) -> str:
 
 
 def index_html(page_html: str, text: str, vocabulary: Vocabulary,
-               synonyms: list[SynonymGroup], spans: list[tuple[int, int]] | None = None) -> str:
+               synonyms: list[SynonymGroup], spans: list[tuple[int, int]]) -> str:
     """The page as the index reads it: aids after its words, synonyms at the end.
 
     Added words begin with INSERTED (an invisible separator, which Pagefind
     drops from the word but keeps in the result text), so sok.js leaves them
-    out of the excerpt a reader sees. With ``spans`` (search_index.searchable_spans:
-    the text Pagefind indexes) only those are touched; without, all text
-    after data-pagefind-body (what Pagefind skips there it skips anyway).
-    The index is the same either way; the spans spare a third of the work.
+    out of the excerpt a reader sees. Only the text in ``spans``
+    (search_index.searchable_spans: what Pagefind indexes) is touched; the
+    result metadata and what Pagefind skips stay as written.
     """
     body = page_html.find("data-pagefind-body")
     end = page_html.find(SLOT)
@@ -204,22 +202,12 @@ def index_html(page_html: str, text: str, vocabulary: Vocabulary,
                                            for aid in word_aids(found, vocabulary, synonyms))
         return known[found]
 
-    def with_aids(match: re.Match) -> str:
-        tag, text = match.groups()
-        if "data-pagefind-meta" in tag:  # a result's title, kind or county: shown as it is
-            return match.group(0)
-        return tag + _WORD.sub(one, text)
-
+    pieces, last = [], body
+    for start, stop in spans:
+        pieces += [page_html[last:start], _WORD.sub(one, page_html[start:stop])]
+        last = stop
     aids = page_aids(text, synonyms)
-    if spans is None:
-        middle = _TEXT.sub(with_aids, page_html[body:end])
-    else:
-        pieces, last = [], body
-        for start, stop in spans:
-            pieces += [page_html[last:start], _WORD.sub(one, page_html[start:stop])]
-            last = stop
-        middle = "".join(pieces) + page_html[last:end]
-    return (page_html[:body] + middle
+    return (page_html[:body] + "".join(pieces) + page_html[last:end]
             + (f"<p>{aids}</p>" if aids else "") + page_html[end + len(SLOT):])
 
 
