@@ -9,6 +9,7 @@ test requires every HTML block of every record page to be marked.
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
 from markupsafe import Markup
@@ -49,3 +50,29 @@ def test_a_placeholder_written_by_hand_stays_a_comment(tmp_path: Path):
                     encoding="utf-8")
     html = (built_site(root) / "om" / "index.html").read_text(encoding="utf-8")
     assert "<!--hub-html:7-->" in html and "Slut." in html
+
+
+def test_each_page_is_written_with_its_own_html_and_one_h1(tmp_path: Path):
+    # MkDocs holds a page's HTML as a placeholder until it is written
+    # (hooks.on_page_content); Material adds an <h1> only to a page without one.
+    root = small_project(tmp_path / "hub")
+    (root / "content" / "utan-rubrik.md").write_text(
+        "---\ntitle: Sidan utan rubrik\n---\n\nBara text.\n", encoding="utf-8")
+    (root / "content" / "med-kommentar.md").write_text(
+        "# Egen rubrik\n\n<!--hub-sidan <h1-->\n\n<!--hub-sidan-->\n\nSlut.\n", encoding="utf-8")
+    site = built_site(root)
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if page.name != "404.html" and "<article" in text:
+            assert len(re.findall(r"<h1[\s>]", text)) == 1, page
+    without = (site / "utan-rubrik" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Sidan utan rubrik</h1>" in without and "Bara text." in without
+    written = (site / "med-kommentar" / "index.html").read_text(encoding="utf-8")
+    assert written.count("<!--hub-sidan <h1-->") == written.count("<!--hub-sidan-->") == 1
+    assert 'id="egen-rubrik"' in written and "Slut." in written
+    catalog, _ = load_catalog(root)
+    for record in catalog.published().all():  # every page its own HTML, none another's
+        written = (site / record.src_uri[:-3] / "index.html").read_text(encoding="utf-8")
+        assert f">{escape(record.title, quote=False)}<a class=\"headerlink\"" in written, record.src_uri

@@ -3,12 +3,14 @@
 Listed under ``hooks:`` in mkdocs.yml, so plain ``mkdocs build`` and
 ``mkdocs serve`` run the whole hub. Only documented events and API:
 ``on_config`` loads the records (a problem stops a build with PluginError),
-``on_files`` adds the pages and files made from them (``File.generated``),
+``on_files`` adds the pages and files made from them (``File.generated``;
+the files written into the site at once),
 ``on_page_markdown`` expands the shortcodes of hand-written pages and holds
 the pages' final HTML out of Markdown's way (render/passthrough.py),
-``on_page_content`` puts it back and marks what search indexes,
-``on_post_build`` writes the search index and the sitemap. What only ``serve`` needs is on the one
-`Preview` object (preview.py).
+``on_page_content`` puts it back, marks what search indexes and keeps the
+page's HTML as UTF-8 until ``on_post_page`` puts it into the written page,
+``on_post_build`` writes the search index and the sitemap. What only ``serve``
+needs is on the one `Preview` object (preview.py).
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ _RENDERER = "_tillitsnavet"
 #: The HTML blocks held out of each page's Markdown (on_page_markdown) until
 #: it is converted (on_page_content): src_uri → blocks.
 _HELD = "_tillitsnavet_html"
+#: Each page's HTML between on_page_content and on_post_page: src_uri → UTF-8.
+_WRITTEN = "_tillitsnavet_sidor"
+#: What page.content holds meanwhile (on_page_content says why).
+_PAGE, _PAGE_WITH_H1 = "<!--hub-sidan-->", "<!--hub-sidan <h1-->"
 _SHORTCODE = re.compile(r"^<!--\s*hub:(\w+)\s*([\w-]*)\s*-->\s*$", re.MULTILINE)
 
 #: The preview of a ``serve`` process, or None in a build. MkDocs calls hooks
@@ -85,7 +91,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _root(config) / "macros", catalog, directory_urls=config.use_directory_urls,
         site_url=config.site_url or "", bytecode_cache=_preview.templates if _preview else None,
         contact=contact, cards=_preview.cards(_root(config)) if _preview else None)
-    config.extra[_HELD] = {}
+    config.extra[_HELD], config.extra[_WRITTEN] = {}, {}
     return config
 
 
@@ -126,12 +132,32 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                               inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = page.edit_path  # "Redigera" opens the YAML record
         files.append(file)
+    site_dir = Path(config.site_dir)
     for path, content in others.items():
         refuse_second_source(files, path, "bygget")
-        kind = UnchangedFile if path in unchanged else File
-        files.append(kind.generated(config, path, content=_utf8(content), inclusion=(
-            InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.UNDEFINED)))
+        if path.endswith(".md"):  # a page: MkDocs converts it
+            kind = UnchangedFile if path in unchanged else File
+            files.append(kind.generated(config, path, content=_utf8(content),
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        else:
+            files.append(File.generated(config, path, abs_src_path=_written(
+                site_dir / path, content, keep=path in unchanged)))
     return files
+
+
+def _written(target: Path, content: str | bytes, keep: bool) -> str:
+    """Write a file made from the records into the site now; its path, for File.generated.
+
+    MkDocs would hold its bytes until it copies the static files, after
+    converting every page (the open data is 16 MB at 1,000 records); a file
+    whose source is its own place in the site MkDocs leaves as it is (its
+    copy_file allows for plugins that write into site_dir). ``keep``: the
+    preview's dirty rebuild, where an unchanged file is already there.
+    """
+    if not (keep and target.exists()):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(_utf8(content))
+    return str(target)
 
 
 def _utf8(content: str | bytes) -> bytes:
@@ -183,13 +209,27 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
         html_text = searchable(html_text, _renderer(config).search_meta(page.file.src_uri))
     if _preview is not None:  # the problems, read by the page from a file each rebuild rewrites
         html_text = _preview.banner(config.site_url or "") + html_text
-    return html_text
+    # MkDocs keeps every page's HTML from here until it writes the pages, all
+    # of them at once; held as UTF-8 it takes half (a str with one "–" in it
+    # takes two bytes a character). page.content holds a placeholder that
+    # on_post_page replaces. The one thing the theme asks of page.content
+    # (Material's partials/content.html) is whether it has an <h1>: the
+    # placeholder answers as the page would.
+    config.extra[_WRITTEN][page.file.src_uri] = html_text.encode("utf-8")
+    return _placeholder(html_text)
+
+
+def _placeholder(html_text: str) -> str:
+    return _PAGE_WITH_H1 if "<h1" in html_text else _PAGE
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    held = config.extra[_WRITTEN].pop(page.file.src_uri).decode("utf-8")
     if _preview is None:  # written: a build never reads a page's HTML again (memory, as above)
         page.content = None
-    return output
+    else:
+        page.content = held
+    return output.replace(_placeholder(held), held, 1)
 
 
 def _synonyms(config: MkDocsConfig) -> list[SynonymGroup]:

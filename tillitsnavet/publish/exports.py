@@ -179,8 +179,9 @@ def open_data_files(catalog: Catalog, site_url: str,
                     schema_dir: Path = SCHEMA_DIR) -> dict[str, str | bytes]:
     """Every open-data file of a build: site-relative path → content (UTF-8).
 
-    Encoded as each is made: a build holds them until MkDocs writes them, and
-    a Python string with one "—" in it takes two bytes a character.
+    Encoded as each is made: a build holds them all until the adapter has
+    written them, and a Python string with one "—" in it takes two bytes a
+    character.
     """
     files: dict[str, str | bytes] = {ALL_FILE: all_records_json(catalog, site_url).encode()}
     for record in published(catalog):
