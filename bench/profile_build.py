@@ -33,7 +33,7 @@ STEPS = [
     ("  of which parsing YAML with line marks", "yaml_loader.py", "load_text"),
     ("hub: record pages and extra files (on_files)", "mkdocs_adapter/hooks.py", "on_files"),
     ("  of which rendering the record pages", "render/renderer.py", "record_page"),
-    ("  of which Markdown of the records' text fields", "text.py", "_block"),
+    ("  of which Markdown of the records' text fields", "text.py", "block"),
     ("  of which open data files (JSON, CSV)", "exports.py", "open_data_files"),
     ("hub: shortcodes in hand-written pages (on_page_markdown)", "mkdocs_adapter/hooks.py",
      "on_page_markdown"),

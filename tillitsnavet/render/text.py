@@ -20,7 +20,6 @@ import html
 import re
 import string
 import xml.etree.ElementTree as etree
-from functools import lru_cache
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
@@ -90,16 +89,10 @@ _md = _new_markdown()
 
 def block(text: str, css_class: str = "hub-text") -> Markup:
     """A Markdown field as a self-contained, safe HTML block."""
-    return _block(str(text), css_class)
-
-
-# A build converts each text once; the preview renders the records a save
-# touched again. Kept small: a build's pages hold the HTML anyway.
-@lru_cache(maxsize=1024)
-def _block(text: str, css_class: str) -> Markup:
-    # Keyed by the text alone, which is all the HTML depends on.
+    # Not memoised: a build converts each text once (a memo of the last
+    # 1,024 was never hit at 1,000 records and held 1,024 texts and their HTML).
     _md.reset()
-    body = _md.convert(text)
+    body = _md.convert(str(text))
     # A line inside the block starting with the snippet marker or similar is
     # harmless here (the block is stashed whole), but keep it on one line per
     # element anyway so no outer Markdown rule can see a fresh line start.
