@@ -2,11 +2,12 @@
 
 Open data (exports.py) and its DCAT-AP-SE catalogue for dataportal.se
 (dcat.py), the Atom feed (feed.py) and the redirect pages at old addresses
-(redirects.py), as site-relative path → content. The MkDocs
-adapter writes them into the site and hands them to MkDocs as generated
-files, so the live preview serves them too and links to them are checked;
-another engine would write them to its output folder. The sitemap (sitemap.py) and the search index
-(search_index.py) are made after the build, from the pages actually written.
+(redirects.py), as site-relative path → content. The MkDocs adapter writes
+them into the site and hands them to MkDocs as generated files, so the live
+preview serves them too and links to them are checked; another engine would
+write them to its output folder. The sitemap (sitemap.py) and the search
+index (search_index.py) are made after the build, from the pages actually
+written.
 """
 
 from __future__ import annotations
