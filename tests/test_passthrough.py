@@ -56,8 +56,9 @@ def test_each_page_is_written_with_its_own_html_and_one_h1(tmp_path: Path):
     # MkDocs holds a page's HTML as a placeholder until it is written
     # (hooks.on_page_content); Material adds an <h1> only to a page without one.
     root = small_project(tmp_path / "hub")
-    (root / "content" / "utan-rubrik.md").write_text(
-        "---\ntitle: Sidan utan rubrik\n---\n\nBara text.\n", encoding="utf-8")
+    (root / "content" / "utan-rubrik.md").write_text(  # a placeholder's look in the <head>
+        "---\ntitle: Sidan utan rubrik\ndescription: Om <!--hub-sidan--> i källkoden\n---\n\n"
+        "Bara text.\n", encoding="utf-8")
     (root / "content" / "med-kommentar.md").write_text(
         "# Egen rubrik\n\n<!--hub-sidan <h1-->\n\n<!--hub-sidan-->\n\nSlut.\n", encoding="utf-8")
     site = built_site(root)
@@ -65,10 +66,12 @@ def test_each_page_is_written_with_its_own_html_and_one_h1(tmp_path: Path):
     assert len(pages) > 10
     for page in pages:
         text = page.read_text(encoding="utf-8")
+        assert not re.search(r"<!--hub-sidan [0-9a-f]", text), page  # no placeholder left
         if page.name != "404.html" and "<article" in text:
             assert len(re.findall(r"<h1[\s>]", text)) == 1, page
     without = (site / "utan-rubrik" / "index.html").read_text(encoding="utf-8")
-    assert "<h1>Sidan utan rubrik</h1>" in without and "Bara text." in without
+    assert "<h1>Sidan utan rubrik</h1>" in without
+    assert without.count("Bara text.") == 1 and without.index("<article") < without.index("Bara text.")
     written = (site / "med-kommentar" / "index.html").read_text(encoding="utf-8")
     assert written.count("<!--hub-sidan <h1-->") == written.count("<!--hub-sidan-->") == 1
     assert 'id="egen-rubrik"' in written and "Slut." in written

@@ -6,6 +6,7 @@ import json
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -113,6 +114,35 @@ def test_editing_a_record_updates_the_preview(project, page):
     finally:
         output = _stop(server)
     assert "pilots/ett-forsok.yml:12:9: status:" in output
+
+
+def test_a_rebuild_that_fails_leaves_the_files_of_the_last_good_one(project):
+    # A hand-written page with an unknown shortcode makes every rebuild fail
+    # after the records' files are made; an edit undone meanwhile must not
+    # leave the failed rebuild's open data behind once the page is fixed.
+    base, server = _start(project)
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(server.stdout), daemon=True).start()
+    failures = lambda: sum("okänd kortkod" in line for line in list(lines))  # noqa: E731
+    om = project / "content" / "om" / "index.md"
+    record = project / "pilots" / "ett-forsok.yml"
+    data = f"{base}data/forsok/ett-forsok.json"
+    try:
+        assert _wait_for(lambda: _get(data), 60)
+        written = om.read_text(encoding="utf-8")
+        om.write_text(written + "\n<!-- hub:finnsinte -->\n", encoding="utf-8")
+        assert _wait_for(lambda: failures() >= 1, 60)
+        record.write_text(VALID_PILOT.replace("titel: Ett försök", "titel: Ett ändrat försök"),
+                          encoding="utf-8")
+        assert _wait_for(lambda: failures() >= 2, 60)
+        record.write_text(VALID_PILOT, encoding="utf-8")
+        assert _wait_for(lambda: failures() >= 3, 60)
+        om.write_text(written + "\nRättad sida.\n", encoding="utf-8")
+        assert _wait_for(lambda: "Rättad sida." in (_get(f"{base}om/") or ""), 60)
+        assert "Ett försök" in _get(data) and "Ett ändrat försök" not in _get(data)
+        assert "Ett ändrat försök" not in _get(f"{base}forsok/ett-forsok/")
+    finally:
+        _stop(server)
 
 
 def test_a_deleted_record_leaves_the_preview(project):

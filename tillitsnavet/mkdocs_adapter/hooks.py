@@ -16,6 +16,7 @@ needs is on the one `Preview` object (preview.py).
 from __future__ import annotations
 
 import re
+import secrets
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -48,8 +49,9 @@ _RENDERER = "_tillitsnavet"
 _HELD = "_tillitsnavet_html"
 #: Each page's HTML between on_page_content and on_post_page: src_uri → UTF-8.
 _WRITTEN = "_tillitsnavet_sidor"
-#: What page.content holds meanwhile (on_page_content says why).
-_PAGE, _PAGE_WITH_H1 = "<!--hub-sidan-->", "<!--hub-sidan <h1-->"
+#: What page.content holds meanwhile (on_page_content says why): a comment
+#: with a token new each build, which no page or front matter can contain.
+_TOKEN = "_tillitsnavet_sidmarke"
 _SHORTCODE = re.compile(r"^<!--\s*hub:(\w+)\s*([\w-]*)\s*-->\s*$", re.MULTILINE)
 
 #: The preview of a ``serve`` process, or None in a build. MkDocs calls hooks
@@ -92,6 +94,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site_url=config.site_url or "", bytecode_cache=_preview.templates if _preview else None,
         contact=contact, cards=_preview.cards(_root(config)) if _preview else None)
     config.extra[_HELD], config.extra[_WRITTEN] = {}, {}
+    config.extra[_TOKEN] = secrets.token_hex(16)
     return config
 
 
@@ -132,31 +135,34 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                               inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = page.edit_path  # "Redigera" opens the YAML record
         files.append(file)
-    site_dir = Path(config.site_dir)
     for path, content in others.items():
         refuse_second_source(files, path, "bygget")
-        if path.endswith(".md"):  # a page: MkDocs converts it
-            kind = UnchangedFile if path in unchanged else File
-            files.append(kind.generated(config, path, content=_utf8(content),
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        if _preview is None and not path.endswith(".md"):
+            files.append(File.generated(config, path, abs_src_path=_written(config, path, content)))
         else:
-            files.append(File.generated(config, path, abs_src_path=_written(
-                site_dir / path, content, keep=path in unchanged)))
+            # A page, which MkDocs converts; or the preview, whose quick rebuilds
+            # leave a file as the last good rebuild wrote it, which a file written
+            # here by a rebuild that failed later would not be: MkDocs writes
+            # these after the pages are read, as before.
+            kind = UnchangedFile if path in unchanged else File
+            files.append(kind.generated(config, path, content=_utf8(content), inclusion=(
+                InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.UNDEFINED)))
     return files
 
 
-def _written(target: Path, content: str | bytes, keep: bool) -> str:
+def _written(config: MkDocsConfig, path: str, content: str | bytes) -> str:
     """Write a file made from the records into the site now; its path, for File.generated.
 
     MkDocs would hold its bytes until it copies the static files, after
     converting every page (the open data is 16 MB at 1,000 records); a file
     whose source is its own place in the site MkDocs leaves as it is (its
-    copy_file allows for plugins that write into site_dir). ``keep``: the
-    preview's dirty rebuild, where an unchanged file is already there.
+    copy_file allows for plugins that write into site_dir). A build writes
+    into a fresh folder that replaces site/ only when the build succeeded
+    (build.py), so a failed build publishes none of it.
     """
-    if not (keep and target.exists()):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(_utf8(content))
+    target = Path(config.site_dir) / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(_utf8(content))
     return str(target)
 
 
@@ -216,11 +222,11 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     # (Material's partials/content.html) is whether it has an <h1>: the
     # placeholder answers as the page would.
     config.extra[_WRITTEN][page.file.src_uri] = html_text.encode("utf-8")
-    return _placeholder(html_text)
+    return _placeholder(html_text, config)
 
 
-def _placeholder(html_text: str) -> str:
-    return _PAGE_WITH_H1 if "<h1" in html_text else _PAGE
+def _placeholder(html_text: str, config: MkDocsConfig) -> str:
+    return f"<!--hub-sidan {config.extra[_TOKEN]}{' <h1' if '<h1' in html_text else ''}-->"
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -229,7 +235,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         page.content = None
     else:
         page.content = held
-    return output.replace(_placeholder(held), held, 1)
+    return output.replace(_placeholder(held, config), held, 1)
 
 
 def _synonyms(config: MkDocsConfig) -> list[SynonymGroup]:
