@@ -89,6 +89,9 @@ def test_editing_a_record_updates_the_preview(project, page):
         assert _get(f"{base}pagefind/pagefind-entry.json") == index_at_start
         assert json.loads(_get(f"{base}forhandsvisning.json"))["obs"] == STARTED_STATE
         _open(page, url)
+        # drawn from forhandsvisning.json; a live reload by the second rebuild may come between
+        page.wait_for_function("() => document.querySelector('#hub-forhandsvisning-obs')"
+                               ".innerText.length > 0", timeout=10_000)
         assert page.locator("#hub-forhandsvisning-obs").inner_text() == STARTED_STATE
         assert "som de var när förhandsvisningen startade" in STARTED_STATE
 

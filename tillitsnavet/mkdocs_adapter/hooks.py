@@ -4,7 +4,7 @@ Listed under ``hooks:`` in mkdocs.yml, so plain ``mkdocs build`` and
 ``mkdocs serve`` run the whole hub. Only documented events and API:
 ``on_config`` loads the records (a problem stops a build with PluginError),
 ``on_files`` adds the pages and files made from them (``File.generated``;
-the files written into the site at once),
+a build writes the files into the site at once),
 ``on_page_markdown`` expands the shortcodes of hand-written pages and holds
 the pages' final HTML out of Markdown's way (render/passthrough.py),
 ``on_page_content`` puts it back, marks what search indexes and keeps the
