@@ -47,8 +47,9 @@ _RENDERER = "_tillitsnavet"
 #: The HTML blocks held out of each page's Markdown (on_page_markdown) until
 #: it is converted (on_page_content): src_uri → blocks.
 _HELD = "_tillitsnavet_html"
-#: Each page's HTML between on_page_content and on_post_page: src_uri → UTF-8.
-_WRITTEN = "_tillitsnavet_sidor"
+#: Each page's HTML waiting to be written, from on_page_content to
+#: on_post_page: src_uri → (its placeholder in page.content, the HTML as UTF-8).
+_WAITING = "_tillitsnavet_sidor"
 #: What page.content holds meanwhile (on_page_content says why): a comment
 #: with a token new each build, which no page or front matter can contain.
 _TOKEN = "_tillitsnavet_sidmarke"
@@ -93,7 +94,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _root(config) / "macros", catalog, directory_urls=config.use_directory_urls,
         site_url=config.site_url or "", bytecode_cache=_preview.templates if _preview else None,
         contact=contact, cards=_preview.cards(_root(config)) if _preview else None)
-    config.extra[_HELD], config.extra[_WRITTEN] = {}, {}
+    config.extra[_HELD], config.extra[_WAITING] = {}, {}
     config.extra[_TOKEN] = secrets.token_hex(16)
     return config
 
@@ -137,16 +138,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     for path, content in others.items():
         refuse_second_source(files, path, "bygget")
-        if _preview is None and not path.endswith(".md"):
-            files.append(File.generated(config, path, abs_src_path=_written(config, path, content)))
-        else:
-            # A page, which MkDocs converts; or the preview, whose quick rebuilds
-            # leave a file as the last good rebuild wrote it, which a file written
-            # here by a rebuild that failed later would not be: MkDocs writes
-            # these after the pages are read, as before.
+        if path.endswith(".md") or _preview is not None:
+            # A page, which MkDocs converts. The preview hands MkDocs its files
+            # too: its quick rebuilds keep a file as the last good rebuild wrote
+            # it, and one written here by a rebuild that failed later would
+            # outlive an edit undone meanwhile (tests/test_serve.py).
             kind = UnchangedFile if path in unchanged else File
             files.append(kind.generated(config, path, content=_utf8(content), inclusion=(
                 InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.UNDEFINED)))
+        else:  # a build: into the site now rather than held until MkDocs copies it
+            files.append(File.generated(config, path, abs_src_path=_written(config, path, content)))
     return files
 
 
@@ -221,21 +222,17 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     # on_post_page replaces. The one thing the theme asks of page.content
     # (Material's partials/content.html) is whether it has an <h1>: the
     # placeholder answers as the page would.
-    config.extra[_WRITTEN][page.file.src_uri] = html_text.encode("utf-8")
-    return _placeholder(html_text, config)
-
-
-def _placeholder(html_text: str, config: MkDocsConfig) -> str:
-    return f"<!--hub-sidan {config.extra[_TOKEN]}{' <h1' if '<h1' in html_text else ''}-->"
+    placeholder = f"<!--hub-sidan {config.extra[_TOKEN]}{' <h1' if '<h1' in html_text else ''}-->"
+    config.extra[_WAITING][page.file.src_uri] = (placeholder, html_text.encode("utf-8"))
+    return placeholder
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    held = config.extra[_WRITTEN].pop(page.file.src_uri).decode("utf-8")
-    if _preview is None:  # written: a build never reads a page's HTML again (memory, as above)
-        page.content = None
-    else:
-        page.content = held
-    return output.replace(_placeholder(held, config), held, 1)
+    placeholder, waiting = config.extra[_WAITING].pop(page.file.src_uri)
+    held = waiting.decode("utf-8")
+    # a build never reads a page's HTML again once it is written (memory, as above)
+    page.content = held if _preview is not None else None
+    return output.replace(placeholder, held, 1)
 
 
 def _synonyms(config: MkDocsConfig) -> list[SynonymGroup]:
