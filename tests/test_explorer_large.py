@@ -95,7 +95,8 @@ def test_the_page_holds_one_page_of_rows_and_without_javascript_links_to_the_res
     for kind in KINDS.values():   # every record is one click away, in its kind's list
         link = note.locator(f"a[href='../{kind.url_prefix}/']")
         assert link.text_content() == kind.plural
-        link.click()
+        with page.expect_navigation():  # without it the count could read the page being left
+            link.click()
         listed = page.eval_on_selector_all("article li a strong, article li strong a", "a => a.length")
         assert listed >= len(catalog.of_kind(kind.key)), kind.key
         page.go_back()
