@@ -159,9 +159,10 @@ def searchable_part(page_html: str) -> str | None:
     return f"{page_html[:head]}</head><body>{page_html[start:end]}</body></html>"
 
 
-#: A comment, an element that holds raw text (skipped whole), a tag, or text.
-_TOKEN = re.compile(r"<!--.*?-->|<(script|style|template)\b.*?</\1\s*>"
-                    r"|<(/?)([a-zA-Z][^\s/>]*)([^>]*)>|[^<]+|<", re.DOTALL | re.IGNORECASE)
+#: A comment, an element that holds raw text (skipped whole), a tag, or a
+#: ``<`` that begins none of them. Whatever lies between two of these is text.
+_MARKUP = re.compile(r"<!--.*?-->|<(script|style|template)\b.*?</\1\s*>"
+                     r"|<(/?)([a-zA-Z][^\s/>]*)([^>]*)>|<", re.DOTALL | re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""([^\s=/"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
          "track", "wbr"}
@@ -210,11 +211,15 @@ def searchable_spans(page_html: str) -> list[tuple[int, int]]:
     depth = 0            # open elements below the searchable one
     skip_at: int | None = None
     spans: list[tuple[int, int]] = []
-    for match in _TOKEN.finditer(page_html, page_html.rfind("<", 0, start)):
+    # Only the markup is matched, the text is the gap before each match: half
+    # the matches of one pattern for text and tags alike, and the same spans.
+    text_at = page_html.rfind("<", 0, start)
+    for match in _MARKUP.finditer(page_html, text_at):
+        if match.start() > text_at and skip_at is None and depth > 0:
+            spans.append((text_at, match.start()))
+        text_at = match.end()
         tag = match.group(3)
-        if tag is None:
-            if match.group(0)[0] != "<" and skip_at is None and depth > 0:
-                spans.append(match.span())
+        if tag is None:  # a comment, script or style, or a lone "<"
             continue
         tag = tag.lower()
         if tag in _VOID or match.group(4).endswith("/"):  # no content (<br>, SVG's <path/>)
@@ -224,11 +229,13 @@ def searchable_spans(page_html: str) -> list[tuple[int, int]]:
                 skip_at = None
             depth -= 1
             if depth == 0:
-                break  # the end of the searchable element
+                return spans  # the end of the searchable element
         else:
             depth += 1
             if skip_at is None and _skipped(tag, match.group(4)):
                 skip_at = depth
+    if len(page_html) > text_at and skip_at is None and depth > 0:
+        spans.append((text_at, len(page_html)))  # an element never closed: text to the end
     return spans
 
 
