@@ -67,15 +67,20 @@ def test_the_runner_measures_and_prints_the_table(tmp_path):
     for label in ("| Measure", "`check`, fresh process, one core", "Hub / floor, CPU",
                   "Floor: plain MkDocs + Material", "Hub / floor with Pagefind",
                   "Peak memory, hub / floor", "Pagefind alone over the hub's site",
-                  "check at", "30 records: build CPU"):
+                  "check at", "30 records: build CPU", "left for a search index",
+                  "Hub without its search index / floor without search"):
         assert label in result.stdout, label
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
     (r,) = data["results"]
     assert r["records"] == 30 and r["site"]["html_pages"] > 30
-    for run in ("hub", "floor", "floor_pagefind_build", "floor_pagefind_index", "hub_pagefind"):
+    for run in ("hub", "floor", "floor_pagefind_build", "floor_pagefind_index", "hub_pagefind",
+                "hub_unindexed"):
         assert r[run]["seconds"] > 0 and r[run]["cpu"] > 0 and r[run]["runs"] == 1
     assert r["hub"]["own_peak_mb"] > 0 and r["floor"]["peak_mb"] > 0
     assert r["ratio_cpu"] > 0 and r["ratio_memory"] > 0 and r["check"]["cpu"] > 0
+    # the build without an index costs less than the one with it, and the site measured is the latter
+    assert r["hub_unindexed"]["cpu"] < r["hub"]["cpu"] and r["ratio_cpu_unindexed"] > 0
+    assert r["site"]["search_index_files"] > 0
     assert [c["records"] for c in data["checks"]] == [40]
     assert data["machine"]["cpus"] >= 1
     assert (out / "results.md").read_text(encoding="utf-8").startswith("| Measure")
