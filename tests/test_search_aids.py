@@ -41,6 +41,20 @@ def test_a_synonym_is_named_by_its_inflections_but_a_short_one_only_as_itself():
     assert "arbetsförmedlingen" in word_aids("Af", vocabulary, [af])
 
 
+def test_a_word_gets_the_synonyms_of_the_group_that_names_it_and_no_other():
+    groups = [SynonymGroup(("Sveriges Kommuner och Landsting", "SKL")),
+              SynonymGroup(("landsting", "region")), SynonymGroup(("Säpo", "Säkerhetspolisen"))]
+    vocabulary = Vocabulary(Counter())
+    assert word_aids("Regionen", vocabulary, groups) == ["landsting", "region"]
+    assert word_aids("Säpo", vocabulary, groups) == [
+        "sqepo", "säpo", "sqepo", "säkerhetspolisen", "sqekerhetspolisen"]
+    assert word_aids("SKL", vocabulary, groups) == [
+        "qzsklqz", "sveriges", "kommuner", "landsting", "skl", "qzsklqz"]
+    # a phrase names no single word (page_aids adds its group), nor does an unrelated word
+    assert word_aids("Sveriges", vocabulary, groups) == []
+    assert word_aids("Kommunen", vocabulary, groups) == []
+
+
 def test_a_phrase_synonym_adds_its_group_at_the_end():
     skl = SynonymGroup(("Sveriges Kommuner och Landsting", "SKL"))
     aids = page_aids("Mötet med Sveriges  Kommuner och\nLandsting i maj.", [skl])

@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Where the index-only words go: searchable() leaves this comment at the end
 #: of each page's searchable part, and the index copy replaces it.
@@ -134,13 +135,21 @@ class Vocabulary:
         return ()
 
 
+@lru_cache(maxsize=4)
+def _one_word_terms(synonyms: tuple[SynonymGroup, ...]) -> tuple[str, ...]:
+    return tuple(term.lower() for group in synonyms for term in group.terms if " " not in term)
+
+
 def word_aids(word: str, vocabulary: Vocabulary, synonyms: list[SynonymGroup] = ()) -> list[str]:
     """The index-only words written right after ``word``, so they share its weight and place."""
     found = [mark(word), acronym_mark(word)]
-    for group in synonyms:
-        if group.named_by(word):
-            for other in group.words():
-                found += [other.lower(), mark(other), acronym_mark(other)]
+    # A group names a word only if one of its one-word terms begins it: asked
+    # of all terms at once first, most words are spared every group's question.
+    if synonyms and word.lower().startswith(_one_word_terms(tuple(synonyms))):
+        for group in synonyms:
+            if group.named_by(word):
+                for other in group.words():
+                    found += [other.lower(), mark(other), acronym_mark(other)]
     if len(word) >= 2 * SHORTEST_PART - 1:
         # Only the head ("modell" of "styrmodell"): the first part is found by
         # Pagefind's prefix match already, and adding it again would rank every
