@@ -81,6 +81,13 @@ def test_the_runner_measures_and_prints_the_table(tmp_path):
     # the build without an index costs less than the one with it, and the site measured is the latter
     assert r["hub_unindexed"]["cpu"] < r["hub"]["cpu"] and r["ratio_cpu_unindexed"] > 0
     assert r["site"]["search_index_files"] > 0
+    # what a reader downloads, in Chromium: the start page and a first search per word
+    searches = r["reader"]["searches"]
+    assert [m["query"] for m in searches] == ["styrning", "hemtjanst", "Borlänge", "tillit"]
+    assert all(m["sent"] > 0 and m["requests"] > 0 for m in searches)
+    assert r["reader"]["start"]["sent"] > 0
+    assert r["reader"]["search"]["sent"] == max(m["sent"] for m in searches)
+    assert "30 records: a first search sends at most" in result.stdout
     assert [c["records"] for c in data["checks"]] == [40]
     assert data["machine"]["cpus"] >= 1
     assert (out / "results.md").read_text(encoding="utf-8").startswith("| Measure")
