@@ -86,7 +86,6 @@ def test_the_runner_measures_and_prints_the_table(tmp_path):
     assert [m["query"] for m in searches] == ["styrning", "hemtjanst", "Borlänge", "tillit"]
     assert all(m["sent"] > 0 and m["requests"] > 0 for m in searches)
     assert r["reader"]["start"]["sent"] > 0
-    assert r["reader"]["search"]["sent"] == max(m["sent"] for m in searches)
     assert "30 records: a first search sends at most" in result.stdout
     assert [c["records"] for c in data["checks"]] == [40]
     assert data["machine"]["cpus"] >= 1

@@ -17,8 +17,10 @@ a copy of each page with a few index-only words at the end (search_index.py):
   group is also found by the others (Säpo, Säkerhetspolisen).
 
 sok.js applies the same two encodings to the query (``mark`` and
-``acronym_mark`` here, ``mark`` and ``akronym`` there); tests/test_search_aids.py
-runs both on the same words. ``vocabulary_files`` writes the site's words
+``acronym_mark`` here, ``mark`` and ``acronym`` there). No test runs the two
+side by side: the reader-query suite (tests/search/, typed in Chromium) is
+what fails if they part, as its words typed with å/ä/ö and its acronyms
+then find nothing. ``vocabulary_files`` writes the site's words
 for sok.js, which suggests the closest ones when a word finds nothing.
 """
 
