@@ -82,7 +82,8 @@ def timed(command: list[str], cwd: Path, one_core: bool = False,
     """
     started = time.perf_counter()
     process = subprocess.Popen(
-        command, cwd=cwd, env={**ENV, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        command, cwd=cwd, env={**ENV, **(env or {})}, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
         preexec_fn=(lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}))
         if one_core and hasattr(os, "sched_setaffinity") else None)
     chunks: dict[str, list[str]] = {"out": [], "err": []}
