@@ -78,9 +78,8 @@ def test_the_runner_measures_and_prints_the_table(tmp_path):
         assert r[run]["seconds"] > 0 and r[run]["cpu"] > 0 and r[run]["runs"] == 1
     assert r["hub"]["own_peak_mb"] > 0 and r["floor"]["peak_mb"] > 0
     assert r["ratio_cpu"] > 0 and r["ratio_memory"] > 0 and r["check"]["cpu"] > 0
-    # the build without an index costs less than the one with it, and the site measured is the latter
-    assert r["hub_unindexed"]["cpu"] < r["hub"]["cpu"] and r["ratio_cpu_unindexed"] > 0
-    assert r["site"]["search_index_files"] > 0
+    # the site measured is the indexed build's (no timings compared: see the module's docstring)
+    assert r["ratio_cpu_unindexed"] > 0 and r["site"]["search_index_files"] > 0
     # what a reader downloads, in Chromium: the start page and a first search per word
     searches = r["reader"]["searches"]
     assert [m["query"] for m in searches] == ["styrning", "hemtjanst", "Borlänge", "tillit"]
