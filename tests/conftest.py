@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,12 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+#: The day every test runs on, for this process and the commands it starts:
+#: 2 December 2026 (records/build_date.py), the day tests/golden/ was made.
+#: A test about another day sets the variable itself.
+PINNED_DATE = "1796169600"
+os.environ["SOURCE_DATE_EPOCH"] = PINNED_DATE
 #: Never copied: built output, caches, and the local virtual environment and npm
 #: packages (copying a .venv cost 12–24 s per test).
 _SKIP = shutil.ignore_patterns("site", ".site-*", ".bygge-*", ".git", "__pycache__", ".venv", "venv",

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..records.build_date import build_date
 from ..records.catalog import Catalog
 from ..records.kinds import KINDS, Kind, Record
 from ..records.problems import Problem
@@ -146,7 +147,7 @@ def _links_in_pages(docs_dir: Path | None) -> set[tuple[str, str]]:
 
 def quality_report(catalog: Catalog, today: dt.date | None = None, docs_dir: Path | None = None,
                    problems: list[Problem] | None = None) -> Report:
-    today = today or dt.date.today()
+    today = today or build_date()
     records = sorted(catalog.all(), key=lambda r: r.path)
     counts = [Count(kind, sum(1 for r in catalog.of_kind(key) if not r.draft),
                     sum(1 for r in catalog.of_kind(key) if r.draft)) for key, kind in KINDS.items()]

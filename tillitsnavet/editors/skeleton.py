@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..records.build_date import build_date
+
 #: What every skeleton ends with: its sources, how much they say, and the draft mark.
 _TAIL = """\
 källor:
@@ -85,6 +87,6 @@ principer:
 
 def skeleton(kind: str, schemas_path: str, today: dt.date | None = None) -> str:
     """The text of a new record of ``kind``, referring to the schemas at ``schemas_path``."""
-    today = today or dt.date.today()
+    today = today or build_date()
     tail = _TAIL.format(example=_UNCONFIRMED_EXAMPLE[kind], today=today.isoformat())
     return SKELETONS[kind].format(schemas=schemas_path, year=today.year, tail=tail)

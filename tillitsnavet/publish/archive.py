@@ -13,6 +13,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from ..records.build_date import build_date
+
 #: The folder inside the zip; unzipping gives tillitsnavet/index.html.
 TOP = "tillitsnavet"
 
@@ -38,15 +40,27 @@ beskrivs av JSON-schemana i mappen schemas/. Se sidan oppna-data/index.html.
 
 
 def write_archive(site_dir: Path, target: Path) -> tuple[int, int]:
-    """Zip ``site_dir`` into ``target`` below the folder TOP; returns (files, bytes)."""
+    """Zip ``site_dir`` into ``target`` below the folder TOP; returns (files, bytes).
+
+    Every member is dated by the build's date (records/build_date.py), so the
+    same commit with the same ``SOURCE_DATE_EPOCH`` gives the same zip. A zip
+    that fails half-way (a full disk) is removed, never left beside the target.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".delvis")
-    count = 0
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        zf.writestr(f"{TOP}/LASMIG.txt", README)
-        for file in sorted(site_dir.rglob("*")):
-            if file.is_file():
-                zf.write(file, f"{TOP}/{file.relative_to(site_dir).as_posix()}")
-                count += 1
-    partial.replace(target)  # a half-written zip never takes the name
-    return count + 1, target.stat().st_size
+    stamp = build_date().timetuple()[:6]
+    members = [(f"{TOP}/LASMIG.txt", README.encode("utf-8"))]
+    members += ((f"{TOP}/{file.relative_to(site_dir).as_posix()}", file)
+                for file in sorted(site_dir.rglob("*")) if file.is_file())
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+            for count, (name, content) in enumerate(members, 1):
+                info = zipfile.ZipInfo(name, stamp)
+                info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+                zf.writestr(info, content if isinstance(content, bytes) else content.read_bytes(),
+                            compresslevel=9)
+        partial.replace(target)  # a half-written zip never takes the name
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return count, target.stat().st_size

@@ -15,12 +15,12 @@ remembered anywhere.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .build_date import build_date
 from .kinds import ID_PATTERN, KINDS, MAX_ID_LENGTH, Kind, Record, id_problem, suggest_id
 from .problems import Problem, filesystem_error
 from .reference import Reference, ReferenceMemo, inside, load_reference
@@ -121,7 +121,7 @@ def load_catalog(root: Path, memo: Memo | None = None) -> tuple[Catalog, list[Pr
     catalog = Catalog(reference)
     seen: dict[tuple[str, str], tuple[Record | None, list[Problem]]] = {}
     if memo is not None:
-        context = f"{schemas.digest} {reference.digest} {dt.date.today()}"
+        context = f"{schemas.digest} {reference.digest} {build_date()}"
         if memo.context != context:
             memo.context, memo.results = context, {}
     for kind in KINDS.values():

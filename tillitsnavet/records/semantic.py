@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .build_date import build_date
 from .kinds import KINDS, Record
 from .problems import Problem
 from .reference import Reference
@@ -51,7 +52,7 @@ def _date_fields(data: dict[str, Any]) -> list[tuple[list, str]]:
 
 def check_dates(data: dict[str, Any], path: str, today: dt.date | None = None) -> list[Problem]:
     """Dates exist in the calendar, periods end after they start, reviews are not ahead."""
-    today = today or dt.date.today()
+    today = today or build_date()
     problems = []
     parsed: dict[str, tuple[int, ...]] = {}
     for field_path, text in _date_fields(data):
