@@ -70,6 +70,7 @@ def test_an_address_that_is_not_one_stops_the_build_in_swedish(tmp_path, address
     root = small_project(tmp_path / "hub")
     (root / "site").mkdir()
     (root / "site" / "index.html").write_text("förra bygget", encoding="utf-8")
+    (root / "site" / ".tillitsnavet-webbplats").write_text("", encoding="utf-8")  # a build's
     set_contact(root, f"  kontakt:\n    namn: Redaktionen\n    adress: '{address}'\n")
     result = run_cli(root, "build")
     assert result.returncode == 1

@@ -16,7 +16,8 @@ from tillitsnavet.records.reference import load_reference
 from tillitsnavet.records.schema_check import Schemas, schema_problems
 from tillitsnavet.records.semantic import check_record
 from tillitsnavet.render.text import block, inline
-from tillitsnavet.records.yaml_loader import _FORBIDDEN, load_bytes, load_text
+from tillitsnavet.records.characters import FORBIDDEN as _FORBIDDEN
+from tillitsnavet.records.yaml_loader import load_bytes, load_text
 
 SCHEMAS = Schemas(REPO / "schemas")
 REFERENCE, _ = load_reference(REPO, SCHEMAS)

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from .editors.skeleton import skeleton
-from .records.catalog import Catalog, load_catalog
+from .records.catalog import Catalog, address_taken, load_catalog
 from .records.kinds import KINDS, id_problem
 from .records.problems import excerpt, filesystem_error, format_problems
+from .records.reference import inside
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -144,22 +146,39 @@ def _new(root: Path, kind: str, record_id: str) -> int:
         return 1
     folder = root / KINDS[kind].folder
     target = folder / f"{record_id}.yml"
-    if target.exists():
-        print(f"fel: {target.relative_to(root)} finns redan; välj ett annat id eller redigera "
-              "den befintliga posten", file=sys.stderr)
+    if not inside(root, folder):
+        print(f"fel: {KINDS[kind].folder}/ leder ut ur projektet (en symbolisk länk); ingen post "
+              "skrevs", file=sys.stderr)
+        return 1
+    taken = address_taken(root, KINDS[kind], record_id)
+    if os.path.lexists(target) or taken:
+        print(f"fel: {taken or f'{target.relative_to(root)} finns redan'}; välj ett annat id "
+              "eller redigera den befintliga posten", file=sys.stderr)
         return 1
     folder.mkdir(parents=True, exist_ok=True)
     schemas = os.path.relpath(root / "schemas", folder).replace(os.sep, "/")
-    target.write_text(skeleton(kind, schemas), encoding="utf-8")
+    # O_EXCL: never through a link, never over a file that appeared meanwhile
+    with os.fdopen(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644), "w",
+                   encoding="utf-8") as stream:
+        stream.write(skeleton(kind, schemas))
     print(f"Skapade {target.relative_to(root)} (ett utkast). Fyll i den och kontrollera med: "
           "python build_hub.py check")
     return 0
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM (how CI cancels a job) unwinds like Ctrl+C, so half-built folders are removed."""
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     # Material 9.8 prints an English end-of-life banner on every run; the docs cover it.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     args = _parser().parse_args(argv)
+    _stop_on_sigterm()
     try:
         if args.command == "check":
             return _check(root)[1]
@@ -173,6 +192,8 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
             return _serve(root, args.adress)
         return _new(root, args.slag, args.id)
     except KeyboardInterrupt:
+        print("Avbrutet. Ingenting nytt har publicerats; det som redan var publicerat är orört.",
+              file=sys.stderr)
         return 130
     except OSError as error:  # a full disk, a folder we may not write to: said, not traced
         print(f"Det gick inte: {filesystem_error(error)}. Ingenting har publicerats.",

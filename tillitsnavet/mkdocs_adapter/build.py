@@ -9,9 +9,9 @@ are read once per build.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -27,6 +27,8 @@ from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from ..publish import site_folder
+from ..publish.site_scan import forbidden_in_site
 from ..records.catalog import Catalog
 from ..records.problems import filesystem_error
 from .hooks import CHECKED_CATALOG
@@ -42,18 +44,22 @@ def build_site(root: Path, site_dir: Path, catalog: Catalog, **settings) -> int:
     """Build ``catalog`` into a temporary folder, then swap it in. Returns an exit code.
 
     ``settings`` override mkdocs.yml (the archive sets ``use_directory_urls=False``).
-    One build at a time per site folder (a lock beside it), so a build may
-    tidy what killed builds left: their half-built folders, and a site
-    moved aside but never replaced.
+    Only a folder publish/site_folder.py allows is replaced. One build at a
+    time per site folder (a lock beside it), so a build may tidy what killed
+    builds left: their half-built folders, and a site moved aside.
     """
     _quiet_mkdocs()
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
+    why = site_folder.refusal(root, site_dir)
+    if why:
+        print(f"Bygget avbröts: {why}. Bygget ersätter hela mappen, så det bygger bara i en ny "
+              "eller tom mapp eller i en webbplats som ett tidigare bygge gjort; välj en annan "
+              "mapp med --site-dir.", file=sys.stderr)
+        return 1
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     old = site_dir.with_name(f".{site_dir.name}-gammal")
-    with open(site_dir.with_name(f".{site_dir.name}.lock"), "a") as lock:
-        if fcntl is not None:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        _tidy(site_dir, old)
+    with _lock(site_dir.with_name(f".{site_dir.name}.lock")):
+        site_folder.tidy(site_dir, old)
         work = Path(tempfile.mkdtemp(prefix=f".bygge-{site_dir.name}-", dir=site_dir.parent))
         started = time.perf_counter()
         try:
@@ -65,14 +71,21 @@ def build_site(root: Path, site_dir: Path, catalog: Catalog, **settings) -> int:
                 build(config)
             finally:
                 config.plugins.on_shutdown()
+            forbidden = forbidden_in_site(work)
+            if forbidden:
+                raise Abort("det färdiga bygget innehåller tecken som inte får publiceras:\n  "
+                            + "\n  ".join(forbidden) + "\nRätta posten eller sidan som texten "
+                            "kommer från")
+            site_folder.mark(work)
         except (Abort, ConfigurationError, OSError) as error:
-            _remove(work)
-            reason = filesystem_error(error) if isinstance(error, OSError) else error
+            site_folder.remove(work)
+            reason = filesystem_error(error) if isinstance(error, OSError) else (
+                "se felet ovan" if str(error).startswith("Aborted with") else error)
             print(f"Bygget misslyckades: {reason}\nDen publicerade webbplatsen i {site_dir.name}/ "
                   "är orörd.", file=sys.stderr)
             return 1
-        except BaseException:
-            _remove(work)
+        except BaseException:  # Ctrl+C, SIGTERM (cli.py), a bug: nothing half-built stays
+            site_folder.remove(work)
             raise
         # mkdtemp made the folder for its owner alone; a web server running as
         # another user must read the site, as after plain `mkdocs build`
@@ -80,16 +93,14 @@ def build_site(root: Path, site_dir: Path, catalog: Catalog, **settings) -> int:
         os.umask(umask)
         os.chmod(work, 0o777 & ~umask)
         try:
-            if os.path.lexists(site_dir):
-                os.replace(site_dir, old)
-            os.replace(work, site_dir)
+            site_folder.swap(work, site_dir, old)
         except OSError as error:
-            _remove(work)
+            site_folder.remove(work)
             print(f"Bygget lyckades men kunde inte ersätta {site_dir.name}/ ({filesystem_error(error)}); "
                   f"kontrollera behörigheterna för {site_dir.parent}. Den publicerade webbplatsen "
                   "är orörd.", file=sys.stderr)
             return 1
-        _remove(old)
+        site_folder.remove(old)
     pattern = "index.html" if settings.get("use_directory_urls", True) else "*.html"
     pages = sum(1 for page in site_dir.rglob(pattern) if page.name != "404.html")
     shown = site_dir.relative_to(root) if site_dir.is_relative_to(root) else site_dir
@@ -97,32 +108,21 @@ def build_site(root: Path, site_dir: Path, catalog: Catalog, **settings) -> int:
     return 0
 
 
-def _tidy(site_dir: Path, old: Path) -> None:
-    """Undo what a killed build left: a site moved aside, and half-built folders."""
-    if os.path.lexists(old) and not os.path.lexists(site_dir):
-        os.replace(old, site_dir)  # killed between the two renames: the last site comes back
-    _remove(old)
-    for leftover in site_dir.parent.glob(f".bygge-{site_dir.name}-*"):
-        _remove(leftover)
-
-
-def _remove(path: Path) -> None:
-    """Remove a file or folder, read-only ones too; what cannot go is said, not raised."""
-    def writable_and_again(function, name, _):
-        os.chmod(os.path.dirname(name), 0o700)
-        if os.path.isdir(name) and not os.path.islink(name):
-            os.chmod(name, 0o700)
-        function(name)
-
+@contextlib.contextmanager
+def _lock(path: Path):
+    """Hold the lock file ``path`` (never through a symbolic link); say so while waiting."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
     try:
-        if os.path.isdir(path) and not os.path.islink(path):
-            shutil.rmtree(path, onerror=writable_and_again)
-        elif os.path.lexists(path):
-            os.chmod(path.parent, os.stat(path.parent).st_mode | 0o200)
-            os.unlink(path)
-    except OSError as error:
-        print(f"Obs: {path} kunde inte tas bort ({filesystem_error(error)}); ta bort den för hand.",
-              file=sys.stderr)
+        if fcntl is not None:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                print(f"Väntar på ett annat bygge till samma mapp (låset {path.name}) …",
+                      file=sys.stderr, flush=True)
+                fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
 
 
 def serve_site(root: Path, address: str) -> None:

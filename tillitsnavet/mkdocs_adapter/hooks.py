@@ -26,13 +26,17 @@ from mkdocs.structure.pages import Page
 
 from tillitsnavet.editors.quality import REPORT_PAGE, report_page
 from tillitsnavet.mkdocs_adapter.preview import Preview, UnchangedFile
-from tillitsnavet.mkdocs_adapter.sources import (name_records_in_warnings, refuse_links_out,
-                                                 refuse_second_source)
+from tillitsnavet.mkdocs_adapter.sources import (name_records_in_warnings,
+                                                 refuse_second_source,
+                                                 refuse_two_pages_at_one_address,
+                                                 refuse_unpublishable)
+from tillitsnavet.publish.site_folder import MARK
 from tillitsnavet.publish.dcat import CatalogueError
 from tillitsnavet.publish.files import site_files
 from tillitsnavet.publish.search_aids import SynonymGroup, synonym_groups
-from tillitsnavet.publish.search_index import SearchIndexError, build_search_index, searchable
-from tillitsnavet.publish.sitemap import sitemap_entries, write_sitemap
+from tillitsnavet.publish.search_index import (BUNDLE, SearchIndexError, build_search_index,
+                                               searchable)
+from tillitsnavet.publish.sitemap import is_sitemap_file, sitemap_entries, write_sitemap
 from tillitsnavet.publish.structured_data import page_head
 from tillitsnavet.records.catalog import load_catalog
 from tillitsnavet.records.problems import format_problems
@@ -118,8 +122,13 @@ def _file_outputs(config: MkDocsConfig) -> dict[str, str | bytes]:
         raise PluginError(str(error)) from None
 
 
+def _written_later(path: str) -> bool:
+    """Whether a build writes ``path`` of the site after MkDocs copied content/."""
+    return path == MARK or is_sitemap_file(path) or path.split("/")[0] == BUNDLE
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    refuse_links_out(files, config.docs_dir, _root(config))
+    refuse_unpublishable(files, config.docs_dir, _written_later)
     renderer = _renderer(config)
     if _preview is None:
         pages, unchanged = record_pages(renderer), set()
@@ -148,6 +157,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.UNDEFINED)))
         else:  # a build: into the site now rather than held until MkDocs copies it
             files.append(File.generated(config, path, abs_src_path=_written(config, path, content)))
+    refuse_two_pages_at_one_address(files)
     return files
 
 

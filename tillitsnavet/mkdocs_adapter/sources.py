@@ -3,9 +3,15 @@
 * A page has one source: a hand-written page and a record (or a file the
   build writes) at the same address is an error naming both, never a silent
   choice (`refuse_second_source`).
-* Nothing outside the project is published: a symbolic link in content/
-  that leads out of it stops the build (`refuse_links_out`); records are
-  read only from inside it (records/catalog.py).
+* What content/ holds is published only if it is a page or file of
+  content/ itself: a symbolic link that resolves anywhere else (``.git``,
+  a draft's YAML) stops the build, and so do a page that is not UTF-8 and
+  a page whose front matter MkDocs cannot read, which it would publish as
+  visible text (`refuse_unpublishable`). Records are read only from inside
+  the project (records/catalog.py).
+* A hand-written page or file at an address a later step writes (the
+  sitemap, the search bundle) would be overwritten: the build stops
+  (`refuse_second_source`).
 * MkDocs' warnings about a record's page name the record's YAML file
   (`name_records_in_warnings`): MkDocs names the virtual page
   ('forsok/kalmar.md'), which the editor never sees. A standard logging
@@ -15,10 +21,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
+from mkdocs.utils import meta
+
+from ..records.problems import filesystem_error
 
 _LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.files", "mkdocs.structure.nav")
 
@@ -52,10 +62,54 @@ def refuse_second_source(files: Files, path: str, source: str) -> None:
         raise PluginError(f"content/{path}: {source} skriver samma adress; döp om den ena")
 
 
-def refuse_links_out(files: Files, docs_dir: str, root: Path) -> None:
-    """Stop if a file of content/ is a symbolic link to something outside the project."""
-    inside = root.resolve()
+def refuse_unpublishable(files: Files, docs_dir: str, written_later: Callable[[str], bool]) -> None:
+    """Stop, naming every such file, if content/ holds something that must not be published.
+
+    ``written_later`` says whether the build writes a site path after MkDocs
+    copied content/ (the sitemap, the search bundle).
+    """
+    content = Path(docs_dir).resolve()
+    problems = []
     for file in files:
-        if file.src_dir == docs_dir and not Path(file.abs_src_path).resolve().is_relative_to(inside):
-            raise PluginError(f"content/{file.src_uri}: en symbolisk länk till något utanför "
-                              "projektet publiceras inte; lägg filen i projektet i stället")
+        if file.src_dir != docs_dir:
+            continue
+        where = f"content/{file.src_uri}"
+        resolved = Path(file.abs_src_path).resolve()
+        if not resolved.is_relative_to(content) or ".git" in resolved.parts:
+            problems.append(f"{where}: en symbolisk länk till något utanför content/ publiceras "
+                            "inte; lägg filen i content/ i stället")
+            continue
+        if written_later(file.dest_uri):
+            problems.append(f"{where}: bygget skriver själv /{file.dest_uri} och skulle skriva "
+                            "över filen; döp om den")
+        if file.is_documentation_page():
+            problems += _page_problems(Path(file.abs_src_path), where)
+    if problems:
+        raise PluginError("\n".join(problems))
+
+
+def _page_problems(page: Path, where: str) -> list[str]:
+    """A hand-written page that is not UTF-8, or whose front matter MkDocs cannot read."""
+    try:
+        text = page.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return [f"{where}: byte {error.start + 1} är inte UTF-8; spara om sidan som UTF-8"]
+    except OSError as error:
+        return [f"{where}: sidan kan inte läsas ({filesystem_error(error)})"]
+    # MkDocs' own reader: a front matter it cannot read it leaves on the page, as text
+    if meta.YAML_RE.match(text) and meta.get_data(text)[0] == text:
+        return [f"{where}: sidhuvudet mellan raderna --- kan inte läsas som YAML och skulle "
+                "visas som text på sidan; rätta det (sätt text med kolon inom citattecken)"]
+    return []
+
+
+def refuse_two_pages_at_one_address(files: Files) -> None:
+    """Stop if two pages or files would be written to one address of the site."""
+    sources: dict[str, list[str]] = {}
+    for file in files:
+        sources.setdefault(file.dest_uri, []).append(
+            f"content/{file.src_uri}" if not file.generated_by else "bygget")
+    clashes = [f"/{dest}: {' och '.join(found)} skriver samma adress; döp om sidan i content/"
+               for dest, found in sources.items() if len(found) > 1]
+    if clashes:
+        raise PluginError("\n".join(clashes))

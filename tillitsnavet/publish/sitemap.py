@@ -88,6 +88,12 @@ PAGES_FILE = "sitemap-sidor.xml"
 MAX_URLS = 50_000
 
 
+def is_sitemap_file(path: str) -> bool:
+    """Whether ``path`` of the site is one of the files `write_sitemap` writes."""
+    return path in ("sitemap.xml", "sitemap.xml.gz") or (
+        path.startswith(PAGES_FILE[:-4]) and path.endswith(".xml") and "/" not in path)
+
+
 def _xml(root: ET.Element) -> bytes:
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

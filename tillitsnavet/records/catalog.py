@@ -192,18 +192,35 @@ def _id_problems(rel: str) -> list[Problem]:
     return [Problem(rel, 0, 0, "", f"filnamnet (postens id) {why}")] if why else []
 
 
+def pages_at(root: Path, prefix: str, page_id: str) -> list[str]:
+    """The hand-written pages of content/ at the address /prefix/page_id/."""
+    return [page for page in (f"{prefix}/{page_id}.md", f"{prefix}/{page_id}/index.md")
+            if (root / "content" / page).exists()]
+
+
+def address_taken(root: Path, kind: Kind, record_id: str) -> str:
+    """Why a new record ``record_id`` of ``kind`` would take an address in use, or ""."""
+    pages = pages_at(root, kind.url_prefix, record_id)
+    if pages:
+        return f"adressen /{kind.url_prefix}/{record_id}/ har redan sidan content/{pages[0]}"
+    catalog, _ = load_catalog(root)
+    for record in catalog.of_kind(kind.key):
+        if record_id in record.get("tidigare_id", []):
+            return f"{record.path} har haft id:t {record_id} (tidigare_id)"
+    return ""
+
+
 def _old_address_problems(root: Path, records: list[Record]) -> list[Problem]:
     """A hand-written page at an old address (``tidigare_id``), where a redirect page goes."""
     problems = []
     for record in records:
         prefix = record.kind.url_prefix
         for index, old in enumerate(record.get("tidigare_id", [])):
-            for page in (f"{prefix}/{old}.md", f"{prefix}/{old}/index.md"):
-                if (root / "content" / page).exists():
-                    problems.append(Problem(record.path, *locate(record.data, ["tidigare_id", index]),
-                                            f"tidigare_id[{index + 1}]", f"den gamla adressen "
-                                            f"/{prefix}/{old}/ har redan sidan content/{page}; "
-                                            "döp om sidan eller ta bort det tidigare id:t"))
+            for page in pages_at(root, prefix, old):
+                problems.append(Problem(record.path, *locate(record.data, ["tidigare_id", index]),
+                                        f"tidigare_id[{index + 1}]", f"den gamla adressen "
+                                        f"/{prefix}/{old}/ har redan sidan content/{page}; "
+                                        "döp om sidan eller ta bort det tidigare id:t"))
     return problems
 
 
@@ -211,15 +228,11 @@ def _address_problems(root: Path, kind: Kind, names: list[str]) -> list[Problem]
     """A hand-written page at a record's address: two sources of one page."""
     problems = []
     for name in names:
-        for page in (f"{kind.url_prefix}/{name[:-4]}.md", f"{kind.url_prefix}/{name[:-4]}/index.md"):
-            if (root / "content" / page).exists():
-                problems.append(Problem(f"{kind.folder}/{name}", 0, 0, "", f"adressen "
-                                        f"/{kind.url_prefix}/{name[:-4]}/ har redan sidan "
-                                        f"content/{page}; döp om posten eller sidan"))
+        for page in pages_at(root, kind.url_prefix, name[:-4]):
+            problems.append(Problem(f"{kind.folder}/{name}", 0, 0, "", f"adressen "
+                                    f"/{kind.url_prefix}/{name[:-4]}/ har redan sidan "
+                                    f"content/{page}; döp om posten eller sidan"))
     return problems
-
-
-
 
 
 def _read(file: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
@@ -260,7 +273,11 @@ def _record_files(root: Path, kind: Kind) -> tuple[list[str], list[Problem]]:
     entries.sort(key=lambda entry: os.path.normcase(entry[0]))  # as sorting Paths does
     names, problems = [], []
     for name, is_dir in entries:
-        if is_dir or name.startswith("."):
+        if name.startswith("."):
+            continue
+        if is_dir:
+            problems.append(Problem(f"{kind.folder}/{name}/", 0, 0, "", "mappen läses inte: "
+                                    f"poster ligger direkt i {kind.folder}/; flytta filerna dit"))
             continue
         suffix = PurePosixPath(name).suffix
         if suffix == ".yml":

@@ -39,6 +39,17 @@ class Problem:
         return f"{where}: {prefix}{self.message}"
 
 
+def field_name(path: list[str | int] | Any) -> str:
+    """``['källor', 2, 'url']`` → ``källor[3].url`` (1-based, as editors count)."""
+    out = ""
+    for step in path:
+        if isinstance(step, int):
+            out += f"[{step + 1}]"
+        else:
+            out += f".{step}" if out else str(step)
+    return out
+
+
 _ERRNO_SV = {
     errno.ENOSPC: "disken är full", errno.EDQUOT: "diskkvoten är slut",
     errno.EACCES: "behörighet saknas", errno.EPERM: "åtgärden är inte tillåten",

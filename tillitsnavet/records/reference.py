@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .problems import Problem
+from .problems import Problem, excerpt
 from .schema_check import Schemas, schema_problems
+from .text_rules import text_problems
 from .yaml_loader import load_bytes
 
 #: data file → (schema, top-level list key)
@@ -25,6 +26,7 @@ REFERENCE_FILES = {
     "rapporter": ("rapporter.schema.json", "rapporter"),
     "tidslinje": ("tidslinje.schema.json", "händelser"),
     "synonymer": ("synonymer.schema.json", "synonymer"),  # for search (publish/search_aids.py)
+    "lan": ("lan.schema.json", "län"),  # the counties, with the names the map uses
 }
 
 
@@ -68,8 +70,7 @@ def inside(root: Path, path: Path) -> bool:
         return False
 
 
-#: The files read for the reference data besides REFERENCE_FILES' lists.
-_COUNTIES = "data/lan.yml"
+#: The file read for the reference data besides REFERENCE_FILES' lists.
 _MUNICIPALITIES = "data/geo/swedish_municipalities.geojson"
 
 
@@ -85,7 +86,7 @@ def load_reference(root: Path, schemas: Schemas,
     read_problems: list[Problem] = []
     contents: dict[str, bytes | None] = {}
     hashed = hashlib.sha256()
-    for rel in [f"data/{name}.yml" for name in REFERENCE_FILES] + [_COUNTIES, _MUNICIPALITIES]:
+    for rel in [f"data/{name}.yml" for name in REFERENCE_FILES] + [_MUNICIPALITIES]:
         if (root / rel).exists() and not inside(root, root / rel):
             read_problems.append(Problem(rel, 0, 0, "", "filen är en symbolisk länk till något "
                                          "utanför projektet och läses inte; återställ den från git"))
@@ -133,16 +134,14 @@ def _parse_reference(root: Path, schemas: Schemas,
         data, found = load_bytes(raw, rel)
         if data is not None:
             found += schema_problems(data, schemas, schema, rel)
+        if data is not None and not found:
+            found += text_problems(data, rel, schemas.markdown_fields(schema))
         problems += found
         if not found:
             reference.lists[name] = list(data[key])
             reference.sources[name] = list(data.get("källor") or [])
 
-    raw = contents[_COUNTIES]
-    counties, found = load_bytes(raw, _COUNTIES) if raw is not None else (None, [
-        Problem(_COUNTIES, 0, 0, "", "referensfilen saknas")])
-    problems += found
-    for county in (counties or {}).get("län", []):
+    for county in reference.lists.get("lan", []):
         reference.counties[county["namn"]] = county["kod"]
         reference.county_map_names[county["namn"]] = county["kartnamn"]
 
@@ -150,10 +149,14 @@ def _parse_reference(root: Path, schemas: Schemas,
     if geo is None:
         problems.append(Problem(_MUNICIPALITIES, 0, 0, "",
                                 "kommunernas geodata saknas; återställ filen från git"))
-    for feature in json.loads(geo or b'{"features": []}')["features"]:
-        props = feature["properties"]
-        lat, lon = props["geo_point_2d"]
-        reference.municipalities[props["kom_namn"]] = Municipality(
-            props["id"], props["kom_namn"], props["lan_code"], lat, lon
-        )
+    try:
+        for feature in json.loads(geo or b'{"features": []}')["features"]:
+            props = feature["properties"]
+            lat, lon = props["geo_point_2d"]
+            reference.municipalities[props["kom_namn"]] = Municipality(
+                props["id"], props["kom_namn"], props["lan_code"], lat, lon)
+    except (ValueError, KeyError, TypeError) as error:
+        problems.append(Problem(_MUNICIPALITIES, 0, 0, "", "kommunernas geodata kan inte läsas "
+                                f"({type(error).__name__}: {excerpt(str(error))}); återställ "
+                                "filen från git"))
     return reference, problems

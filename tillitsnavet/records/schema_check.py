@@ -28,7 +28,8 @@ from dataclasses import dataclass
 import jsonschema_rs
 from referencing import Registry, Resource
 
-from .problems import Problem, excerpt
+from .characters import FORBIDDEN
+from .problems import Problem, excerpt, field_name
 from .yaml_loader import key_mark, locate
 
 
@@ -71,11 +72,25 @@ class Schemas:
         self._registry = Registry().with_resources(resources)
         self._validators: dict[str, Validator | None] = {}
 
-    def markdown_fields(self, schema_name: str) -> frozenset[str]:
-        """The top-level fields whose form is Markdown (``långtext`` in definitioner.schema.json)."""
-        properties = self._schemas.get(schema_name, {}).get("properties", {})
-        return frozenset(name for name, node in properties.items()
-                         if str(node.get("$ref", "")).endswith("/långtext"))
+    def markdown_fields(self, schema_name: str) -> frozenset[tuple[str, ...]]:
+        """Where the schema's Markdown fields stand (``långtext`` in definitioner.schema.json).
+
+        Each as a path of field names, "*" for any item of a list:
+        ``("beskrivning",)``, ``("principer", "*", "beskrivning")``.
+        """
+        found: set[tuple[str, ...]] = set()
+
+        def walk(node: Any, where: tuple[str, ...]) -> None:
+            if not isinstance(node, dict) or len(where) > 6:
+                return
+            if str(node.get("$ref", "")).endswith("/långtext"):
+                found.add(where)
+            for name, child in node.get("properties", {}).items():
+                walk(child, where + (name,))
+            walk(node.get("items"), where + ("*",))
+
+        walk(self._schemas.get(schema_name, {}), ())
+        return frozenset(found)
 
     def validator(self, schema_name: str) -> Validator | None:
         """The validator of ``schemas/<schema_name>``; None if that schema cannot be used.
@@ -179,17 +194,6 @@ def _inline(node: Any, resolver: Any, depth: int = 0, top: bool = True) -> Any:
     return out
 
 
-def field_name(path: list[str | int] | Any) -> str:
-    """``['källor', 2, 'url']`` → ``källor[3].url`` (1-based, as editors count)."""
-    out = ""
-    for step in path:
-        if isinstance(step, int):
-            out += f"[{step + 1}]"
-        else:
-            out += f".{step}" if out else str(step)
-    return out
-
-
 def _describe(value: Any) -> str:
     if value is None:
         return "inget värde"
@@ -286,6 +290,8 @@ def _message(error: SchemaError) -> list[tuple[list, str, bool]]:
         return [(path, f"{_describe(error.instance)} är inte ett giltigt värde; giltiga är: "
                  f"{', '.join(choices)}{suggestion(error.instance, choices)}", False)]
     if kind == "pattern":
+        if isinstance(error.instance, str) and FORBIDDEN.search(error.instance):
+            return []  # the loader has named the character (characters.py)
         return [(path, schema.get("patternErrorMessage", "har fel form") + _date_hint(error.instance),
                  False)]
     if kind == "minLength":

@@ -10,9 +10,9 @@ from typing import Any
 
 from .build_date import build_date
 from .kinds import KINDS, Record
-from .problems import Problem
+from .problems import Problem, field_name
 from .reference import Reference
-from .schema_check import field_name, suggestion
+from .schema_check import suggestion
 from .yaml_loader import locate
 
 #: Every file's id, valid or not, per kind: a broken record does not make
@@ -115,19 +115,29 @@ def check_record(data: dict[str, Any], path: str, reference: Reference) -> list[
 
 
 def check_references(records: list[Record], file_ids: FileIds) -> list[Problem]:
-    """Every id a record names belongs to a record of the right kind."""
+    """Every id a record names belongs to a record of the right kind; a published one names no draft.
+
+    A published record that names a draft would publish the draft's id in
+    its open data, so it is a problem naming both files.
+    """
+    drafts = {(r.kind.key, r.id): r.path for r in records if r.draft}
     problems = []
     for record in records:
         for field, target in REFERENCE_FIELDS.get(record.kind.key, {}).items():
             known = file_ids.get(target, set())
             for index, ref in enumerate(record.get(field, [])):
-                if ref in known:
-                    continue
                 where = locate(record.data, [field, index])
-                problems.append(Problem(
-                    record.path, *where, f"{field}[{index + 1}]",
-                    f"det finns ingen post '{ref}' i {KINDS[target].folder}/"
-                    f"{suggestion(ref, sorted(known))}"))
+                if ref not in known:
+                    problems.append(Problem(
+                        record.path, *where, f"{field}[{index + 1}]",
+                        f"det finns ingen post '{ref}' i {KINDS[target].folder}/"
+                        f"{suggestion(ref, sorted(known))}"))
+                elif (target, ref) in drafts and not record.draft:
+                    problems.append(Problem(
+                        record.path, *where, f"{field}[{index + 1}]",
+                        f"'{ref}' är ett utkast ({drafts[target, ref]}, utkast: true) och "
+                        "publiceras inte; ta bort raden tills utkastet publiceras, eller gör "
+                        "även den här posten till ett utkast"))
     return problems
 
 

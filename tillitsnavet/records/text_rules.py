@@ -1,45 +1,32 @@
-"""What the text of a record may hold, checked before anything is rendered.
+"""What the text of a record or reference list may hold, checked before anything is rendered.
 
-The Markdown fields (``beskrivning``, ``resultat``, … : those the schema
-gives the form ``långtext``) are rendered by a restricted Markdown
-(render/text.py) that drops what it does not allow. Dropping silently would
-publish something other than what the editor wrote, so each such thing is a
-problem here, at the field's line: a link to anything but http, https or
-mailto (``javascript:``, ``data:``, ``//host``, a relative path), a
-``mailto:`` with headers (``?bcc=``), an image, and an entity (``&#x202E;``)
-that spells a character no record may hold. Plain-text fields must hold
-something visible.
+Markdown fields (those the schema gives the form ``långtext``, at any depth)
+are asked of the renderer that publishes them (markdown_field.py): what it
+would leave out is a problem at the field's line, so what is published is
+what the editor wrote. Plain-text fields that a page shows as its title or
+lead must hold something visible.
 """
 
 from __future__ import annotations
 
-import html
-import re
-import unicodedata
 from typing import Any
 
-from .problems import Problem, excerpt
-from .yaml_loader import FORBIDDEN_CHARACTERS, locate
+from .markdown_field import render
+from .problems import Problem, field_name
+from .yaml_loader import locate
 
-#: A link's target; an image when a "!" stands before the "[" (looked at by hand:
-#: an optional first character kept the pattern from searching for the "[" fast).
-_LINK = re.compile(r"\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
-_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]*:[^>\s]*)>")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
-_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-_ALLOWED = re.compile(r"^(https?://[^/\s]|mailto:[^?\s]+$)", re.IGNORECASE)
 #: Plain-text fields that a page shows as its title or lead.
 PLAIN_FIELDS = ("titel", "sammanfattning")
 
 
-def text_problems(data: dict[str, Any], path: str, markdown_fields: frozenset[str]) -> list[Problem]:
-    """Every problem of the record's Markdown and plain-text fields."""
+def text_problems(data: dict[str, Any], path: str,
+                  markdown_fields: frozenset[tuple[str, ...]]) -> list[Problem]:
+    """Every problem of the Markdown and plain-text fields of one file's data."""
     problems = []
-    for name in markdown_fields:
-        value = data.get(name)
-        if isinstance(value, str):
-            problems += [Problem(path, *locate(data, [name]), name, message)
-                         for message in markdown_problems(value)]
+    for where in markdown_fields:
+        for field_path, value in _values(data, where, []):
+            problems += [Problem(path, *locate(data, field_path), field_name(field_path), message)
+                         for message in render(value).dropped]
     for name in PLAIN_FIELDS:
         value = data.get(name)
         if isinstance(value, str) and value and not any(c.isalnum() for c in value):
@@ -48,31 +35,15 @@ def text_problems(data: dict[str, Any], path: str, markdown_fields: frozenset[st
     return problems
 
 
-def markdown_problems(text: str) -> list[str]:
-    """What in one Markdown text the restricted renderer would not publish, in Swedish."""
-    found = []
-    for link in _LINK.finditer(text):
-        target = link.group(1)
-        if text[link.start() - 1: link.start()] == "!":
-            found.append(f"bilder kan inte visas i texten (![…]({excerpt(target)})); ta bort "
-                         "bilden eller gör den till en länk")
-        elif not _ALLOWED.match(target):
-            found.append(_link_message(target))
-    references = _REFERENCE.findall(text) if "]:" in text else []  # its pattern needs "]:"
-    for target in _AUTOLINK.findall(text) + references:
-        if not _ALLOWED.match(target):
-            found.append(_link_message(target))
-    for entity in _ENTITY.findall(text):
-        char = html.unescape(entity)
-        if len(char) == 1 and FORBIDDEN_CHARACTERS.match(char):
-            found.append(f"{entity} blir det osynliga tecknet {unicodedata.name(char, '')} "
-                         f"(U+{ord(char):04X}), som inte får finnas i en post; ta bort det")
-    return found
-
-
-def _link_message(target: str) -> str:
-    if target.lower().startswith("mailto:"):
-        return (f"länken '{excerpt(target)}' har tillägg efter ?; skriv bara adressen, "
-                "t.ex. mailto:namn@example.se")
-    return (f"länken '{excerpt(target)}' kan inte publiceras: bara https-, http- och "
-            "mailto-länkar är tillåtna")
+def _values(node: Any, where: tuple[str, ...], field_path: list) -> list[tuple[list, str]]:
+    """The text values at ``where`` ("*" any list item) below ``node``, with their field paths."""
+    if not where:
+        return [(field_path, node)] if isinstance(node, str) else []
+    step, rest = where[0], where[1:]
+    if step == "*":
+        items = node if isinstance(node, list) else []
+        return [found for index, item in enumerate(items)
+                for found in _values(item, rest, field_path + [index])]
+    if isinstance(node, dict) and step in node:
+        return _values(node[step], rest, field_path + [step])
+    return []

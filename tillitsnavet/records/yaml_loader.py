@@ -9,8 +9,10 @@ Swedish problem with line and column:
 * Every scalar stays text except ``true``/``false`` and an empty value.
   The schema then says what type a field needs, so nothing changes silently.
 * Duplicate keys, aliases, tags and non-text keys are problems.
-* Bytes that are not UTF-8, control and bidi-override characters, and empty
-  files are problems, reported before YAML is even parsed.
+* Bytes that are not UTF-8, git's conflict markers and empty files are
+  problems, reported before YAML is parsed; a forbidden character
+  (characters.py) is a problem in the decoded key or value that holds it,
+  so an escape such as ``"\u202E"`` cannot slip past.
 
 Mappings and lists come back as `LineDict` and `LineList`, which behave as
 dict and list but know the line and column of each key and item, so later
@@ -26,7 +28,8 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .characters import FORBIDDEN, forbidden, name
+from .problems import Problem, field_name
 
 #: Larger files are refused before parsing: a record is a page, not a book.
 MAX_FILE_BYTES = 256 * 1024
@@ -116,17 +119,6 @@ class _RecordLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             return self.DEFAULT_SCALAR_TAG
         return super().resolve(kind, value, implicit)
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        # A standard tag on a value it cannot take (`!!bool ja`, `!!int x`) makes
-        # PyYAML's constructors raise KeyError or ValueError, not a YAML error:
-        # say it like any other tag, at its place, instead of crashing.
-        try:
-            return super().construct_object(node, deep=deep)
-        except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as error:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"could not determine a constructor for the tag {node.tag!r}",
-                node.start_mark) from error
-
 
 _RecordLoader.add_implicit_resolver(
     # the three spellings YAML 1.2 and the editors' checker (yaml-language-server) read as booleans
@@ -146,40 +138,6 @@ def _key_problem(path: str, key: Any, data: LineDict, line: int, column: int) ->
                    f"och rad {line}); ta bort det ena, annars försvinner ett av värdena")
 
 
-def _construct_mapping(loader: _RecordLoader, node: yaml.MappingNode):
-    data = LineDict()
-    data.mark = _mark(node)
-    yield data
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str) or key in data:
-            loader.problems.append(_key_problem(loader.path, key, data, *_mark(key_node)))
-            continue
-        data[key] = loader.construct_object(value_node, deep=True)
-        data.marks[key] = (*_mark(key_node), *_mark(value_node))
-
-
-def _construct_sequence(loader: _RecordLoader, node: yaml.SequenceNode):
-    data = LineList()
-    data.mark = _mark(node)
-    yield data
-    for item_node in node.value:
-        data.append(loader.construct_object(item_node, deep=True))
-        data.item_marks.append(_mark(item_node))
-
-
-_RecordLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_RecordLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
-
-# Characters that have no business in a record: C0/C1 controls other than
-# tab and newline, the invisible bidi overrides that can make text read
-# differently from what it is ("Trojan Source"), and zero-width characters,
-# which make two equal-looking words differ.
-_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
-_ZERO_WIDTH = "\u200b\u200c\u200d\u2060"
-_FORBIDDEN = FORBIDDEN_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff" + _BIDI + _ZERO_WIDTH + "]"
-)
 #: The lines git writes into a file it could not merge.
 _CONFLICT = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 
@@ -212,17 +170,7 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(path, conflict[0], 1, "", "git har lämnat konfliktmarkeringar "
                               f"(<<<<<<<, =======, >>>>>>>) på rad {lines}; välj den version som "
                               "ska gälla, ta bort markeringarna och spara")]
-    problems = []
-    for match in _FORBIDDEN.finditer(text):
-        before = text[: match.start()]
-        line = before.count("\n") + 1
-        column = match.start() - (before.rfind("\n") + 1) + 1
-        char = match.group()
-        name = unicodedata.name(char, "")
-        problems.append(Problem(path, line, column, "",
-                                f"osynligt styrtecken {name + ' ' if name else ''}"
-                                f"(U+{ord(char):04X}) får inte finnas i en post; ta bort det"))
-    return text, problems
+    return text, []
 
 
 # PyYAML's English syntax errors, said in Swedish with what to do instead.
@@ -258,24 +206,46 @@ _SYNTAX_HINTS = [
 ]
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    if error.problem == "could not find expected ':'" and error.context_mark:
+#: A space that looks like one after a field's colon, which YAML does not take as one.
+_ODD_SPACE_AFTER_COLON = re.compile(":[\u00a0\u2007\u202f\u3000]")
+
+
+def _syntax_problem(error: yaml.YAMLError, text: str, path: str) -> Problem:
+    """A YAML error in Swedish, at its place, with what to do."""
+    # YAML refuses some characters (ESC, NUL, U+FFFE) and reads others as
+    # line breaks (NEL): a forbidden character in the text is the likely cause
+    found = FORBIDDEN.search(text)
+    if found:
+        before = text[: found.start()]
+        return Problem(path, before.count("\n") + 1, found.start() - before.rfind("\n"), "",
+                       forbidden(found.group()))
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem, context = getattr(error, "problem", None), getattr(error, "context", None)
+    if problem == "could not find expected ':'" and error.context_mark:
         mark = error.context_mark  # the line that lacks the colon, not the one after it
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    english = f"{error.context or ''} {error.problem or ''}"
+    english = f"{context or ''} {problem or ''}"
+    row = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
     # libyaml does not name the character it stopped at; look it up
     if "cannot start any token" in english and line:
-        row = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
         char = row[column - 1] if 0 < column <= len(row) else ""
         if "\t" in row[: max(column, 1)] or char == "\t":
             english = "found character '\\t'"
         elif char in "@`%":
             english = f"found character '{char}' that cannot start"
+    odd_space = _ODD_SPACE_AFTER_COLON.search(text)
+    if odd_space:
+        before = text[: odd_space.start()]
+        return Problem(path, before.count("\n") + 1, odd_space.start() - before.rfind("\n") + 1,
+                       "", f"YAML-fel: efter kolonet står {name(odd_space.group()[1])}, inte ett "
+                       "vanligt mellanslag; skriv ett vanligt mellanslag")
+    if "invalid Unicode character escape code" in english:
+        return Problem(path, line, column, "", "YAML-fel: \\u-koden står för ett tecken som inte "
+                       "finns (en halv surrogat); skriv tecknet självt")
     for needle, swedish in _SYNTAX_HINTS:
         if needle in english:
             return Problem(path, line, column, "", f"YAML-fel: {swedish}")
-    return Problem(path, line, column, "", f"YAML-fel: {error.problem or error.context}")
+    return Problem(path, line, column, "", f"YAML-fel: {problem or context or error}")
 
 
 def _alias_problems(text: str, path: str) -> list[Problem]:
@@ -291,33 +261,6 @@ def _alias_problems(text: str, path: str) -> list[Problem]:
     return problems
 
 
-def _structure_problems(root: yaml.Node, text: str, path: str) -> list[Problem]:
-    """Aliases and excessive depth, found by one iterative walk of the node graph.
-
-    An alias is the same node object reached twice; a visited set keeps the
-    walk linear even for a 'billion laughs' file, so it is refused at once.
-    """
-    problems: list[Problem] = []
-    seen: set[int] = set()
-    stack: list[tuple[yaml.Node, int, Mark]] = [(root, 1, _mark(root))]
-    while stack:
-        node, depth, where = stack.pop()
-        if id(node) in seen:
-            return _alias_problems(text, path)
-        seen.add(id(node))
-        if depth > MAX_DEPTH:
-            problems.append(Problem(path, *_mark(node), "", f"strukturen är djupare än "
-                                    f"{MAX_DEPTH} nivåer; en post behöver högst fyra"))
-            continue
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                stack.append((key_node, depth + 1, _mark(key_node)))
-                stack.append((value_node, depth + 1, _mark(key_node)))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, depth + 1, _mark(item)) for item in node.value)
-    return problems
-
-
 #: A line with something besides blanks and comments.
 _NOT_EMPTY = re.compile(r"^[ \t]*[^#\s]", re.MULTILINE)
 
@@ -326,63 +269,73 @@ _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _BOOLS = {"true": True, "false": False}
 
 
-class _Unusual(Exception):
-    """A node the quick construction leaves to PyYAML's constructor (a tag, too deep)."""
+class _Refused(Exception):
+    """A node no record may hold (a tag, an alias, too deep): the whole file is refused."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__()
+        self.problems = problems
 
 
-def _quick_document(root: yaml.Node, path: str) -> tuple[Any, list[Problem]]:
-    """The document as `_RecordLoader` constructs it, for a graph without aliases.
+def _document(root: yaml.Node, text: str, path: str) -> tuple[Any, list[Problem]]:
+    """The record of the node graph: text, true/false, empty values, mappings and lists.
 
-    A record holds text, true/false, empty values, mappings and lists; this
-    builds exactly those, with the same marks and the same problems in the
-    same order as `_construct_mapping` and `_construct_sequence`, in one
-    walk instead of PyYAML's generic constructor plus the structure walk
-    (a record, decoded and parsed, loads in half the time; docs/prestanda.md).
-    Anything else (another tag, a structure deeper than MAX_DEPTH) raises
-    `_Unusual`, and the caller starts again the standard way, so the result
-    is always the same (tests/test_check_quick.py compares the two).
+    Mappings and lists come back as LineDict and LineList with the marks of
+    every key and item. A forbidden character in a decoded key or value, a
+    non-text key and a field written twice are problems beside the data; a
+    tag, an alias (a node reached twice: a 'billion laughs' file is refused
+    before it grows) or a structure deeper than MAX_DEPTH refuse the file.
     """
     problems: list[Problem] = []
+    seen: set[int] = set()
     scalar, mapping = yaml.ScalarNode, yaml.MappingNode
 
-    def build(node: yaml.Node, depth: int) -> Any:
+    def characters_of(value: str, node: yaml.Node, where: list) -> None:
+        message = forbidden(value)
+        if message:
+            problems.append(Problem(path, *_mark(node), field_name(where), message))
+
+    def build(node: yaml.Node, depth: int, where: list) -> Any:
+        if id(node) in seen:
+            raise _Refused(_alias_problems(text, path))
+        seen.add(id(node))
         if depth > MAX_DEPTH:
-            raise _Unusual
+            raise _Refused([Problem(path, *_mark(node), "", f"strukturen är djupare än "
+                                    f"{MAX_DEPTH} nivåer; en post behöver högst fyra")])
         tag, kind = node.tag, type(node)
         if kind is scalar:
             if tag == _STR:
+                characters_of(node.value, node, where)
                 return node.value
             if tag == _NULL:
                 return None
             if tag == _BOOL and node.value.lower() in _BOOLS:
                 return _BOOLS[node.value.lower()]
-            raise _Unusual
-        start = node.start_mark
-        if kind is mapping and tag == _MAP:
+        elif kind is mapping and tag == _MAP:
             data = LineDict()
-            data.mark = (start.line + 1, start.column + 1)
-            marks = data.marks
+            data.mark = _mark(node)
             for key_node, value_node in node.value:
-                key = build(key_node, depth + 1)
-                at = key_node.start_mark
+                key = build(key_node, depth + 1, where)
                 if not isinstance(key, str) or key in data:
-                    problems.append(_key_problem(path, key, data, at.line + 1, at.column + 1))
+                    problems.append(_key_problem(path, key, data, *_mark(key_node)))
                     continue
-                data[key] = build(value_node, depth + 1)
-                value_at = value_node.start_mark
-                marks[key] = (at.line + 1, at.column + 1, value_at.line + 1, value_at.column + 1)
+                data[key] = build(value_node, depth + 1, where + [key])
+                data.marks[key] = (*_mark(key_node), *_mark(value_node))
             return data
-        if kind is yaml.SequenceNode and tag == _SEQ:
+        elif kind is yaml.SequenceNode and tag == _SEQ:
             items = LineList()
-            items.mark = (start.line + 1, start.column + 1)
-            marks = items.item_marks
-            for item in node.value:
-                items.append(build(item, depth + 1))
-                marks.append((item.start_mark.line + 1, item.start_mark.column + 1))
+            items.mark = _mark(node)
+            for index, item in enumerate(node.value):
+                items.append(build(item, depth + 1, where + [index]))
+                items.item_marks.append(_mark(item))
             return items
-        raise _Unusual
+        raise _Refused([Problem(path, *_mark(node), "", "YAML-fel: YAML-taggar (!något) stöds "
+                                "inte; ta bort taggen")])
 
-    return build(root, 1), problems
+    try:
+        return build(root, 1, []), problems
+    except _Refused as refused:
+        return None, refused.problems
 
 
 def load_text(text: str, path: str) -> tuple[Any, list[Problem]]:
@@ -391,30 +344,17 @@ def load_text(text: str, path: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(path, 1, 0, "", "filen är tom; skriv posten eller ta bort filen "
                               "(en mall fås med: python build_hub.py new)")]
     loader = _RecordLoader(text)
-    loader.path = path
-    loader.problems = []
     try:
         node = loader.get_single_node()
         if node is None:
             return None, [Problem(path, 1, 0, "", "filen är tom")]
-        if "&" not in text:  # no anchor, so no alias: the graph is a tree
-            try:
-                return _quick_document(node, path)
-            except _Unusual:
-                pass
-        structural = _structure_problems(node, text, path)
-        if structural:
-            return None, structural
-        data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(error, text, path)]
+        return _document(node, text, path)
     except yaml.YAMLError as error:
-        return None, [Problem(path, 0, 0, "", f"YAML-fel: {error}")]
+        return None, [_syntax_problem(error, text, path)]
     except RecursionError:
         return None, [Problem(path, 0, 0, "", "strukturen är för djupt nästlad")]
     finally:
         loader.dispose()
-    return data, loader.problems
 
 
 def load_bytes(raw: bytes, path: str) -> tuple[Any, list[Problem]]:

@@ -14,8 +14,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-_EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}", re.IGNORECASE)
-_WEB = re.compile(r"https://[^\s<>\"']+")
+from ..records.characters import forbidden
+from ..records.characters import name as character_name
+from ..records.problems import excerpt
+
+#: ASCII only: a look-alike letter from another script in a domain leads elsewhere
+#: (a domain with å, ä or ö is written in its xn-- form); no "?", which could add
+#: hidden recipients (?bcc=) to every reader's message.
+_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_WEB = re.compile(r"https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/[A-Za-z0-9._~%!$&'()*+,;=:@/?#-]*)?")
 
 SETTING = "extra.kontakt"
 
@@ -55,9 +62,20 @@ def contact_from_setting(setting: Any) -> Contact:
     if not isinstance(address, str):
         raise ValueError(f"{SETTING}.adress i mkdocs.yml: skriv en e-postadress eller "
                          "en webbadress som text")
+    name = setting["namn"].strip()
     address = address.strip()
+    if address.lower().startswith("mailto:"):  # the link is made here; the setting is the address
+        address = address[len("mailto:"):]
+    for field, value in (("namn", name), ("adress", address)):
+        message = forbidden(value)
+        if message:
+            raise ValueError(f"{SETTING}.{field} i mkdocs.yml {message}")
     if address and not (_EMAIL.fullmatch(address) or _WEB.fullmatch(address)):
-        raise ValueError(f"{SETTING}.adress i mkdocs.yml: '{address}' är varken en "
+        odd = next((c for c in address if not c.isascii() or c.isspace()), "")
+        why = (f" (den innehåller {character_name(odd)}; skriv adressen med vanliga tecken, "
+               "en domän med å, ä eller ö i sin xn---form)") if odd else (
+            " (utan ?-tillägg som ?bcc=)" if "?" in address and "@" in address else "")
+        raise ValueError(f"{SETTING}.adress i mkdocs.yml: '{excerpt(address)}' är varken en "
                          "e-postadress (namn@exempel.se) eller en webbadress som börjar "
-                         "med https://")
-    return Contact(setting["namn"].strip(), address)
+                         f"med https://{why}")
+    return Contact(name, address)

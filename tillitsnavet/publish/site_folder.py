@@ -1,0 +1,127 @@
+"""The folder a build publishes into: which one it may replace, and the swap.
+
+A build writes into a fresh folder beside the target and swaps it in only
+when everything succeeded, so a failed build leaves the last site as it was.
+Replacing a folder deletes what was in it, so a build replaces only
+
+* a folder that is absent or empty, or
+* a folder a build of the hub made (it holds the mark ``MARK``; sites built
+  before the mark existed are recognised by the hub's own open-data file).
+
+The project, anything above it, the home folder and any folder that holds
+the project's sources (records, content, data, schemas, docs, ``.git``) are
+refused by name, whatever they hold. The swap is one atomic exchange of
+two names where the system has one (Linux' ``renameat2``), so a kill at any
+moment leaves the old site or the new one; elsewhere two renames, and the
+next build puts back a site a kill left aside (`tidy`).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from ..records.problems import filesystem_error
+
+#: The file every built site holds, which says the build may replace the folder.
+MARK = ".tillitsnavet-webbplats"
+_MARK_TEXT = ("Den här mappen är byggd av Tillitsnavet (python build_hub.py build). "
+              "Nästa bygge ersätter den helt.\n")
+#: The project's own folders: a site is never built inside one.
+_PROJECT_FOLDERS = (".git", "pilots", "content", "data", "schemas", "docs", "macros", "overrides",
+                    "tillitsnavet", "tests", "bench", "ci", ".ci", ".venv")
+#: What a project (or a content repository) holds and a site never does.
+_SOURCES = (".git", "mkdocs.yml", "pilots", "content", "docs", "data/forums", "data/practices",
+            "macros", "build_hub.py")
+#: A site built before MARK existed holds this file.
+_EARLIER_SITE = "data/tillitsnavet.json"
+
+
+def refusal(root: Path, site_dir: Path) -> str | None:
+    """Why a build may not replace ``site_dir`` (in Swedish), or None when it may."""
+    shown = str(site_dir)
+    target = site_dir.resolve()
+    project = root.resolve()
+    if target == project or target in project.parents:
+        return f"{shown} är projektmappen eller en mapp ovanför den"
+    if target == Path.home().resolve():
+        return f"{shown} är hemmappen"
+    for folder in _PROJECT_FOLDERS:
+        if target.is_relative_to(project / folder):
+            return f"{shown} ligger i projektets mapp {folder}/"
+    if not os.path.lexists(site_dir):
+        return None
+    if os.path.islink(site_dir) or not site_dir.is_dir():
+        return f"{shown} finns och är ingen mapp"
+    held = [source for source in _SOURCES if (site_dir / source).exists()]
+    if held:
+        return f"{shown} innehåller {', '.join(held)}, som ett bygge aldrig skriver"
+    if any(entry.suffix in (".yml", ".yaml") for entry in site_dir.iterdir()):
+        return f"{shown} innehåller YAML-filer (poster?)"
+    if (site_dir / MARK).is_file() or (site_dir / _EARLIER_SITE).is_file():
+        return None
+    if next(site_dir.iterdir(), None) is not None:
+        return f"{shown} finns och innehåller filer som inte kommer från ett bygge av Tillitsnavet"
+    return None
+
+
+def mark(work: Path) -> None:
+    """Mark a finished build, so that the next build may replace it."""
+    (work / MARK).write_text(_MARK_TEXT, encoding="utf-8")
+
+
+def swap(work: Path, site_dir: Path, old: Path) -> None:
+    """Put ``work`` in ``site_dir``'s place; the old site is left at ``old`` to remove."""
+    if os.path.lexists(site_dir) and _exchange(work, site_dir):
+        os.replace(work, old)  # now holds the old site
+        return
+    if os.path.lexists(site_dir):
+        os.replace(site_dir, old)
+    os.replace(work, site_dir)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two names in one step (Linux' renameat2 RENAME_EXCHANGE); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second),
+                       rename_exchange)
+    return result == 0
+
+
+def tidy(site_dir: Path, old: Path) -> None:
+    """Undo what a killed build left: a site moved aside, and half-built folders."""
+    if os.path.lexists(old) and not os.path.lexists(site_dir):
+        os.replace(old, site_dir)  # killed between the two renames: the last site comes back
+    remove(old)
+    for leftover in site_dir.parent.glob(f".bygge-{site_dir.name}-*"):
+        remove(leftover)
+
+
+def remove(path: Path) -> None:
+    """Remove a file or folder, read-only ones too; what cannot go is said, not raised."""
+    def writable_and_again(function, name, _):
+        os.chmod(os.path.dirname(name), 0o700)
+        if os.path.isdir(name) and not os.path.islink(name):
+            os.chmod(name, 0o700)
+        function(name)
+
+    try:
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, onerror=writable_and_again)
+        elif os.path.lexists(path):
+            os.chmod(path.parent, os.stat(path.parent).st_mode | 0o200)
+            os.unlink(path)
+    except OSError as error:
+        print(f"Obs: {path} kunde inte tas bort ({filesystem_error(error)}); ta bort den för hand.",
+              file=sys.stderr)
