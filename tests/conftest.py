@@ -19,7 +19,7 @@ PINNED_DATE = "1796169600"
 os.environ["SOURCE_DATE_EPOCH"] = PINNED_DATE
 #: Never copied: built output, caches, and the local virtual environment and npm
 #: packages (copying a .venv cost 12–24 s per test).
-_SKIP = shutil.ignore_patterns("site", ".site-*", ".bygge-*", ".git", "__pycache__", ".venv", "venv",
+_SKIP = shutil.ignore_patterns("site", ".site-*", ".site.lock", ".bygge-*", ".git", "__pycache__", ".venv", "venv",
                                ".pytest_cache", ".hypothesis", "node_modules", "bench", "tests",
                                ".tillitsnavet-cache", "*.zip")
 

@@ -12,6 +12,7 @@ missing=""
 [ -x /usr/bin/chromium ] || missing="chromium"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
 command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
+command -v faketime >/dev/null 2>&1 || missing="$missing faketime"
 if [ -n "$missing" ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
