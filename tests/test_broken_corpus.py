@@ -70,7 +70,7 @@ EXPECTED = {
     "pilots/titel-utan-varde.yml": "pilots/titel-utan-varde.yml:1:7: titel: ska vara text, men är inget värde",
     "pilots/for-lang-sammanfattning.yml": "pilots/for-lang-sammanfattning.yml:13:17: sammanfattning: är 600 tecken; högst 500",
     "pilots/Versaler Och Mellanslag.yml": "pilots/Versaler Och Mellanslag.yml: filnamnet blir sidans adress",
-    "pilots/fel-andelse.yaml": "pilots/fel-andelse.yaml: filen läses inte; döp om den till fel-andelse.yml",
+    "pilots/fel-andelse.yaml": "pilots/fel-andelse.yaml: filen läses inte; döp om filen till fel-andelse.yml",
     "pilots/sammansatt-nyckel.yml": "pilots/sammansatt-nyckel.yml:20:3: en nyckel måste vara ett fältnamn",
     "pilots/dubblett-i-lista.yml": "pilots/dubblett-i-lista.yml:8:3: sektorer: samma värde står flera gånger",
     "pilots/flera-fel.yml": "pilots/flera-fel.yml:12:9: status: texten 'klar' är inte ett giltigt värde",

@@ -127,6 +127,11 @@ def _report(root: Path) -> int:
 
 
 def _serve(root: Path, address: str) -> int:
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        print(f"fel: --adress '{excerpt(address)}' ska vara värd:port, t.ex. 127.0.0.1:8000",
+              file=sys.stderr)
+        return 1
     if _check(root)[1]:
         print("Rätta felen ovan; förhandsvisningen startar när posterna stämmer.", file=sys.stderr)
         return 1

@@ -156,20 +156,19 @@ def load_record(root: Path, kind: Kind, name: str, schemas: Schemas, reference: 
     file gave is added to ``seen``.
     """
     rel = f"{kind.folder}/{name}"
+    named = _id_problems(rel, root)  # outside the memo: the advice looks at the folder
     raw, found = _read(root / rel, rel)
     if raw is None:
-        return None, _id_problems(rel) + found
+        return None, named + found
     key = (rel, hashlib.sha256(raw).hexdigest())
     result = known.get(key) or _check_bytes(kind, rel, raw, key[1], schemas, reference)
     seen[key] = result
-    return result
+    return (None, named + result[1]) if named else result
 
 
 def _check_bytes(kind: Kind, rel: str, raw: bytes, digest: str, schemas: Schemas,
                  reference: Reference) -> tuple[Record | None, list[Problem]]:
-    problems = _id_problems(rel)
-    data, found = load_bytes(raw, rel)
-    problems += found
+    data, problems = load_bytes(raw, rel)
     if data is None:
         return None, problems
     problems += schema_problems(data, schemas, kind.schema, rel)
@@ -182,20 +181,34 @@ def _check_bytes(kind: Kind, rel: str, raw: bytes, digest: str, schemas: Schemas
     return Record(kind, rel.rsplit("/", 1)[1][:-4], rel, data, digest), []
 
 
-def _id_problems(rel: str) -> list[Problem]:
+def _new_name(folder: Path, name: str) -> str:
+    """Advice for a badly named record file: a free name to rename it to, never a taken one."""
+    stem = name
+    while PurePosixPath(stem).suffix.lower() in (".yml", ".yaml", ".txt", ".md"):
+        stem = PurePosixPath(stem).stem  # 'x.yml.txt' → 'x'
+    suggested = f"{suggest_id(stem)[:MAX_ID_LENGTH]}.yml"
+    taken = {entry.lower() for entry in os.listdir(folder)} if folder.is_dir() else set()
+    if suggested.lower() in taken and suggested != name:
+        return (f"{suggested} finns redan, så slå ihop posterna eller välj ett annat id "
+                "(små bokstäver a–z, siffror och bindestreck)")
+    return f"döp om filen till {suggested}"
+
+
+def _id_problems(rel: str, root: Path) -> list[Problem]:
     stem = rel.rsplit("/", 1)[1][:-4]
     if not ID_PATTERN.match(stem):
+        folder = root / rel.rsplit("/", 1)[0]
         return [Problem(rel, 0, 0, "", "filnamnet blir sidans adress och får bara innehålla små "
-                        "bokstäver a–z, siffror och bindestreck; döp om filen till "
-                        f"{suggest_id(stem)[:MAX_ID_LENGTH]}.yml")]
+                        f"bokstäver a–z, siffror och bindestreck; {_new_name(folder, stem + '.yml')}")]
     why = id_problem(stem)
     return [Problem(rel, 0, 0, "", f"filnamnet (postens id) {why}")] if why else []
 
 
 def pages_at(root: Path, prefix: str, page_id: str) -> list[str]:
     """The hand-written pages of content/ at the address /prefix/page_id/."""
+    # os.path.exists: a name too long for the file system is simply not there
     return [page for page in (f"{prefix}/{page_id}.md", f"{prefix}/{page_id}/index.md")
-            if (root / "content" / page).exists()]
+            if os.path.exists(root / "content" / page)]
 
 
 def address_taken(root: Path, kind: Kind, record_id: str) -> str:
@@ -283,6 +296,6 @@ def _record_files(root: Path, kind: Kind) -> tuple[list[str], list[Problem]]:
         if suffix == ".yml":
             names.append(name)
         elif suffix.lower() in (".yaml", ".yml", ".txt", ".md"):
-            problems.append(Problem(f"{kind.folder}/{name}", 0, 0, "", f"filen läses inte; döp "
-                                    f"om den till {suggest_id(PurePosixPath(name).stem)}.yml"))
+            problems.append(Problem(f"{kind.folder}/{name}", 0, 0, "", "filen läses inte; "
+                                    f"{_new_name(folder, name)}"))
     return names, problems

@@ -56,12 +56,17 @@ _ERRNO_SV = {
     errno.EROFS: "filsystemet är skrivskyddat", errno.ENOENT: "filen eller mappen finns inte",
     errno.ENAMETOOLONG: "namnet är för långt", errno.EIO: "läs- eller skrivfel på disken",
     errno.ENOTDIR: "en del av sökvägen är ingen mapp", errno.EISDIR: "det är en mapp",
+    errno.EADDRINUSE: "porten används redan (en annan förhandsvisning?); välj en annan, t.ex. "
+                      "--adress 127.0.0.1:8001",
+    errno.ELOOP: "en symbolisk länk står i vägen, och den följs inte",
 }
 
 
 def filesystem_error(error: OSError) -> str:
     """An operating-system error in Swedish: what went wrong, and where."""
-    what = _ERRNO_SV.get(error.errno or 0, f"fel nummer {error.errno}")
+    if error.errno is None:  # raised by a library, not the system: its own words
+        return excerpt(str(error)) or type(error).__name__
+    what = _ERRNO_SV.get(error.errno, f"fel nummer {error.errno}")
     where = f" ({excerpt(str(error.filename))})" if error.filename else ""
     return what + where
 

@@ -292,6 +292,10 @@ def _message(error: SchemaError) -> list[tuple[list, str, bool]]:
     if kind == "pattern":
         if isinstance(error.instance, str) and FORBIDDEN.search(error.instance):
             return []  # the loader has named the character (characters.py)
+        odd = _odd_in_value(error.instance, [])
+        if odd:  # a look-alike letter or a pasted quotation mark: say which
+            return [(path, schema.get("patternErrorMessage", "har fel form") + f"; texten "
+                     f"innehåller {odd}", False)]
         return [(path, schema.get("patternErrorMessage", "har fel form") + _date_hint(error.instance),
                  False)]
     if kind == "minLength":

@@ -9,8 +9,8 @@ import datetime as dt
 from typing import Any
 
 from .build_date import build_date
-from .kinds import KINDS, Record
-from .problems import Problem, field_name
+from .kinds import KINDS, Record, id_problem
+from .problems import Problem, excerpt, field_name
 from .reference import Reference
 from .schema_check import suggestion
 from .yaml_loader import locate
@@ -156,7 +156,11 @@ def check_previous_ids(records: list[Record], file_ids: FileIds) -> list[Problem
             for index, old in enumerate(record.get("tidigare_id", [])):
                 where = locate(record.data, ["tidigare_id", index])
                 field = f"tidigare_id[{index + 1}]"
-                if old == record.id:
+                why = id_problem(old) if isinstance(old, str) else None
+                if why:
+                    problems.append(Problem(record.path, *where, field, f"'{excerpt(old)}' kan "
+                                            f"inte vara ett id: det {why}"))
+                elif old == record.id:
                     problems.append(Problem(record.path, *where, field,
                                             f"'{old}' är postens nuvarande id; ta bort raden"))
                 elif old in current:
