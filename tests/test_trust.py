@@ -256,3 +256,36 @@ def test_a_failed_archive_leaves_no_partial_zip(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         write_archive(tmp_path / "site", tmp_path / "arkiv.zip")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_csv_list_splits_back_into_its_items_and_sitemap_addresses_are_encoded(project):
+    import csv
+    import io
+    import xml.etree.ElementTree as ET
+
+    tags = ["a | b", "c\\", "d|e"]
+    (project / "pilots" / "ett-forsok.yml").write_text(
+        VALID_PILOT + "taggar:\n" + "".join(f"  - '{t}'\n" for t in tags), encoding="utf-8")
+    (project / "content" / "om" / "årsrapport.md").write_text("# Årsrapport\n", encoding="utf-8")
+    result = run_cli(project, "build")
+    assert result.returncode == 0, result.stderr
+    text = (project / "site/data/forsok.csv").read_text(encoding="utf-8-sig")
+    row = next(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert _split(row["taggar"]) == tags
+    locs = [e.text for e in ET.parse(project / "site/sitemap-sidor.xml").iter()
+            if e.tag.endswith("loc")]
+    assert any(loc.endswith("/om/%C3%A5rsrapport/") for loc in locs), locs
+    assert all(loc.isascii() for loc in locs)
+
+
+def _split(cell: str) -> list[str]:
+    """A CSV list cell back into its items, as content/oppna-data/ tells readers."""
+    items, item, at = [], "", 0
+    while at < len(cell):
+        if cell[at] == "\\":
+            item, at = item + cell[at + 1], at + 2
+        elif cell.startswith(" | ", at):
+            items, item, at = items + [item], "", at + 3
+        else:
+            item, at = item + cell[at], at + 1
+    return items + [item]

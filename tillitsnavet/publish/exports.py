@@ -16,11 +16,14 @@ The CSV is for a Swedish Excel: UTF-8 with a byte order mark (so å, ä, ö
 show), semicolons between columns, CRLF line ends, one row per record; a
 cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``,
 tab, CR first) starts with an apostrophe (`defused`). Lists
-are joined with `` | `` and objects flattened (``period.start``); the JSON
-is the complete form.
+are joined with `` | `` (a ``|`` or ``\`` inside an item escaped with ``\``,
+so a cell splits back into its items) and objects flattened
+(``period.start``); the JSON is the complete form.
 """
 
 from __future__ import annotations
+
+import urllib.parse
 
 import csv
 import io
@@ -47,6 +50,8 @@ def published(catalog: Catalog) -> list[Record]:
 
 
 def absolute_url(site_url: str, path: str) -> str:
+    """The address of a site path, percent-encoded as sitemaps and feeds require (RFC 3986)."""
+    path = urllib.parse.quote(path, safe="/:@!$&'()*+,;=-._~%#?")
     return (site_url.rstrip("/") + "/" + path) if site_url else "/" + path
 
 
@@ -100,7 +105,9 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(_item(v) for v in value)
+        # "\" and "|" inside an item are escaped, so the cell splits back into its items
+        return LIST_SEPARATOR.join(_item(v).replace("\\", "\\\\").replace("|", "\\|")
+                                   for v in value)
     return str(value)
 
 

@@ -104,8 +104,9 @@ def tidy(site_dir: Path, old: Path) -> None:
     if os.path.lexists(old) and not os.path.lexists(site_dir):
         os.replace(old, site_dir)  # killed between the two renames: the last site comes back
     remove(old)
-    for leftover in site_dir.parent.glob(f".bygge-{site_dir.name}-*"):
-        remove(leftover)
+    for pattern in (f".bygge-{site_dir.name}-*", ".sokindex-*"):  # search_index.py's work folder
+        for leftover in site_dir.parent.glob(pattern):
+            remove(leftover)
 
 
 def remove(path: Path) -> None:
