@@ -184,6 +184,20 @@ def test_a_schema_made_stricter_in_the_preview_shows_its_problem_and_check_fails
     assert "pilots/ett-forsok.yml:1:1: fältet 'beskrivning' saknas" in result.stderr
 
 
+def test_the_preview_starts_with_a_half_written_record_and_shows_its_problem(project):
+    """An editor previews a skeleton while filling it in; check and build still refuse it."""
+    (project / "pilots" / "halvfardig.yml").write_text(
+        VALID_PILOT.replace("status: avslutad", "status: klar"), encoding="utf-8")
+    base, server = _start(project)
+    try:
+        assert _wait_for(lambda: _get(f"{base}forsok/ett-forsok/"), 60), "the valid pages are shown"
+        assert "pilots/halvfardig.yml:12:9: status:" in (_get(f"{base}forhandsvisning.json") or "")
+    finally:
+        said = _stop(server)
+    assert "Förhandsvisningen startar ändå" in said
+    assert run_cli(project, "check").returncode == 1
+
+
 def test_the_private_server_attributes_the_preview_uses_exist(tmp_path):
     """A MkDocs upgrade that renames them must fail here, not slow every save silently."""
     from mkdocs.livereload import LiveReloadServer

@@ -132,9 +132,10 @@ def _serve(root: Path, address: str) -> int:
         print(f"fel: --adress '{excerpt(address)}' ska vara värd:port, t.ex. 127.0.0.1:8000",
               file=sys.stderr)
         return 1
-    if _check(root)[1]:
-        print("Rätta felen ovan; förhandsvisningen startar när posterna stämmer.", file=sys.stderr)
-        return 1
+    if _check(root)[1]:  # a record being written: shown as far as it goes, its problems on top
+        print("Förhandsvisningen startar ändå: posterna som stämmer visas, och problemen ovan "
+              "står överst på varje sida tills de är rättade. check och build vägrar så länge.",
+              file=sys.stderr)
     from .mkdocs_adapter.build import serve_site
 
     print(f"Förhandsvisning på http://{address}/ (avsluta med Ctrl+C). Sidan laddas om när "
