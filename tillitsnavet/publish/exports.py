@@ -1,4 +1,4 @@
-"""Open data: the published records as JSON and CSV, and the schemas they follow.
+r"""Open data: the published records as JSON and CSV, and the schemas they follow.
 
 Every build publishes, below the site root:
 
