@@ -55,7 +55,9 @@ def refusal(root: Path, site_dir: Path) -> str | None:
             return f"{shown} ligger i projektets mapp {folder}/"
     if not os.path.lexists(site_dir):
         return None
-    if os.path.islink(site_dir) or not site_dir.is_dir():
+    if os.path.islink(site_dir):
+        return f"{shown} är en symbolisk länk, och bygget följer den inte"
+    if not site_dir.is_dir():
         return f"{shown} finns och är ingen mapp"
     held = [source for source in _SOURCES if (site_dir / source).exists()]
     if held:
