@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from ..records.build_date import build_date
 from ..records.catalog import Catalog
-from ..records.kinds import KINDS, Kind, Record
+from ..records.kinds import KINDS, REFERENCE_FIELDS, Kind, Record
 from ..records.problems import Problem
 from ..records.yaml_loader import locate
 from ..render.renderer import Renderer
@@ -159,9 +159,8 @@ def quality_report(catalog: Catalog, today: dt.date | None = None, docs_dir: Pat
     linked = _links_in_pages(docs_dir)
     for record in records:
         for field_name, value in record.data.items():
-            if field_name in ("försök", "forum") and isinstance(value, list) and not record.draft:
-                target = "forsok" if field_name == "försök" else "forum"
-                linked.update((target, target_id) for target_id in value)
+            if field_name in REFERENCE_FIELDS and isinstance(value, list) and not record.draft:
+                linked.update((REFERENCE_FIELDS[field_name], target_id) for target_id in value)
     unlinked = [r for r in records if (r.kind.key, r.id) not in linked]
     bad_urls = []
     for record in records:

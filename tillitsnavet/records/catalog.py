@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .build_date import build_date
-from .kinds import ID_PATTERN, KINDS, MAX_ID_LENGTH, Kind, Record, id_problem, suggest_id
+from .kinds import (ID_PATTERN, KINDS, MAX_ID_LENGTH, REFERENCE_FIELDS, Kind, Record, id_problem,
+                    suggest_id)
 from .problems import Problem, filesystem_error
 from .reference import Reference, ReferenceMemo, inside, load_reference
 from .schema_check import Schemas, schema_problems
@@ -70,7 +71,7 @@ class Catalog:
             # linear in the number of records
             index: dict[tuple[str, str, str], list[Record]] = {}
             for source in self.all():
-                for name in ("försök", "forum"):
+                for name in REFERENCE_FIELDS:
                     for target_id in source.get(name, []):
                         index.setdefault((source.kind.key, name, target_id), []).append(source)
             self._backlink_index = index

@@ -38,6 +38,11 @@ KINDS: dict[str, Kind] = {
     )
 }
 
+#: The fields by which a record names others, and the kind each names (the
+#: schemas say which kinds have which: a forum names pilots, a good practice
+#: pilots and forums).
+REFERENCE_FIELDS: dict[str, str] = {"försök": "forsok", "forum": "forum"}
+
 #: A record id: its file name and the last part of its address.
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 #: Longer ids make file names some systems and archives cannot hold.

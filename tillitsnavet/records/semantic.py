@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from .build_date import build_date
-from .kinds import KINDS, Record, id_problem
+from .kinds import KINDS, REFERENCE_FIELDS, Record, id_problem
 from .problems import Problem, excerpt, field_name
 from .reference import Reference
 from .schema_check import suggestion
@@ -19,11 +19,6 @@ from .yaml_loader import locate
 #: every reference to it an error too.
 FileIds = dict[str, set[str]]
 
-#: Fields holding record ids, per kind: field → kind of the records it names.
-REFERENCE_FIELDS: dict[str, dict[str, str]] = {
-    "forum": {"försök": "forsok"},
-    "exempel": {"försök": "forsok", "forum": "forum"},
-}
 
 
 def parse_partial_date(text: str) -> tuple[int, ...] | None:
@@ -123,7 +118,7 @@ def check_references(records: list[Record], file_ids: FileIds) -> list[Problem]:
     drafts = {(r.kind.key, r.id): r.path for r in records if r.draft}
     problems = []
     for record in records:
-        for field, target in REFERENCE_FIELDS.get(record.kind.key, {}).items():
+        for field, target in REFERENCE_FIELDS.items():
             known = file_ids.get(target, set())
             for index, ref in enumerate(record.get(field, [])):
                 where = locate(record.data, [field, index])
