@@ -53,8 +53,8 @@ def test_a_placeholder_written_by_hand_stays_a_comment(tmp_path: Path):
 
 
 def test_each_page_is_written_with_its_own_html_and_one_h1(tmp_path: Path):
-    # MkDocs holds a page's HTML as a placeholder until it is written
-    # (hooks.on_page_content); Material adds an <h1> only to a page without one.
+    # Material adds an <h1> only to a page without one; comments that look
+    # like the hub's own markers stay comments.
     root = small_project(tmp_path / "hub")
     (root / "content" / "utan-rubrik.md").write_text(  # a placeholder's look in the <head>
         "---\ntitle: Sidan utan rubrik\ndescription: Om <!--hub-sidan--> i källkoden\n---\n\n"

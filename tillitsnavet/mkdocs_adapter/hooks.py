@@ -3,12 +3,10 @@
 Listed under ``hooks:`` in mkdocs.yml, so plain ``mkdocs build`` and
 ``mkdocs serve`` run the whole hub. Only documented events and API:
 ``on_config`` loads the records (a problem stops a build with PluginError),
-``on_files`` adds the pages and files made from them (``File.generated``;
-a build writes the files into the site at once),
+``on_files`` adds the pages and files made from them (``File.generated``),
 ``on_page_markdown`` expands the shortcodes of hand-written pages and holds
 the pages' final HTML out of Markdown's way (render/passthrough.py),
-``on_page_content`` puts it back, marks what search indexes and keeps the
-page's HTML as UTF-8 until ``on_post_page`` puts it into the written page,
+``on_page_content`` puts it back and marks what search indexes,
 ``on_post_build`` writes the search index and the sitemap. What only ``serve``
 needs is on the one `Preview` object (preview.py).
 """
@@ -16,7 +14,6 @@ needs is on the one `Preview` object (preview.py).
 from __future__ import annotations
 
 import re
-import secrets
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -51,12 +48,6 @@ _RENDERER = "_tillitsnavet"
 #: The HTML blocks held out of each page's Markdown (on_page_markdown) until
 #: it is converted (on_page_content): src_uri → blocks.
 _HELD = "_tillitsnavet_html"
-#: Each page's HTML waiting to be written, from on_page_content to
-#: on_post_page: src_uri → (its placeholder in page.content, the HTML as UTF-8).
-_WAITING = "_tillitsnavet_sidor"
-#: What page.content holds meanwhile (on_page_content says why): a comment
-#: with a token new each build, which no page or front matter can contain.
-_TOKEN = "_tillitsnavet_sidmarke"
 _SHORTCODE = re.compile(r"^<!--\s*hub:(\w+)\s*([\w-]*)\s*-->\s*$", re.MULTILINE)
 
 #: The preview of a ``serve`` process, or None in a build. MkDocs calls hooks
@@ -98,8 +89,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _root(config) / "macros", catalog, directory_urls=config.use_directory_urls,
         site_url=config.site_url or "", bytecode_cache=_preview.templates if _preview else None,
         contact=contact, cards=_preview.cards(_root(config)) if _preview else None)
-    config.extra[_HELD], config.extra[_WAITING] = {}, {}
-    config.extra[_TOKEN] = secrets.token_hex(16)
+    config.extra[_HELD] = {}
     return config
 
 
@@ -141,48 +131,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in pages:
         refuse_second_source(files, page.src_uri, page.edit_path)
         kind = UnchangedFile if page.src_uri in unchanged else File
-        file = kind.generated(config, page.src_uri, content=_utf8(page.markdown),
+        file = kind.generated(config, page.src_uri, content=page.markdown,
                               inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = page.edit_path  # "Redigera" opens the YAML record
         files.append(file)
     for path, content in others.items():
         refuse_second_source(files, path, "bygget")
-        if path.endswith(".md") or _preview is not None:
-            # A page, which MkDocs converts. The preview hands MkDocs its files
-            # too: its quick rebuilds keep a file as the last good rebuild wrote
-            # it, and one written here by a rebuild that failed later would
-            # outlive an edit undone meanwhile (tests/test_serve.py).
-            kind = UnchangedFile if path in unchanged else File
-            files.append(kind.generated(config, path, content=_utf8(content), inclusion=(
-                InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.UNDEFINED)))
-        else:  # a build: into the site now rather than held until MkDocs copies it
-            files.append(File.generated(config, path, abs_src_path=_written(config, path, content)))
+        kind = UnchangedFile if path in unchanged else File
+        files.append(kind.generated(config, path, content=content, inclusion=(
+            InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.UNDEFINED)))
     refuse_two_pages_at_one_address(files)
     return files
-
-
-def _written(config: MkDocsConfig, path: str, content: str | bytes) -> str:
-    """Write a file made from the records into the site now; its path, for File.generated.
-
-    MkDocs would hold its bytes until it copies the static files, after
-    converting every page (the open data is 16 MB at 1,000 records); a file
-    whose source is its own place in the site MkDocs leaves as it is (its
-    copy_file allows for plugins that write into site_dir). A build writes
-    into a fresh folder that replaces site/ only when the build succeeded
-    (build.py), so a failed build publishes none of it.
-    """
-    target = Path(config.site_dir) / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(_utf8(content))
-    return str(target)
-
-
-def _utf8(content: str | bytes) -> bytes:
-    # What MkDocs holds until it writes a file: a str with one letter beyond
-    # Latin-1 ("—") takes two bytes a character, its UTF-8 about one (the
-    # record pages' Markdown is 12 million characters at 1,000 records).
-    # MkDocs decodes it as UTF-8.
-    return content.encode("utf-8") if isinstance(content, str) else content
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
@@ -193,8 +152,6 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.generated_by:
-        if _preview is None:  # the page holds its own copy; a build never reads the file again
-            page.file.content_string = ""
         return _hold(markdown, page, config)
     renderer = _renderer(config)
 
@@ -220,29 +177,11 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
         page.file.src_uri, _renderer(config).record_at(page.file.src_uri), page.title,
         page.meta.get("description"), page.is_homepage, page.canonical_url,
         config.site_url or "", config.site_name, config.site_description or ""))
-    if _preview is None:
-        page.markdown = ""  # converted: a build never reads it again (memory at 10,000 records)
     if page.meta.get("robots") != "noindex":  # the editors' report stays out of search
         html_text = searchable(html_text, _renderer(config).search_meta(page.file.src_uri))
     if _preview is not None:  # the problems, read by the page from a file each rebuild rewrites
         html_text = _preview.banner(config.site_url or "") + html_text
-    # MkDocs keeps every page's HTML from here until it writes the pages, all
-    # of them at once; held as UTF-8 it takes half (a str with one "–" in it
-    # takes two bytes a character). page.content holds a placeholder that
-    # on_post_page replaces. The one thing the theme asks of page.content
-    # (Material's partials/content.html) is whether it has an <h1>: the
-    # placeholder answers as the page would.
-    placeholder = f"<!--hub-sidan {config.extra[_TOKEN]}{' <h1' if '<h1' in html_text else ''}-->"
-    config.extra[_WAITING][page.file.src_uri] = (placeholder, html_text.encode("utf-8"))
-    return placeholder
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    placeholder, waiting = config.extra[_WAITING].pop(page.file.src_uri)
-    held = waiting.decode("utf-8")
-    # a build never reads a page's HTML again once it is written (memory, as above)
-    page.content = held if _preview is not None else None
-    return output.replace(placeholder, held, 1)
+    return html_text
 
 
 def _synonyms(config: MkDocsConfig) -> list[SynonymGroup]:
