@@ -22,6 +22,33 @@ def test_a_record_page_has_a_share_preview(shipped_site):
     assert og["title"] and og["description"].startswith("Ett av de tolv försöken")
 
 
+def test_every_page_has_a_share_card_with_the_hubs_image(shipped_site):
+    """og:image (a real 1200 × 630 PNG of the site), its alt text and size, and X's card kind."""
+    import struct
+
+    pages = sorted(shipped_site.rglob("*.html"))
+    assert len(pages) >= 47 and shipped_site / "404.html" in pages
+    images = set()
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        og = {name: html.unescape(value) for name, value in
+              re.findall(r'<meta property="og:([a-z_:]+)" content="([^"]*)">', text)}
+        where = page.relative_to(shipped_site)
+        assert og.get("image", "").startswith("https://tillitsnavet.se/"), where
+        assert og.get("image:alt", "").startswith("Tillitsnavet. Kunskapsnav"), where
+        assert (og.get("image:width"), og.get("image:height"), og.get("image:type")) == \
+            ("1200", "630", "image/png"), where
+        assert og.get("title") and og.get("description"), where
+        assert text.count('<meta name="twitter:card" content="summary_large_image">') == 1, where
+        images.add(og["image"])
+    assert len(images) == 1
+    image = shipped_site / images.pop().removeprefix("https://tillitsnavet.se/")
+    data = image.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    assert struct.unpack(">II", data[16:24]) == (1200, 630)
+    assert len(data) < 300_000  # what Facebook, LinkedIn and X all accept, and quick to fetch
+
+
 def test_the_start_page_is_the_website(shipped_site):
     og = _og(shipped_site / "index.html")
     assert og["type"] == "website" and og["title"] == "Tillitsnavet"

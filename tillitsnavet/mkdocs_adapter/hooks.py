@@ -33,7 +33,7 @@ from tillitsnavet.publish.files import site_files
 from tillitsnavet.publish.search_aids import SynonymGroup, synonym_groups
 from tillitsnavet.publish.search_index import SearchIndexError, build_search_index, searchable
 from tillitsnavet.publish.sitemap import sitemap_entries, write_sitemap
-from tillitsnavet.publish.structured_data import page_head
+from tillitsnavet.publish.structured_data import page_head, share_preview
 from tillitsnavet.records.catalog import load_catalog
 from tillitsnavet.records.problems import format_problems
 from tillitsnavet.render.contact import contact_from_setting
@@ -96,6 +96,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         contact=contact, cards=_preview.cards(_root(config)) if _preview else None)
     config.extra[_HELD], config.extra[_WAITING] = {}, {}
     config.extra[_TOKEN] = secrets.token_hex(16)
+    # The share preview of a page MkDocs renders without a Page (404.html): the site's own.
+    config.extra["hub_og_webbplats"] = share_preview(None, None, True, None, config.site_name,
+                                                     config.site_description or "",
+                                                     config.site_url or "")
     return config
 
 

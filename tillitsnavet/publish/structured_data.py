@@ -21,13 +21,20 @@ from .exports import ALL_FILE, DATA_DIR, absolute_url
 OPEN_DATA_PAGE = "oppna-data/index.md"
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"
 
+#: The hub's share image, one for every page (content/assets; its source is
+#: docs/img/delningsbild.html), its size in pixels and its alt text: the words it shows.
+SHARE_IMAGE = "assets/delningsbild.png"
+SHARE_IMAGE_SIZE = (1200, 630)
+SHARE_IMAGE_ALT = ("Tillitsnavet. Kunskapsnav om tillitsbaserad styrning och ledning i offentlig "
+                   "sektor. Det Tillitsdelegationen (2016–2020) lärde sig · tillitsnavet.se")
+
 
 def page_head(src_uri: str, record: Record | None, title: str | None, description: str | None,
               homepage: bool, url: str | None, site_url: str, site_name: str,
               site_description: str) -> dict[str, Any]:
     """What a page's head carries (overrides/main.html): its share preview, and JSON-LD if any."""
     head: dict[str, Any] = {"hub_og": share_preview(title, description, homepage, url, site_name,
-                                                    site_description)}
+                                                    site_description, site_url)}
     if record is not None:
         head["hub_jsonld"] = record_json_ld(record, site_url)
     elif src_uri == OPEN_DATA_PAGE:
@@ -36,13 +43,21 @@ def page_head(src_uri: str, record: Record | None, title: str | None, descriptio
 
 
 def share_preview(title: str | None, description: str | None, homepage: bool, url: str | None,
-                  site_name: str, site_description: str) -> dict[str, str]:
-    """OpenGraph properties of a page (og:… → content), escaped for the theme to print."""
+                  site_name: str, site_description: str, site_url: str = "") -> dict[str, str]:
+    """OpenGraph properties of a page (og:… → content), escaped for the theme to print.
+
+    The image needs an absolute address (OpenGraph), so it is given when the site has a
+    ``site_url``; overrides/main.html adds ``twitter:card`` when there is an image.
+    """
     og = {"site_name": site_name, "locale": "sv_SE", "type": "website" if homepage else "article",
           "title": site_name if homepage or not title else title,
           "description": description or site_description}
     if url:
         og["url"] = url
+    if site_url:
+        og.update({"image": absolute_url(site_url, SHARE_IMAGE), "image:type": "image/png",
+                   "image:width": str(SHARE_IMAGE_SIZE[0]), "image:height": str(SHARE_IMAGE_SIZE[1]),
+                   "image:alt": SHARE_IMAGE_ALT})
     return {name: attribute_text(value) for name, value in og.items()}
 
 
