@@ -78,3 +78,13 @@ def test_an_address_that_is_not_one_stops_the_build_in_swedish(tmp_path, address
     assert "e-postadress" in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
     assert (root / "site" / "index.html").read_text(encoding="utf-8") == "förra bygget"
+
+
+def test_the_feeds_author_is_the_contact_with_its_address(site_with_address):
+    import feedparser
+
+    feed = feedparser.parse((site_with_address / "atom.xml").read_bytes())
+    assert not feed.bozo
+    for who in [feed.feed] + feed.entries:
+        assert who.author_detail.name == "Redaktionen <script>alert(1)</script>"
+        assert who.author_detail.email == "redaktion@example.org"

@@ -43,8 +43,11 @@ def test_ci_installs_the_pinned_requirements_on_python_311():
         text = path.read_text(encoding="utf-8")
         commands = ci_commands(path)
         assert "pip install -r requirements.txt" in commands, path
-        assert "python build_hub.py check" in commands, path
+        assert any(c.startswith("python build_hub.py check --format ") for c in commands), path
         assert "3.11" in text
+    gitlab = yaml.safe_load(CI_FILES[1].read_text(encoding="utf-8"))["check"]["artifacts"]
+    assert gitlab["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert gitlab["when"] == "always"
     assert 'requires-python = ">=3.11"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
 
 
@@ -56,10 +59,15 @@ def test_the_ci_commands_work(project: Path):
             words = shlex.split(command)
             if words[:2] != ["python", "build_hub.py"] or command in ran:
                 continue
+            words, redirect = (words[:-2], words[-1]) if words[-2:-1] == [">"] else (words, None)
             result = run_cli(project, *words[2:])
             assert result.returncode == 0, f"{path.name}: {command}\n{result.stderr}"
+            if redirect:
+                (project / redirect).write_text(result.stdout, encoding="utf-8")
             ran.append(command)
-    assert {"python build_hub.py check", "python build_hub.py build"} <= set(ran)
+    assert {"python build_hub.py check --format github", "python build_hub.py build"} <= set(ran)
+    assert "python build_hub.py check --format gitlab > gl-code-quality-report.json" in ran
+    assert json.loads((project / "gl-code-quality-report.json").read_text(encoding="utf-8")) == []
     assert (project / "site" / "index.html").is_file()
     assert (project / "public" / "index.html").is_file()
     assert (project / "public" / "tillitsnavet-arkiv.zip").is_file()

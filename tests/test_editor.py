@@ -223,6 +223,10 @@ BROKEN = {
     "missing-colon": broken("status: avslutad", "status avslutad"),
     "implausible-year": broken("start: 2017-03", 'start: "0217"'),
     "zero-width-space": broken("titel: Ett försök", "titel: Ett\u200bförsök"),
+    # The calendar: the schemas' date patterns know it, so the editor marks these too.
+    "impossible-day": broken("start: 2017-03", "start: 2026-02-30"),
+    "impossible-month": broken("slut: 2017-12", "slut: 2017-13"),
+    "no-leap-day": broken("senast_granskad: 2026-11-01", "senast_granskad: 2025-02-29"),
 }
 #: Known disagreements, each named where it is (none today).
 KNOWN: dict = {}
@@ -266,6 +270,70 @@ def test_pattern_error_is_the_schemas_swedish_message(broken_hub, name, definiti
     project, _, editor_found = broken_hub
     messages = [d["message"] for d in errors(editor_found[project / "pilots" / f"{name}.yml"])]
     assert swedish_message(definition) in messages, messages
+
+
+@pytest.mark.parametrize("name, value", [("impossible-day", "2026-02-30"),
+                                         ("impossible-month", "2017-13"),
+                                         ("no-leap-day", "2025-02-29")])
+def test_a_day_the_calendar_lacks_gets_checks_own_message_once(broken_hub, name, value):
+    """The editor marks it from the schema's pattern; `check` says it with the date, and only that."""
+    project, problems, editor_found = broken_hub
+    result = run_cli(project, "check")
+    lines = [line for line in result.stderr.splitlines() if line.startswith(f"pilots/{name}.yml:")]
+    assert len(lines) == 1 and lines[0].endswith(f"'{value}' finns inte i kalendern; kontrollera "
+                                                 "månad och dag"), lines
+    messages = [d["message"] for d in errors(editor_found[project / "pilots" / f"{name}.yml"])]
+    assert any("finns i kalendern" in message for message in messages), messages
+
+
+def test_the_date_patterns_know_the_calendar():
+    """Every day from 1900 to 2099 and every impossible one of the right form, against Python's calendar."""
+    import datetime as dt
+
+    defs = json.loads((REPO / "schemas" / "definitioner.schema.json").read_text(encoding="utf-8"))["$defs"]
+    partial, whole = re.compile(defs["datum"]["pattern"]), re.compile(defs["heltdatum"]["pattern"])
+    for year in range(1899, 2101):
+        in_range = 1900 <= year <= 2099
+        assert bool(partial.search(f"{year}")) == in_range
+        for month in range(0, 14):
+            assert bool(partial.search(f"{year}-{month:02d}")) == (in_range and 1 <= month <= 12)
+            for day in range(0, 33):
+                text = f"{year}-{month:02d}-{day:02d}"
+                try:
+                    exists = in_range and bool(dt.date(year, month, day))
+                except ValueError:
+                    exists = False
+                assert bool(whole.search(text)) == exists, text
+                assert bool(partial.search(text)) == exists, text
+
+
+def test_ajv_in_strict_mode_accepts_the_schemas_with_the_two_keywords_the_readme_names(tmp_path):
+    """ajv (npm, 2020-12, strict: true) compiles every schema given the two custom keywords, and
+    not without either: the README names exactly those."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    keywords = ["patternErrorMessage", "enumDescriptions"]
+    assert 'keywords: ["patternErrorMessage", "enumDescriptions"]' in readme
+    script = tmp_path / "ajv.js"
+    script.write_text("""
+const Ajv2020 = require(process.argv[2] + "/node_modules/ajv/dist/2020").default;
+const fs = require("fs"), path = require("path");
+const ajv = new Ajv2020({strict: true, keywords: JSON.parse(process.argv[4])});
+const files = fs.readdirSync(process.argv[3]).filter(f => f.endsWith(".schema.json"));
+const schemas = files.map(f => JSON.parse(fs.readFileSync(path.join(process.argv[3], f), "utf8")));
+schemas.forEach(s => ajv.addSchema(s));
+const errors = [];
+schemas.forEach(s => { try { ajv.getSchema(s["$id"]); } catch (e) { errors.push(e.message); } });
+console.log(JSON.stringify(errors));
+""", encoding="utf-8")
+
+    def ajv_errors(words: list[str]) -> list[str]:
+        out = subprocess.run([NODE, str(script), str(REPO), str(REPO / "schemas"), json.dumps(words)],
+                             capture_output=True, text=True, timeout=60, check=True)
+        return json.loads(out.stdout)
+
+    assert ajv_errors(keywords) == []
+    for word in keywords:
+        assert any(word in error for error in ajv_errors([k for k in keywords if k != word])), word
 
 
 def test_capital_true_is_a_boolean_to_both(editor, project):

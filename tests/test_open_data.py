@@ -115,6 +115,22 @@ def test_csv_per_kind_opens_in_a_swedish_excel(shipped_site: Path, kind: str):
         assert values["källor"].count(" | ") == len(record.get("källor")) - 1
 
 
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_the_csv_recipe_in_the_docs_reads_one_row_per_record(shipped_site: Path, kind: str):
+    """docs/oppna-data.md says how to read the CSVs (csv.Sniffer guesses them wrong); its code works."""
+    import re
+
+    docs = (REPO / "docs" / "oppna-data.md").read_text(encoding="utf-8")
+    section = docs[docs.index("## Reading the CSV files with a program"):]
+    code = re.search(r"```python\n(.*?)```", section, re.S)[1]
+    names = {"URL": (shipped_site / "data" / f"{kind}.csv").as_uri()}
+    exec(compile(code, "docs/oppna-data.md", "exec"), names)  # noqa: S102 - our own docs
+    records = sorted(r.id for r in published_records() if r.kind.key == kind)
+    assert names["header"] == csv_columns(kind)
+    assert sorted(row[0] for row in names["records"]) == records
+    assert all(len(row) == len(names["header"]) for row in names["records"])
+
+
 def test_open_data_page_links_every_file_and_says_licence_and_citation(shipped_site: Path):
     page = shipped_site / "oppna-data/index.html"
     links = {attrs.get("href") for tag, attrs in article(page).tags if tag == "a"}

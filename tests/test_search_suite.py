@@ -89,6 +89,7 @@ def test_without_javascript_the_box_is_there_and_sends_the_words_to_utforska(bro
         page = context.new_page()
         page.goto(site_url)
         if width < 1000:
+            assert not page.is_visible("button[data-hub-sokknapp]"), "a button needs JavaScript"
             page.click("label.md-header__button[for=__search]")
         assert page.is_visible("#hub-sok-falt"), width
         page.fill("#hub-sok-falt", "Kalmar")
@@ -154,14 +155,27 @@ def test_the_site_words_are_published_for_typo_suggestions(shipped_site):
 
 
 def test_the_phone_search_button_is_a_button_named_sok_and_enter_opens_the_box(browser, site_url):
+    """A real <button> (axe and Lighthouse flag a label given the role); Escape brings focus back."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(site_url)
     button = page.get_by_role("navigation", name="Sidhuvud").get_by_role("button", name="Sök", exact=True)
     assert button.is_visible()
+    assert button.evaluate("b => b.tagName") == "BUTTON", "a real <button>, not a label given a role"
+    assert page.evaluate("document.querySelectorAll('label[role], [role=button]').length") == 0
+    assert button.get_attribute("aria-expanded") == "false"
     button.focus()
     page.keyboard.press("Enter")
     page.wait_for_function("document.getElementById('__search').checked")
     assert page.evaluate("document.activeElement.id") == "hub-sok-falt"
+    assert button.get_attribute("aria-expanded") == "true"
     assert page.url.rstrip("/") == site_url.rstrip("/"), "no empty query sent to Utforska"
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+    assert page.evaluate("document.activeElement.matches('button[data-hub-sokknapp]')")
+    assert button.get_attribute("aria-expanded") == "false"
+    button.click()  # and by pointer
+    page.wait_for_function("document.getElementById('__search').checked")
+    assert page.evaluate("document.activeElement.id") == "hub-sok-falt"
+    assert not page.is_visible("label.md-header__button[for=__search]"), "one opener, not two"
     context.close()

@@ -17,6 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from .editors.report_formats import FORMATS, render
 from .editors.skeleton import skeleton
 from .records.catalog import Catalog, address_taken, load_catalog
 from .records.kinds import KINDS, id_problem
@@ -56,8 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="kommando", parser_class=_SwedishParser)
     commands.required = True
-    commands.add_parser("check", help="kontrollera alla poster (för CI och före commit)",
-                        description="Kontrollerar alla poster och listar varje fel med fil och rad.")
+    check = commands.add_parser("check", help="kontrollera alla poster (för CI och före commit)",
+                                description="Kontrollerar alla poster och listar varje fel med fil och rad.")
+    check.add_argument("--format", choices=FORMATS, default="text",
+                       help="text (standard), github (anteckningar i GitHub Actions), gitlab "
+                       "(GitLabs kodkvalitetsrapport, JSON) eller json")
     build = commands.add_parser("build", help="bygg webbplatsen i site/",
                                 description="Bygger webbplatsen. site/ byts bara ut om bygget lyckas.")
     build.add_argument("--site-dir", default="site", help="mapp att bygga till (standard: site)")
@@ -79,15 +83,26 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check(root: Path) -> tuple[Catalog | None, int]:
-    """Check every record, print what `check` prints; (the catalog if all is well, exit code)."""
+def _check(root: Path, fmt: str = "text") -> tuple[Catalog | None, int]:
+    """Check every record, print what `check` prints; (the catalog if all is well, exit code).
+
+    Text goes to stderr as it always has; the other formats are for machines and go to stdout
+    (GitHub reads workflow commands there; gitlab and json are redirected into a file), with
+    the one-line verdict on stderr, so stdout holds nothing else.
+    """
     started = time.perf_counter()
     catalog, problems = load_catalog(root)
+    if fmt in ("gitlab", "json") or (fmt == "github" and problems):
+        print(render(problems, fmt))
     if problems:
-        print(format_problems(problems), file=sys.stderr)
+        if fmt == "text":
+            print(format_problems(problems), file=sys.stderr)
+        elif fmt != "github":
+            print(format_problems(problems).splitlines()[-1], file=sys.stderr)
         return None, 1
     counts = ", ".join(f"{len(catalog.of_kind(k))} {KINDS[k].plural.lower()}" for k in KINDS)
-    print(f"Alla poster stämmer ({counts}); kontrollen tog {time.perf_counter() - started:.2f} s.")
+    print(f"Alla poster stämmer ({counts}); kontrollen tog {time.perf_counter() - started:.2f} s.",
+          file=sys.stdout if fmt in ("text", "github") else sys.stderr)
     return catalog, 0
 
 
@@ -187,7 +202,7 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     _stop_on_sigterm()
     try:
         if args.command == "check":
-            return _check(root)[1]
+            return _check(root, args.format)[1]
         if args.command == "build":
             return build_site(root, Path(args.site_dir))
         if args.command == "archive":

@@ -39,11 +39,14 @@
   var pagefind = null;
   var latest = 0;
 
-  // The header's search button is Material's <label for="__search">: valid
-  // HTML, and it opens the box without JavaScript. With JavaScript it is
-  // also announced as what it is, a button named "Sök".
-  var opener = document.querySelector("[data-hub-sokknapp]");
-  if (opener) { opener.setAttribute("role", "button"); opener.setAttribute("aria-label", "Sök"); }
+  // The header's search button on a phone (overrides/partials/header.html): a
+  // real <button> that ticks Material's toggle; the change handler below
+  // opens the box and moves focus into it.
+  var opener = document.querySelector("button[data-hub-sokknapp]");
+  if (opener && toggle) opener.addEventListener("click", function () {
+    toggle.checked = !toggle.checked;
+    toggle.dispatchEvent(new Event("change"));
+  });
   // The box shows the five best hits; Enter shows all. Each hit shown is one
   // more file to download (about 2 KB): with ten, a first search at 1,000
   // records went past its 160 KB budget (docs/sok.md).
@@ -401,6 +404,7 @@
   // Hidden results are out of the Tab order and of screen readers' reach.
   function showResults(open) {
     if (output) output.inert = !open;
+    if (opener) opener.setAttribute("aria-expanded", open ? "true" : "false");
   }
 
   function open() { if (toggle) toggle.checked = true; showResults(true); input.focus(); }
@@ -432,16 +436,11 @@
 
   document.addEventListener("keydown", function (event) {
     var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
-    if (event.key === "Enter" && document.activeElement.matches("[data-hub-sokknapp]")) {
-      // Material opens the box on this key press; without this the same press
-      // would then submit the empty form (on a phone, from the header button).
-      event.preventDefault();
-    } else if (!typing && (event.key === "/" || event.key === "s" || event.key === "S")) {
+    if (!typing && (event.key === "/" || event.key === "s" || event.key === "S")) {
       event.preventDefault(); open();
     } else if (event.key === "Escape" && box.contains(document.activeElement)) {
       close();
-      var button = document.querySelector("label.md-header__button[for=__search]");
-      if (button && button.offsetParent !== null && button.tabIndex >= 0) button.focus();
+      if (opener && opener.offsetParent !== null) opener.focus();
     } else if (event.key === "ArrowDown" && box.contains(document.activeElement)) {
       var links = Array.prototype.slice.call(list.querySelectorAll("a"));
       var at = links.indexOf(document.activeElement);

@@ -34,7 +34,7 @@ from tillitsnavet.publish.search_aids import SynonymGroup, synonym_groups
 from tillitsnavet.publish.search_index import (BUNDLE, SearchIndexError, build_search_index,
                                                searchable)
 from tillitsnavet.publish.sitemap import is_sitemap_file, sitemap_entries, write_sitemap
-from tillitsnavet.publish.structured_data import page_head
+from tillitsnavet.publish.structured_data import page_head, share_preview
 from tillitsnavet.records.catalog import load_catalog
 from tillitsnavet.records.problems import format_problems
 from tillitsnavet.render.contact import contact_from_setting
@@ -90,6 +90,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site_url=config.site_url or "", bytecode_cache=_preview.templates if _preview else None,
         contact=contact, cards=_preview.cards(_root(config)) if _preview else None)
     config.extra[_HELD] = {}
+    # The share preview of a page MkDocs renders without a Page (404.html): the site's own.
+    config.extra["hub_og_webbplats"] = share_preview(None, None, True, None, config.site_name,
+                                                     config.site_description or "",
+                                                     config.site_url or "")
     return config
 
 

@@ -14,7 +14,13 @@ profile DCAT-AP-SE (3.0.1). This one describes what exports.py publishes:
   JSON Schema its files follow (``dcterms:conformsTo``, a ``dcterms:Standard``
   with the schema's own title);
 * one distribution per file, with access and download address, format (EU
-  file type), media type (IANA), licence and size in bytes.
+  file type), media type (an IANA address typed ``dcterms:MediaType``), licence
+  and size in bytes.
+
+The classes DCAT-AP's SHACL shapes ask of the resources named are stated too:
+the contact point is a ``vcard:Kind`` (and a ``vcard:Organization``), the
+homepage and the landing page are ``foaf:Document``. tests/test_dcat.py runs
+DIGG's shapes over the catalogue with pyshacl.
 
 Every resource the profile forbids as a blank node (catalogue, datasets,
 distributions, publisher, contact point) has an address below the
@@ -165,7 +171,8 @@ def catalogue_rdf(catalog: Catalog, files: Mapping[str, str | bytes], site_url: 
     graph.add((catalogue, DCTERMS.license, LICENCE))
     graph.add((catalogue, DCTERMS.language, SWEDISH))
     graph.add((catalogue, DCTERMS.spatial, SWEDEN))
-    graph.add((catalogue, FOAF.homepage, URIRef(absolute_url(site_url, ""))))
+    homepage = URIRef(absolute_url(site_url, ""))
+    graph.add((catalogue, FOAF.homepage, homepage))
     graph.add((catalogue, DCAT.themeTaxonomy, THEME_TAXONOMY))
     _add_date(graph, catalogue, DCTERMS.modified, _newest_review(records))
 
@@ -173,12 +180,19 @@ def catalogue_rdf(catalog: Catalog, files: Mapping[str, str | bytes], site_url: 
     graph.add((publisher, FOAF.name, _sv(PUBLISHER_NAME)))
     if PUBLISHER_TYPE:
         graph.add((publisher, DCTERMS.type, URIRef(PUBLISHER_TYPE)))
-    # a contact point never shares the publisher's address (DCAT-AP-SE)
+    # a contact point never shares the publisher's address (DCAT-AP-SE); vcard:Kind is the
+    # class DCAT-AP's shapes ask for, Organization the kind of contact it is
     graph.add((contact_point, RDF.type, VCARD.Organization))
+    graph.add((contact_point, RDF.type, VCARD.Kind))
     graph.add((contact_point, VCARD.fn, Literal(contact.name)))
     if contact.address:
         graph.add((contact_point, VCARD.hasEmail if contact.is_email else VCARD.hasURL,
                    URIRef(contact.href)))
+
+    # Pages are foaf:Document, the class DCAT-AP gives a homepage and a landing page.
+    landing_page = URIRef(absolute_url(site_url, LANDING_PAGE))
+    for page in (homepage, landing_page):
+        graph.add((page, RDF.type, FOAF.Document))
 
     for dataset in _datasets(records, site_name):
         node = URIRef(base + dataset.key)
@@ -191,7 +205,7 @@ def catalogue_rdf(catalog: Catalog, files: Mapping[str, str | bytes], site_url: 
         graph.add((node, DCAT.theme, THEME))
         for word in dataset.keywords:
             graph.add((node, DCAT.keyword, _sv(word)))
-        graph.add((node, DCAT.landingPage, URIRef(absolute_url(site_url, LANDING_PAGE))))
+        graph.add((node, DCAT.landingPage, landing_page))
         graph.add((node, DCTERMS.language, SWEDISH))
         graph.add((node, DCTERMS.spatial, SWEDEN))
         graph.add((node, DCTERMS.accessRights, PUBLIC))
@@ -240,7 +254,9 @@ def _add_distribution(graph: Graph, node: URIRef, dataset: _Dataset, content: st
     graph.add((node, DCAT.accessURL, address))
     graph.add((node, DCAT.downloadURL, address))
     graph.add((node, DCTERMS.format, URIRef(EU + "file-type/" + file_type)))
-    graph.add((node, DCAT.mediaType, URIRef(IANA + media_type)))
+    media = URIRef(IANA + media_type)
+    graph.add((node, DCAT.mediaType, media))
+    graph.add((media, RDF.type, DCTERMS.MediaType))  # DCAT-AP: a media type is a dct:MediaType
     graph.add((node, DCTERMS.license, LICENCE))
     size = len(content if isinstance(content, bytes) else content.encode("utf-8"))
     graph.add((node, DCAT.byteSize, Literal(size, datatype=XSD.nonNegativeInteger)))

@@ -3,7 +3,9 @@
 A record's ``senast_granskad`` is when the secretariat last went through it,
 so it is the entry's ``updated``; the newest entries come first. The entry
 id is the record's address, which never changes, so a reader sees an
-updated record as the same entry. Drafts are never in the feed. The feed's
+updated record as the same entry. The author of every entry is the hub's
+editors (the contact of ``extra.kontakt``), who wrote it. Drafts are never
+in the feed. The feed's
 own date is the newest review, not the build time, so two builds of the
 same records give the same file.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ..records.catalog import Catalog
-from ..records.kinds import Record
+from ..render.contact import Contact
 from .exports import absolute_url, published
 
 FEED_FILE = "atom.xml"
@@ -25,14 +27,14 @@ def _timestamp(day: str) -> str:
     return f"{day}T00:00:00Z"
 
 
-def _author(record: Record) -> str:
-    if record.get("organisation"):
-        return record.get("organisation")
-    return ", ".join(record.get("arrangörer", [])) or "Tillitsnavet"
+def atom_feed(catalog: Catalog, site_url: str, site_name: str = "Tillitsnavet",
+              editors: Contact | None = None) -> bytes:
+    """The feed document, UTF-8 encoded.
 
-
-def atom_feed(catalog: Catalog, site_url: str, site_name: str = "Tillitsnavet") -> bytes:
-    """The feed document, UTF-8 encoded."""
+    The author of the feed and of every entry is the hub's editors (``extra.kontakt``: its
+    name, and its address as the person's uri or email when there is one), who wrote the
+    entry; the record's organisation did not write it.
+    """
     records = sorted(published(catalog), key=lambda r: (r.get("senast_granskad", ""), r.url),
                      reverse=True)[:MAX_ENTRIES]
     ET.register_namespace("", ATOM)
@@ -52,7 +54,14 @@ def atom_feed(catalog: Catalog, site_url: str, site_name: str = "Tillitsnavet") 
     sub(feed, "link", rel="alternate", type="text/html", href=absolute_url(site_url, ""))
     newest = records[0].get("senast_granskad") if records else "2020-06-24"
     sub(feed, "updated", _timestamp(newest))
-    sub(sub(feed, "author"), "name", site_name)
+
+    def author(parent: ET.Element) -> None:
+        person = sub(parent, "author")
+        sub(person, "name", editors.name if editors else site_name)
+        if editors and editors.address:
+            sub(person, "email" if editors.is_email else "uri", editors.address)
+
+    author(feed)
     sub(feed, "rights", "Uppgifterna får användas fritt (CC0 1.0). Ange gärna Tillitsnavet som källa.")
     for record in records:
         entry = sub(feed, "entry")
@@ -61,7 +70,7 @@ def atom_feed(catalog: Catalog, site_url: str, site_name: str = "Tillitsnavet") 
         sub(entry, "id", url)
         sub(entry, "link", rel="alternate", type="text/html", href=url)
         sub(entry, "updated", _timestamp(record.get("senast_granskad")))
-        sub(sub(entry, "author"), "name", _author(record))
+        author(entry)
         sub(entry, "category", term=record.kind.key, label=record.kind.singular)
         sub(entry, "summary", record.get("sammanfattning", ""))
     ET.indent(feed)

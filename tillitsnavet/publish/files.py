@@ -31,7 +31,7 @@ def site_files(catalog: Catalog, site_url: str, contact: Contact, directory_urls
     files = open_data_files(catalog, site_url)
     files[CATALOGUE_FILE] = catalogue_rdf(catalog, files, site_url, site_name, site_description,
                                           contact)
-    files[FEED_FILE] = atom_feed(catalog, site_url, site_name)
+    files[FEED_FILE] = atom_feed(catalog, site_url, site_name, contact)
     files.update(redirect_pages(catalog, site_url, directory_urls))
     files[ROBOTS_FILE] = robots_txt(site_url)
     return files

@@ -1,8 +1,10 @@
 """What other places read from a page's head: share previews (OpenGraph) and schema.org JSON-LD.
 
-A forum with a date is an ``Event`` (with its place and organisers), a
-pilot or good practice a ``CreativeWork`` about its organisation, and the
-page "Öppna data" a ``Dataset`` with each download. Only values the sources
+A record's page is a ``WebPage`` (dated by the record's last review) about
+one thing: a forum with a whole start day and a place an ``Event`` (its place
+as a postal address, its organisers as the sources name them), anything else
+a ``CreativeWork`` about its organisation; the page "Öppna data" is a
+``Dataset`` with each download. Only values the sources
 confirm are given (`Record.confirmed_value`). The JSON is written so that
 nothing in it can end the script element: ``<``, ``>`` and ``&`` are JSON
 escapes.
@@ -11,6 +13,7 @@ escapes.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..records.kinds import KINDS, Record
@@ -21,13 +24,20 @@ from .exports import ALL_FILE, DATA_DIR, absolute_url
 OPEN_DATA_PAGE = "oppna-data/index.md"
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"
 
+#: The hub's share image, one for every page (content/assets; its source is
+#: docs/img/delningsbild.html), its size in pixels and its alt text: the words it shows.
+SHARE_IMAGE = "assets/delningsbild.png"
+SHARE_IMAGE_SIZE = (1200, 630)
+SHARE_IMAGE_ALT = ("Tillitsnavet. Kunskapsnav om tillitsbaserad styrning och ledning i offentlig "
+                   "sektor. Det Tillitsdelegationen (2016–2020) lärde sig · tillitsnavet.se")
+
 
 def page_head(src_uri: str, record: Record | None, title: str | None, description: str | None,
               homepage: bool, url: str | None, site_url: str, site_name: str,
               site_description: str) -> dict[str, Any]:
     """What a page's head carries (overrides/main.html): its share preview, and JSON-LD if any."""
     head: dict[str, Any] = {"hub_og": share_preview(title, description, homepage, url, site_name,
-                                                    site_description)}
+                                                    site_description, site_url)}
     if record is not None:
         head["hub_jsonld"] = record_json_ld(record, site_url)
     elif src_uri == OPEN_DATA_PAGE:
@@ -36,39 +46,85 @@ def page_head(src_uri: str, record: Record | None, title: str | None, descriptio
 
 
 def share_preview(title: str | None, description: str | None, homepage: bool, url: str | None,
-                  site_name: str, site_description: str) -> dict[str, str]:
-    """OpenGraph properties of a page (og:… → content), escaped for the theme to print."""
+                  site_name: str, site_description: str, site_url: str = "") -> dict[str, str]:
+    """OpenGraph properties of a page (og:… → content), escaped for the theme to print.
+
+    The image needs an absolute address (OpenGraph), so it is given when the site has a
+    ``site_url``; overrides/main.html adds ``twitter:card`` when there is an image.
+    """
     og = {"site_name": site_name, "locale": "sv_SE", "type": "website" if homepage else "article",
           "title": site_name if homepage or not title else title,
           "description": description or site_description}
     if url:
         og["url"] = url
+    if site_url:
+        og.update({"image": absolute_url(site_url, SHARE_IMAGE), "image:type": "image/png",
+                   "image:width": str(SHARE_IMAGE_SIZE[0]), "image:height": str(SHARE_IMAGE_SIZE[1]),
+                   "image:alt": SHARE_IMAGE_ALT})
     return {name: attribute_text(value) for name, value in og.items()}
 
 
+#: A whole day (ÅÅÅÅ-MM-DD): the only start an Event is given (search engines want a day).
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: A role written after a name in a list of organisers: "Enköpings kommun (värd)".
+_ROLE = re.compile(r"\s*\([^()]*\)$")
+
+
 def record_json_ld(record: Record, site_url: str) -> str:
-    """The JSON-LD of one record's page."""
-    data: dict[str, Any] = {"@context": "https://schema.org", "name": record.title,
-                            "description": record.get("sammanfattning", ""),
-                            "url": absolute_url(site_url, record.url), "inLanguage": "sv",
-                            "dateModified": record.get("senast_granskad", "")}
-    period = record.confirmed_value("period") or {}
-    if record.kind.key == "forum" and period.get("start"):
-        data["@type"] = "Event"
-        data["startDate"] = period["start"]
-        if period.get("slut"):
-            data["endDate"] = period["slut"]
-        place = record.confirmed_value("plats") or record.confirmed_value("kommun")
-        if place:
-            data["location"] = {"@type": "Place", "name": place}
-        data["organizer"] = [{"@type": "Organization", "name": name}
-                             for name in record.confirmed_value("arrangörer", [])]
+    """The JSON-LD of one record's page: the page (a WebPage) and what it is about.
+
+    The page carries ``dateModified`` (the record's last review is a fact about the page,
+    not about the event). A forum is an ``Event`` only when search engines can use it
+    (Google's required properties: name, a whole start day, a location with an address);
+    otherwise it is a ``CreativeWork``, as pilots and good practices are.
+    """
+    url = absolute_url(site_url, record.url)
+    thing: dict[str, Any] = {"@id": url + "#sak", "name": record.title,
+                             "description": record.get("sammanfattning", ""), "url": url,
+                             "inLanguage": "sv"}
+    event = _event(record) if record.kind.key == "forum" else None
+    if event:
+        thing.update(event)
     else:
-        data["@type"] = "CreativeWork"
+        thing["@type"] = "CreativeWork"
         organisation = record.confirmed_value("organisation")
         if organisation:
-            data["about"] = {"@type": "Organization", "name": organisation}
-    return _script_safe(data)
+            thing["about"] = {"@type": "Organization", "name": organisation}
+    page = {"@type": "WebPage", "@id": url, "url": url, "name": record.title, "inLanguage": "sv",
+            "dateModified": record.get("senast_granskad", ""), "mainEntity": {"@id": thing["@id"]}}
+    return _script_safe({"@context": "https://schema.org", "@graph": [page, thing]})
+
+
+def _event(record: Record) -> dict[str, Any] | None:
+    """A forum's Event properties, or None when it has no whole start day or no place."""
+    period = record.confirmed_value("period") or {}
+    start, end = period.get("start", ""), period.get("slut", "")
+    location = _location(record)
+    if not _FULL_DATE.fullmatch(start) or location is None:
+        return None
+    event: dict[str, Any] = {"@type": "Event", "startDate": start, "location": location,
+                             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode"}
+    if _FULL_DATE.fullmatch(end):
+        event["endDate"] = end
+    # Organisers as the sources name them: an unconfirmed list (obekräftat) gives none.
+    organisers = [_ROLE.sub("", name) for name in record.confirmed_value("arrangörer") or []]
+    if organisers:
+        event["organizer"] = [{"@type": "Organization", "name": name} for name in organisers]
+    return event
+
+
+def _location(record: Record) -> dict[str, Any] | None:
+    """A Place with a PostalAddress from the record's place, municipality and county."""
+    place, municipality, county = (record.confirmed_value(field) for field in ("plats", "kommun", "län"))
+    if not (place or municipality or county):
+        return None
+    address: dict[str, Any] = {"@type": "PostalAddress"}
+    if municipality:
+        address["addressLocality"] = municipality
+    if county:
+        address["addressRegion"] = county
+    address["addressCountry"] = "SE"
+    return {"@type": "Place", "name": place or municipality or county, "address": address}
 
 
 def open_data_json_ld(site_url: str, site_name: str) -> str:

@@ -15,11 +15,13 @@ jsonschema stays in the tests, as the reference the comparison is made with.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -339,14 +341,45 @@ def _date_hint(value: Any) -> str:
     return f"; skriv {year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else ""
 
 
-def schema_problems(data: Any, schemas: Schemas, schema_name: str, path: str) -> list[Problem]:
-    """Every schema problem of one record, located at its line and column."""
+#: A date of the form the schemas ask for (ÅÅÅÅ, ÅÅÅÅ-MM or ÅÅÅÅ-MM-DD, a year 1900–2099),
+#: whether or not the calendar has that month and day.
+DATE_FORM = re.compile(r"(19|20)[0-9]{2}(-[0-9]{2}(-[0-9]{2})?)?")
+
+
+def parse_partial_date(text: str) -> tuple[int, ...] | None:
+    """'2017-02-17' → (2017, 2, 17), '2017-02' → (2017, 2); None if no such date."""
+    try:
+        parts = tuple(map(int, text.split("-")))
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+    return parts
+
+
+def _not_in_calendar(value: Any) -> bool:
+    """A date of the right form that the calendar does not have (2026-02-30, 2017-13)."""
+    return isinstance(value, str) and DATE_FORM.fullmatch(value) is not None and \
+        parse_partial_date(value) is None
+
+
+def schema_problems(data: Any, schemas: Schemas, schema_name: str, path: str,
+                    calendar_checked: Callable[[list], bool] | None = None) -> list[Problem]:
+    """Every schema problem of one record, located at its line and column.
+
+    The schemas' date patterns know the calendar, so that the editor marks 2026-02-30. Where
+    ``calendar_checked(field path)`` says another check reports a date the calendar lacks
+    (semantic.check_dates, with the date in its message), the pattern's error for such a date
+    is left to it: one message for one mistake.
+    """
     validator = schemas.validator(schema_name)
     if validator is None:
         return [Problem(path, 0, 0, "", f"kan inte kontrolleras: schemas/{schema_name} saknas, "
                         "kan inte läsas eller är inte ett giltigt JSON Schema")]
     problems = []
     for error in validator.iter_errors(data):
+        if error.validator == "pattern" and calendar_checked is not None and \
+                _not_in_calendar(error.instance) and calendar_checked(list(error.absolute_path)):
+            continue
         for field_path, message, at_key in _message(error):
             line, column = key_mark(data, field_path) if at_key else locate(data, field_path)
             problems.append(Problem(path, line, column, field_name(field_path), message))

@@ -12,7 +12,7 @@ from .build_date import build_date
 from .kinds import KINDS, REFERENCE_FIELDS, Record, id_problem
 from .problems import Problem, excerpt, field_name
 from .reference import Reference
-from .schema_check import suggestion
+from .schema_check import parse_partial_date, suggestion
 from .yaml_loader import locate
 
 #: Every file's id, valid or not, per kind: a broken record does not make
@@ -21,14 +21,11 @@ FileIds = dict[str, set[str]]
 
 
 
-def parse_partial_date(text: str) -> tuple[int, ...] | None:
-    """'2017-02-17' → (2017, 2, 17), '2017-02' → (2017, 2); None if no such date."""
-    try:
-        parts = tuple(map(int, text.split("-")))
-        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except (ValueError, IndexError):
-        return None
-    return parts
+def is_date_field(field_path: list) -> bool:
+    """Whether check_dates reads the value at ``field_path`` of a record (its calendar too)."""
+    return field_path in (["period", "start"], ["period", "slut"], ["senast_granskad"]) or (
+        len(field_path) == 3 and field_path[0] == "källor" and isinstance(field_path[1], int)
+        and field_path[2] == "datum")
 
 
 def _date_fields(data: dict[str, Any]) -> list[tuple[list, str]]:

@@ -1,0 +1,105 @@
+"""`check`'s problems in the forms a git host or another tool reads (``check --format``).
+
+* ``text`` (the default): records/problems.py's ``format_problems``, for people.
+* ``github``: GitHub Actions workflow commands, ``::error file=…,line=…,col=…,title=…::message``,
+  one per problem, so a pull request shows each problem on its line of the diff. Values are
+  escaped by GitHub's rules (actions/toolkit, ``command.ts``): ``%``, CR and LF in the message;
+  those and ``:`` and ``,`` in a property.
+* ``gitlab``: a GitLab Code Quality report, a JSON array of issues (``description``,
+  ``check_name``, ``fingerprint``, ``severity``, ``location.path``, ``location.lines.begin``).
+  The fingerprint is a SHA-256 of the file, the field, the message and the problem's place
+  among equal ones, not of the line, so a problem keeps its fingerprint when lines above it
+  move and GitLab can tell a fixed problem from a new one.
+* ``json``: one object with Swedish keys for any other tool.
+
+Every format lists every problem of one run; the exit code (1 on problems) is the caller's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from ..records.problems import Problem, format_problems, visible
+
+FORMATS = ("text", "github", "gitlab", "json")
+
+#: The check's name in GitLab's widget and the pre-commit hook's id.
+CHECK_NAME = "tillitsnavet-check"
+
+
+def _summary(problems: list[Problem]) -> str:
+    return format_problems(problems).splitlines()[-1]
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _described(problem: Problem) -> str:
+    """The problem without its place: the field and the Swedish message, terminal-safe."""
+    prefix = f"{problem.field}: " if problem.field else ""
+    return visible(prefix + problem.message)
+
+
+def github(problems: list[Problem]) -> str:
+    """One ``::error`` workflow command per problem, then the summary as a plain log line."""
+    lines = []
+    for problem in sorted(set(problems)):
+        props = [f"file={_escape_property(problem.path)}"]
+        if problem.line:
+            props.append(f"line={problem.line}")
+            if problem.column:
+                props.append(f"col={problem.column}")
+        props.append("title=" + _escape_property(f"Tillitsnavet: {problem.field or 'filen'}"))
+        lines.append(f"::error {','.join(props)}::{_escape_data(_described(problem))}")
+    lines.append(_summary(problems))
+    return "\n".join(lines)
+
+
+def gitlab(problems: list[Problem]) -> str:
+    """A GitLab Code Quality report (JSON array); ``[]`` when nothing is wrong."""
+    issues, seen = [], {}
+    for problem in sorted(set(problems)):
+        key = (problem.path, problem.field, problem.message)
+        seen[key] = seen.get(key, 0) + 1
+        fingerprint = hashlib.sha256("\0".join(
+            [problem.path, problem.field, problem.message, str(seen[key])]).encode("utf-8")).hexdigest()
+        issues.append({
+            "type": "issue",
+            "description": _described(problem),
+            "check_name": CHECK_NAME,
+            "fingerprint": fingerprint,
+            # A problem stops the build: nothing is published while one stands.
+            "severity": "blocker",
+            "categories": ["Bug Risk"],
+            "location": {"path": problem.path, "lines": {"begin": max(problem.line, 1)}},
+        })
+    return json.dumps(issues, ensure_ascii=False, indent=2)
+
+
+def as_json(problems: list[Problem]) -> str:
+    """Every problem as an object with Swedish keys; unknown line or column is null."""
+    unique = sorted(set(problems))
+    return json.dumps({
+        "antal_problem": len(unique),
+        "antal_filer": len({p.path for p in unique}),
+        "problem": [{"fil": p.path, "rad": p.line or None, "kolumn": p.column or None,
+                     "fält": p.field or None, "meddelande": p.message, "text": str(p)}
+                    for p in unique],
+    }, ensure_ascii=False, indent=2)
+
+
+def render(problems: list[Problem], fmt: str) -> str:
+    """``problems`` in the format ``fmt`` (one of FORMATS)."""
+    if fmt == "github":
+        return github(problems)
+    if fmt == "gitlab":
+        return gitlab(problems)
+    if fmt == "json":
+        return as_json(problems)
+    return format_problems(problems)
