@@ -95,3 +95,16 @@ def test_a_word_s_aids_follow_its_first_place_on_a_page_and_an_acronym_s_every_p
     assert indexed.count(f"{INSERTED}vqarden") == 1
     assert f"<h1>Vården {INSERTED}vqarden" in indexed
     assert indexed.count(f"{INSERTED}qzskrqz") == 2
+
+
+def test_the_result_title_is_the_h1_as_written_never_with_its_aids():
+    """Pagefind's result title is the title metadata when there is one, else the first <h1>."""
+    page = searchable('<h1 id="a">Öppna  data &amp; SKR<a class="headerlink" href="#a">¶</a></h1>'
+                      "<p>Text.</p>", {"typ": "Sida"})
+    indexed = index_html(page, searchable_text(page), Vocabulary(Counter()), [],
+                         searchable_spans(page))
+    assert f"Öppna {INSERTED}qoppna" in indexed  # the aids stay in the <h1>, for its weight
+    assert '<span data-pagefind-meta="title">Öppna data &amp; SKR</span>' in indexed
+    assert '<span data-pagefind-meta="title">' not in index_html(
+        searchable("<p>Ingen rubrik.</p>", {}), "Ingen rubrik.", Vocabulary(Counter()), [],
+        searchable_spans(searchable("<p>Ingen rubrik.</p>", {})))

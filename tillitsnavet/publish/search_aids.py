@@ -26,6 +26,7 @@ for sok.js, which suggests the closest ones when a word finds nothing.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter
@@ -218,8 +219,41 @@ def index_html(page_html: str, text: str, vocabulary: Vocabulary,
         pieces += [page_html[last:start], _WORD.sub(one, page_html[start:stop])]
         last = stop
     aids = page_aids(text, synonyms)
-    return (page_html[:body] + "".join(pieces) + page_html[last:end]
+    return (page_html[:body] + "".join(pieces) + page_html[last:end] + title_meta(page_html, spans)
             + (f"<p>{aids}</p>" if aids else "") + page_html[end + len(SLOT):])
+
+
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.DOTALL | re.IGNORECASE)
+
+
+def page_title(page_html: str, spans: list[tuple[int, int]]) -> str:
+    """The text of the page's first <h1> in its searchable part, as a reader sees it.
+
+    Only the text in ``spans`` (what Pagefind reads: the permalink's pilcrow
+    is not), with the whitespace of the HTML collapsed; "" without an <h1>.
+    """
+    body = page_html.find("data-pagefind-body")
+    found = _H1.search(page_html, max(body, 0))
+    if body < 0 or found is None:
+        return ""
+    a, b = found.span(1)
+    inside = [page_html[max(a, start):min(b, stop)] for start, stop in spans if start < b and stop > a]
+    return " ".join(html.unescape(" ".join(inside)).split())
+
+
+def title_meta(page_html: str, spans: list[tuple[int, int]]) -> str:
+    """The page's own title as Pagefind's result title, so the aids in its <h1> never show.
+
+    Pagefind takes a result's title from the first <h1> it indexes, and the
+    index copy's <h1> carries the aids (they share its weight). An explicit
+    ``title`` metadata wins over the <h1>; it is made from the page's <h1>
+    before any word is added, so a result's title is the page's title.
+    """
+    title = page_title(page_html, spans)
+    if not title:
+        return ""
+    return (f'<div hidden data-pagefind-ignore><span data-pagefind-meta="title">'
+            f"{html.escape(title, quote=False)}</span></div>")
 
 
 def vocabulary_files(vocabulary: Vocabulary) -> dict[str, bytes]:

@@ -1,0 +1,55 @@
+"""Search for readers it was never tuned to (issue #33): what a result shows, where the start
+page's form leads, words that carry meaning, ranking, compounds. Typed into the header box of
+the shipped site in Chromium."""
+
+from __future__ import annotations
+
+import re
+
+from search.suite import type_query
+
+#: Queries whose hits carry the index's aids in their <h1>: words typed with
+#: å/ä/ö and without (marked forms), acronyms, synonyms.
+AIDED = ["försök", "forsok", "Öppna data", "hemtjänst", "hemtjanst", "äldreomsorg", "SKR", "IVO",
+         "Säpo", "landsting", "region", "tillitsdelegationen", "Borlänge"]
+
+
+def shown(page) -> list[dict]:
+    return page.eval_on_selector_all(
+        "#hub-sok-resultat li a.md-search-result__link", """links => links.map(a => ({
+            href: a.getAttribute('href'),
+            title: a.querySelector('h1').textContent,
+            excerpt: (a.querySelector('.hub-sok-utdrag') || {}).textContent || ''}))""")
+
+
+def page_h1_and_text(page, href: str) -> dict:
+    """The published page's first <h1> (without its permalink) and its searchable text."""
+    return page.evaluate("""async href => {
+        const html = await (await fetch(href)).text();
+        const doc = new DOMParser().parseFromString(html, 'text/html');
+        const body = doc.querySelector('[data-pagefind-body]') || doc.body;
+        body.querySelectorAll('.headerlink, [data-pagefind-ignore]').forEach(e => e.remove());
+        const h1 = body.querySelector('h1');
+        const squeeze = t => t.replace(/\\s+/g, ' ').trim();
+        return { h1: h1 ? squeeze(h1.textContent) : null, text: squeeze(body.textContent) }; }""", href)
+
+
+def test_every_result_title_is_the_pages_own_h1_and_every_excerpt_its_own_words(page, site_url):
+    """Pagefind took the title from the index copy's <h1>, aids and all ("Försök fqorsqok")."""
+    page.goto(site_url)
+    checked = 0
+    for query in AIDED:
+        type_query(page, query)
+        page.keyboard.press("Enter")  # every hit, not only the five best
+        page.wait_for_function("document.getElementById('hub-sok-status').dataset.klar === 'ja'")
+        results = shown(page)
+        assert results, query
+        for result in results:
+            own = page_h1_and_text(page, result["href"])
+            assert result["title"] == own["h1"], (query, result["href"], result["title"])
+            # word by word: Pagefind ends a heading or a list item with "." in its text
+            words = re.findall(r"[^\W_]+", result["excerpt"])
+            missing = [w for w in words if w not in own["text"]]
+            assert not missing, (query, result["href"], missing)
+            checked += 1
+    assert checked >= 40
