@@ -53,3 +53,36 @@ def test_every_result_title_is_the_pages_own_h1_and_every_excerpt_its_own_words(
             assert not missing, (query, result["href"], missing)
             checked += 1
     assert checked >= 40
+
+
+def test_the_start_page_form_gives_the_site_search_s_results(page, site_url):
+    """It filtered Utforska by the literal word: "äldreomsorg" gave "0 av 29 poster"."""
+    page.goto(site_url)
+    page.fill("#hub-startsok-ord", "äldreomsorg")
+    page.click(".hub-startsok button[type=submit]")
+    page.wait_for_function(
+        "() => { const s = document.getElementById('hub-sok-status');"
+        " return s.dataset.query === 'äldreomsorg' && s.dataset.klar === 'ja'; }")
+    assert page.url.rstrip("/") == site_url.rstrip("/")
+    assert page.evaluate("document.getElementById('__search').checked")
+    hits = [r["href"] for r in shown(page)]
+    assert "/forsok/stockholms-stad-hemtjanst/" in hits, hits
+    assert page.is_visible("#hub-sok-resultat li a")
+
+
+def test_utforska_left_empty_says_so_and_offers_the_site_search(page, site_url):
+    page.goto(site_url + "utforska/?q=%C3%A4ldreomsorg")
+    page.wait_for_function("!document.querySelector('.hub-poster').hasAttribute('aria-busy')")
+    assert page.text_content("#hub-traffar").startswith("0 av")
+    assert page.is_visible(".hub-inga")
+    assert "Ingen post innehåller ”äldreomsorg”" in page.text_content(".hub-inga")
+    page.click(".hub-inga .md-button--primary")
+    page.wait_for_function(
+        "() => { const s = document.getElementById('hub-sok-status');"
+        " return s.dataset.query === 'äldreomsorg' && s.dataset.klar === 'ja'; }")
+    assert "/forsok/stockholms-stad-hemtjanst/" in [r["href"] for r in shown(page)]
+    page.goto(site_url + "utforska/?q=%C3%A4ldreomsorg")
+    page.wait_for_function("!document.querySelector('.hub-poster').hasAttribute('aria-busy')")
+    page.click(".hub-inga .md-button:not(.md-button--primary)")  # the other way on
+    page.wait_for_function("document.querySelectorAll('.hub-poster li').length > 0")
+    assert page.is_hidden(".hub-inga")

@@ -20,8 +20,8 @@
  *     ("kvalitetsgranskning"), or replaced by the closest word the site has
  *     ("Visar träffar för …"); otherwise the box says there are none.
  *
- * Without JavaScript, or opened from disk, the form sends the words to
- * Utforska, which lists the records.
+ * The start page's form asks this box too. Without JavaScript, or opened
+ * from disk, both forms send the words to Utforska, which lists the records.
  */
 (function () {
   "use strict";
@@ -419,7 +419,20 @@
     if (location.protocol === "file:") return;  // Utforska filters without a server
     event.preventDefault();  // Enter shows every hit the box found, here
     clearTimeout(timer);
+    if (toggle) toggle.checked = true;  // also when another form asked (below, utforska.js)
+    showResults(true);
     search(true);
+  });
+  // The start page's form (macros/kortkoder/genvagar.md.j2) is this search too:
+  // its words go into this box, which shows every hit. Empty, without
+  // JavaScript or opened from disk, it still goes to Utforska.
+  var start = document.querySelector("form.hub-startsok");
+  if (start) start.addEventListener("submit", function (event) {
+    var words = start.querySelector("input[name=q]").value.trim();
+    if (location.protocol === "file:" || !words) return;
+    event.preventDefault();
+    input.value = words;
+    form.requestSubmit();
   });
   box.querySelector("button[type=reset]").addEventListener("click", function () {
     input.value = ""; search(); input.focus();
