@@ -108,3 +108,20 @@ def test_the_result_title_is_the_h1_as_written_never_with_its_aids():
     assert '<span data-pagefind-meta="title">' not in index_html(
         searchable("<p>Ingen rubrik.</p>", {}), "Ingen rubrik.", Vocabulary(Counter()), [],
         searchable_spans(searchable("<p>Ingen rubrik.</p>", {})))
+
+
+def test_lists_how_to_and_tag_pages_are_marked_for_ranking_after_the_others():
+    from pathlib import Path
+
+    from tillitsnavet.publish.search_index import is_guide
+
+    assert all(is_guide(Path(p)) for p in ("index.html", "forsok/index.html", "bidra/index.html",
+                                           "taggar/styrning/index.html", "om-webbplatsen/index.html"))
+    assert not any(is_guide(Path(p)) for p in ("forsok/borlange-kommun/index.html",
+                                               "principer/index.html", "om/tidslinje/index.html",
+                                               "efter-delegationen/index.html"))
+    page = searchable("<h1>Bidra</h1>", {"typ": "Sida"})
+    spans = searchable_spans(page)
+    filter_ = '<span data-pagefind-filter="slag">sida</span>'
+    assert filter_ in index_html(page, "Bidra", Vocabulary(Counter()), [], spans, guide=True)
+    assert filter_ not in index_html(page, "Bidra", Vocabulary(Counter()), [], spans)

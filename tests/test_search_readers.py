@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from search.suite import type_query
 
 #: Queries whose hits carry the index's aids in their <h1>: words typed with
@@ -86,3 +88,42 @@ def test_utforska_left_empty_says_so_and_offers_the_site_search(page, site_url):
     page.click(".hub-inga .md-button:not(.md-button--primary)")  # the other way on
     page.wait_for_function("document.querySelectorAll('.hub-poster li').length > 0")
     assert page.is_hidden(".hub-inga")
+
+
+RECORD = re.compile(r"^/(forsok|forum|exempel)/[^/]+/$")
+GUIDE = re.compile(r"^/((forsok|forum|exempel|utforska|bidra|oppna-data|om-webbplatsen|taggar)/.*)?$")
+
+
+@pytest.mark.parametrize("query", ["försöksverksamheterna", "hemtjänst", "tillitsbaserad styrning",
+                                   "Kalmar"])
+def test_records_rank_before_lists_how_to_and_tag_pages(page, site_url, query):
+    """Öppna data and Bidra (example records, every field explained) came before the pilots."""
+    page.goto(site_url)
+    hrefs, _ = type_query(page, query)
+    first_record = next(i for i, href in enumerate(hrefs) if RECORD.match(href))
+    assert not any(GUIDE.match(href) for href in hrefs[:first_record]), (query, hrefs)
+
+
+def test_a_guide_still_ranks_first_for_its_own_title(page, site_url):
+    page.goto(site_url)
+    for query, href in (("Bidra", "/bidra/"), ("öppna data", "/oppna-data/")):
+        hrefs, _ = type_query(page, query)
+        assert hrefs[0] == href, (query, hrefs)
+
+
+def test_words_that_carry_meaning_are_searched(page, site_url):
+    """"efter" was a stop word: "vad hände efter tillitsdelegationen" put the page fourth."""
+    page.goto(site_url)
+    hrefs, _ = type_query(page, "vad hände efter tillitsdelegationen")
+    assert "/efter-delegationen/" in hrefs[:2], hrefs
+    hrefs, _ = type_query(page, "utan minutstyrning")
+    assert hrefs[0] == "/forsok/stockholms-stad-hemtjanst/", hrefs
+
+
+def test_a_word_that_finds_nothing_among_others_is_named(page, site_url):
+    page.goto(site_url)
+    hrefs, status = type_query(page, "Skellefteå kommun")
+    assert hrefs and status.startswith("Inget för ”Skellefteå”; visar "), status
+    assert "träffar för ”kommun”" in status, status
+    hrefs, status = type_query(page, "Borlänge kommun")  # both found: nothing to say
+    assert status.startswith(tuple("0123456789")), status

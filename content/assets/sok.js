@@ -49,12 +49,15 @@
   // records went past its 160 KB budget (docs/sok.md).
   var SHOWN = 5;
 
-  // The Snowball project's Swedish stop words, as a reader types them in a question.
+  // The Snowball project's Swedish stop words, as a reader types them in a question,
+  // less those that carry meaning here: "efter", "utan", "mot", "under", "över",
+  // "mellan", "inom", "sedan" ("vad hände efter tillitsdelegationen", "styrning utan
+  // detaljstyrning"). "före" and "innan" were never on it.
   var STOP = ("och det att i en jag hon som han på den med var sig för så till är men ett om hade de " +
     "av icke mig du henne då sin nu har inte hans honom skulle hennes där min man ej vid kunde " +
-    "något från ut när efter upp vi dem vara vad över än dig kan sina här ha mot alla under någon " +
-    "eller allt mycket sedan ju denna själv detta åt utan varit hur ingen mitt ni bli blev oss din " +
-    "dessa några deras blir mina samma vilken er sådan vår blivit dess inom mellan sådant varför " +
+    "något från ut när upp vi dem vara vad än dig kan sina här ha alla någon " +
+    "eller allt mycket ju denna själv detta åt varit hur ingen mitt ni bli blev oss din " +
+    "dessa några deras blir mina samma vilken er sådan vår blivit dess sådant varför " +
     "varje vilka ditt vem vilket sitta sådana vart dina vars vårt våra ert era vilkas finns fanns " +
     "gör gjorde göra får fick kom").split(" ");
 
@@ -112,6 +115,13 @@
     return pagefind;
   }
 
+  // The start page, lists, how-to and tag pages carry the filter "slag: sida"
+  // (search_index.GUIDES): with the same words they rank after the other pages.
+  // Each word is also searched with that filter, which needs no file but the
+  // filter's own (a null search with the filter loaded every index chunk).
+  var GUIDE_WEIGHT = 0.5;
+  var GUIDES = { filters: { slag: "sida" } };
+
   var vocabularies = {};
   // The site's words that begin with the same letter (tillitsnavet/publish/search_aids.py).
   function vocabulary(word) {
@@ -154,15 +164,16 @@
     return data.locations.some(function (at) { return bare(words[at] || "").indexOf(want) === 0; });
   }
 
-  // Pages that have ``term``: {id: {score, result}}, empty if Pagefind only fell back.
+  // Pages that have ``term``: {id: {score, result, guide}}, empty if Pagefind only fell back.
   function searchTerm(pf, term) {
-    return pf.search(term).then(function (found) {
-      var results = found.results;
+    return Promise.all([pf.search(term), pf.search(term, GUIDES)]).then(function (both) {
+      var results = both[0].results, guide = {};
       if (!results.length) return {};
+      both[1].results.forEach(function (r) { guide[r.id] = true; });
       return results[0].data().then(function (top) {
         if (!realMatch(term, top)) return {};
         var pages = {};
-        results.forEach(function (r) { pages[r.id] = { score: r.score, result: r }; });
+        results.forEach(function (r) { pages[r.id] = { score: r.score, result: r, guide: !!guide[r.id] }; });
         return pages;
       });
     });
@@ -253,19 +264,26 @@
         }));
       }).then(function (found) {
         var pages = merge(found, 1);
-        var changed = shownAs.join(" ") !== words.join(" ");
-        return { pages: pages, shownAs: changed && pages.length ? shownAs.join(" ") : null };
+        var hit = function (w, i) { return Object.keys(found[i]).length > 0; };
+        // Words that found nothing, not even repaired, while others did: the box names them.
+        var missed = pages.length ? words.filter(function (w, i) { return !hit(w, i); }) : [];
+        var kept = shownAs.filter(hit).join(" ");
+        var changed = missed.length || kept !== words.join(" ");
+        return { pages: pages, missed: missed, shownAs: changed && pages.length ? kept : null };
       });
     });
   }
 
   // Pages of several words' searches, most words first; ``least`` words a page must have.
+  // A guide (the start page, lists, how-to and tag pages) counts at GUIDE_WEIGHT
+  // of its score: a title hit still ranks it high, a mention does not.
   function merge(perWord, least) {
     var pages = {};
     perWord.forEach(function (found) {
       var top = Math.max.apply(null, Object.keys(found).map(function (id) { return found[id].score; }).concat([0]));
       Object.keys(found).forEach(function (id) {
-        var page = pages[id] || (pages[id] = { words: 0, score: 0, result: found[id].result });
+        var page = pages[id] || (pages[id] = { words: 0, score: 0, result: found[id].result,
+                                               guide: found[id].guide });
         page.words += 1;
         page.score += top ? found[id].score / top : 0;
       });
@@ -274,9 +292,10 @@
     if (least === 0) {  // the parts of one split word: both parts, as one word's hits
       var out = {};
       all.filter(function (p) { return p.words === perWord.length; })
-        .forEach(function (p) { out[p.result.id] = { score: p.score, result: p.result }; });
+        .forEach(function (p) { out[p.result.id] = { score: p.score, result: p.result, guide: p.guide }; });
       return out;
     }
+    all.forEach(function (p) { if (p.guide) p.score *= GUIDE_WEIGHT; });
     return all.sort(function (a, b) { return b.words - a.words || b.score - a.score; });
   }
 
@@ -387,9 +406,16 @@
           say("Inga träffar för " + quoted + ".", query, true);
           return;
         }
-        var text = (n === 1 ? "1 träff" : n + " träffar") + " för " +
-          (found.shownAs ? "\u201d" + found.shownAs + "\u201d. Visar träffar för \u201d" + found.shownAs +
-            "\u201d i stället för " + quoted : quoted);
+        var text;
+        if (found.missed.length) {  // "Inget för ”Skellefteå”; visar 30 träffar för ”kommun”"
+          text = "Inget för " + found.missed.map(function (w) { return "\u201d" + w + "\u201d"; })
+            .join(" eller ") + "; visar " + (n === 1 ? "1 träff" : n + " träffar") + " för \u201d" +
+            found.shownAs + "\u201d";
+        } else {
+          text = (n === 1 ? "1 träff" : n + " träffar") + " för " +
+            (found.shownAs ? "\u201d" + found.shownAs + "\u201d. Visar träffar för \u201d" + found.shownAs +
+              "\u201d i stället för " + quoted : quoted);
+        }
         if (n > shown.length) text += " (de " + shown.length + " bästa visas; Enter visar alla)";
         say(text + ".", query, true);
       });

@@ -182,7 +182,8 @@ def page_aids(text: str, synonyms: list[SynonymGroup]) -> str:
 
 
 def index_html(page_html: str, text: str, vocabulary: Vocabulary,
-               synonyms: list[SynonymGroup], spans: list[tuple[int, int]]) -> str:
+               synonyms: list[SynonymGroup], spans: list[tuple[int, int]],
+               guide: bool = False) -> str:
     """The page as the index reads it: aids after its words, synonyms at the end.
 
     Added words begin with INSERTED (an invisible separator, which Pagefind
@@ -219,7 +220,7 @@ def index_html(page_html: str, text: str, vocabulary: Vocabulary,
         pieces += [page_html[last:start], _WORD.sub(one, page_html[start:stop])]
         last = stop
     aids = page_aids(text, synonyms)
-    return (page_html[:body] + "".join(pieces) + page_html[last:end] + title_meta(page_html, spans)
+    return (page_html[:body] + "".join(pieces) + page_html[last:end] + title_meta(page_html, spans, guide)
             + (f"<p>{aids}</p>" if aids else "") + page_html[end + len(SLOT):])
 
 
@@ -241,19 +242,22 @@ def page_title(page_html: str, spans: list[tuple[int, int]]) -> str:
     return " ".join(html.unescape(" ".join(inside)).split())
 
 
-def title_meta(page_html: str, spans: list[tuple[int, int]]) -> str:
-    """The page's own title as Pagefind's result title, so the aids in its <h1> never show.
+def title_meta(page_html: str, spans: list[tuple[int, int]], guide: bool = False) -> str:
+    """What the index copy tells Pagefind besides the words: the result's title, the page's kind.
 
     Pagefind takes a result's title from the first <h1> it indexes, and the
     index copy's <h1> carries the aids (they share its weight). An explicit
     ``title`` metadata wins over the <h1>; it is made from the page's <h1>
     before any word is added, so a result's title is the page's title.
+    A ``guide`` (search_index.GUIDES: the start page, lists, how-to and tag
+    pages) gets the filter ``slag: sida``: sok.js asks for those pages once
+    and ranks them after the other pages that have the same words.
     """
     title = page_title(page_html, spans)
-    if not title:
-        return ""
-    return (f'<div hidden data-pagefind-ignore><span data-pagefind-meta="title">'
-            f"{html.escape(title, quote=False)}</span></div>")
+    found = f'<span data-pagefind-meta="title">{html.escape(title, quote=False)}</span>' if title else ""
+    if guide:
+        found += '<span data-pagefind-filter="slag">sida</span>'
+    return f"<div hidden data-pagefind-ignore>{found}</div>" if found else ""
 
 
 def vocabulary_files(vocabulary: Vocabulary) -> dict[str, bytes]:
