@@ -127,3 +127,18 @@ def test_a_word_that_finds_nothing_among_others_is_named(page, site_url):
     assert "träffar för ”kommun”" in status, status
     hrefs, status = type_query(page, "Borlänge kommun")  # both found: nothing to say
     assert status.startswith(tuple("0123456789")), status
+
+
+@pytest.mark.parametrize("query, wanted", [
+    ("tåginformation", "/forsok/trafikverket/"),        # "information" begins with another letter
+    ("kvalitetsmodell", "/forsok/linkopings-kommun/"),
+    ("målstyrning", None),
+    ("resenärsinformation", "/forsok/trafikverket/"),   # the site says "resenären", "resenärer"
+    ("Vorlänge", "/forsok/borlange-kommun/"),           # a typo in the first letter
+])
+def test_a_compound_is_split_against_every_word_of_the_site(page, site_url, query, wanted):
+    page.goto(site_url)
+    hrefs, status = type_query(page, query)
+    assert hrefs and "Visar träffar för" in status, (query, status)
+    if wanted:
+        assert wanted in hrefs[:3], (query, hrefs)

@@ -16,9 +16,11 @@
  *   - A genitive ("Kalmars") is also searched without its s.
  *   - Pagefind answers a word it does not know with the longest shorter word
  *     the query begins with ("grundskola" gives "grunden"); such hits are
- *     dropped. A word nothing matches is split into words the site has
- *     ("kvalitetsgranskning"), or replaced by the closest word the site has
- *     ("Visar träffar för …"); otherwise the box says there are none.
+ *     dropped. A word nothing matches is split into two words of the whole
+ *     site ("tåginformation"), or replaced by the closest word the site has
+ *     ("Visar träffar för …"); otherwise the box says there are none, or,
+ *     when other words found pages, names it ("Inget för …").
+ *   - The start page, lists, how-to and tag pages count at half their score.
  *
  * The start page's form asks this box too. Without JavaScript, or opened
  * from disk, both forms send the words to Utforska, which lists the records.
@@ -122,16 +124,16 @@
   var GUIDE_WEIGHT = 0.5;
   var GUIDES = { filters: { slag: "sida" } };
 
-  var vocabularies = {};
-  // The site's words that begin with the same letter (tillitsnavet/publish/search_aids.py).
-  function vocabulary(word) {
-    var letter = fold(word)[0];
-    if (!/[a-z]/.test(letter || "")) return Promise.resolve({});
-    if (!vocabularies[letter]) {
-      vocabularies[letter] = fetch(new URL("sokord/" + letter + ".json", bundleUrl))
-        .then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
+  var siteWords = null;
+  // The site's words, each with the number of pages it is on
+  // (tillitsnavet/publish/search_aids.py), loaded when a word finds nothing.
+  function vocabulary() {
+    if (!siteWords) {
+      siteWords = fetch(new URL("sokord.json", bundleUrl))
+        .then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { siteWords = null; return {}; });
     }
-    return vocabularies[letter];
+    return siteWords;
   }
 
   // --- what the reader typed, as searches --------------------------------
@@ -222,25 +224,54 @@
 
   // A word nothing matched: its parts, or the closest word the site has.
   function repair(word) {
-    return vocabulary(word).then(function (words) {
+    return vocabulary().then(function (words) {
       var typed = /[åäö]/i.test(word) ? word.toLowerCase() : fold(word);
       var key = /[åäö]/i.test(word) ? function (w) { return w; } : fold;
       var known = {};
-      Object.keys(words).forEach(function (w) { known[key(w)] = w; });
-      for (var cut = typed.length - 4; cut >= 3; cut--) {  // a compound: kvalitetsgranskning
-        var head = typed.slice(cut), modifier = typed.slice(0, cut);
-        var first = known[modifier] || (/[se]$/.test(modifier) && known[modifier.slice(0, -1)]);
-        if (known[head] && first) return { parts: [first, known[head]] };
-      }
-      var limit = typed.length <= 8 ? 1 : 2;  // "simhall" is not "samhälle"
-      var best = null, bestDistance = limit + 1;
-      Object.keys(known).forEach(function (w) {
-        var d = distance(typed, w, limit);
-        if (d < bestDistance || (d === bestDistance && best && words[known[w]] > words[known[best]])) {
-          best = w; bestDistance = d;
-        }
+      Object.keys(words).forEach(function (w) {
+        var k = key(w);
+        if (!known[k] || words[w] > words[known[k]]) known[k] = w;
       });
-      return best && bestDistance <= limit ? { closest: known[best] } : {};
+      var keys = Object.keys(known);
+      // A compound's first part as the site has it: itself, without a linking
+      // s or e, or inflected ("resenärs" → "resenären"), the shortest such form.
+      function modifierOf(m) {
+        var tries = [m];
+        if (/[se]$/.test(m) && m.length > 3) tries.push(m.slice(0, -1));
+        for (var t = 0; t < tries.length; t++) if (known[tries[t]]) return known[tries[t]];
+        var best = null;
+        tries.filter(function (x) { return x.length >= 5; }).forEach(function (x) {
+          keys.forEach(function (k) {
+            if (k.length > x.length && k.length <= x.length + 3 && k.indexOf(x) === 0 &&
+                (!best || k.length < best.length)) best = k;
+          });
+        });
+        return best && known[best];
+      }
+      // A compound ("tåginformation", "kvalitetsmodell"): split against every
+      // word of the site, the split whose shorter part is longest first.
+      var split = null, longest = 0;
+      for (var cut = 3; cut <= typed.length - 4; cut++) {
+        var head = typed.slice(cut);
+        if (!known[head] || Math.min(cut, head.length) <= longest) continue;
+        var first = modifierOf(typed.slice(0, cut));
+        if (first) { split = [first, known[head]]; longest = Math.min(cut, head.length); }
+      }
+      if (split) return { parts: split };
+      // A typo: the closest word that begins with the same letter, else any word.
+      var limit = typed.length <= 8 ? 1 : 2;  // "simhall" is not "samhälle"
+      function closest(candidates) {
+        var best = null, bestDistance = limit + 1;
+        candidates.forEach(function (w) {
+          var d = distance(typed, w, limit);
+          if (d < bestDistance || (d === bestDistance && best && words[known[w]] > words[known[best]])) {
+            best = w; bestDistance = d;
+          }
+        });
+        return best && bestDistance <= limit ? known[best] : null;
+      }
+      var found = closest(keys.filter(function (k) { return k[0] === typed[0]; })) || closest(keys);
+      return found ? { closest: found } : {};
     });
   }
 
@@ -289,10 +320,10 @@
       });
     });
     var all = Object.keys(pages).map(function (id) { return pages[id]; });
-    if (least === 0) {  // the parts of one split word: both parts, as one word's hits
+    if (least === 0) {  // the parts of one split word: both parts (else either), as one word's hits
       var out = {};
-      all.filter(function (p) { return p.words === perWord.length; })
-        .forEach(function (p) { out[p.result.id] = { score: p.score, result: p.result, guide: p.guide }; });
+      var every = all.filter(function (p) { return p.words === perWord.length; });
+      (every.length ? every : all).forEach(function (p) { out[p.result.id] = { score: p.score, result: p.result, guide: p.guide }; });
       return out;
     }
     all.forEach(function (p) { if (p.guide) p.score *= GUIDE_WEIGHT; });
