@@ -125,3 +125,20 @@ def test_lists_how_to_and_tag_pages_are_marked_for_ranking_after_the_others():
     filter_ = '<span data-pagefind-filter="slag">sida</span>'
     assert filter_ in index_html(page, "Bidra", Vocabulary(Counter()), [], spans, guide=True)
     assert filter_ not in index_html(page, "Bidra", Vocabulary(Counter()), [], spans)
+
+
+def test_the_thesaurus_is_narrowed_to_the_words_of_the_site(tmp_path):
+    import gzip
+
+    from tillitsnavet.publish.search_aids import THESAURUS, thesaurus_entries, thesaurus_words
+
+    path = tmp_path / "th.dat.gz"
+    path.write_bytes(gzip.compress("ISO-8859-1\nförsening|1\n|fördröjning|dröjsmål|lagen väktare\n"
+                                   "kärnkraft|1\n|atomkraft\n".encode("latin-1")))
+    assert list(thesaurus_entries(path)) == [["försening", "fördröjning", "dröjsmål"],
+                                             ["kärnkraft", "atomkraft"]]
+    site = Vocabulary(Counter({"fördröjningen": 2, "styrning": 9}))
+    # the site says "fördröjningen": a reader's "försening" and "dröjsmål" find it; nothing
+    # on the site is about kärnkraft, so neither of its words is kept
+    assert thesaurus_words(site, path) == {"dröjsmål": ["fördröjning"], "försening": ["fördröjning"]}
+    assert sum(1 for _ in thesaurus_entries(THESAURUS)) > 15000  # the shipped one reads whole

@@ -142,3 +142,12 @@ def test_a_compound_is_split_against_every_word_of_the_site(page, site_url, quer
     assert hrefs and "Visar träffar för" in status, (query, status)
     if wanted:
         assert wanted in hrefs[:3], (query, hrefs)
+
+
+def test_a_word_the_site_lacks_finds_its_thesaurus_synonyms_and_says_so(page, site_url):
+    """"närvaro" is not on the site; the thesaurus (mythes-sv) gives "deltagande", which is."""
+    page.goto(site_url)
+    hrefs, status = type_query(page, "närvaro")
+    assert hrefs and "i stället för ”närvaro”" in status and "deltagande" in status, status
+    hrefs, status = type_query(page, "fotboll")  # in no entry with a word of the site
+    assert hrefs == [] and status.startswith("Inga träffar")

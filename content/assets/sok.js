@@ -135,6 +135,28 @@
     }
     return siteWords;
   }
+  var thesauri = {};
+  // Words the site lacks → site words of the same thesaurus entry, by first letter.
+  function thesaurus(word) {
+    var letter = fold(word)[0];
+    if (!/[a-z]/.test(letter || "")) return Promise.resolve({});
+    if (!thesauri[letter]) {
+      thesauri[letter] = fetch(new URL("tesaurus/" + letter + ".json", bundleUrl))
+        .then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { delete thesauri[letter]; return {}; });
+    }
+    return thesauri[letter];
+  }
+  // The site's words for ``word`` in the thesaurus: as typed, without dots, or inflected.
+  function meaning(word, entries) {
+    var lower = word.toLowerCase(), dots = /[åäö]/.test(lower);
+    if (entries[lower]) return entries[lower];
+    var want = stem(lower);
+    var keys = Object.keys(entries).filter(function (k) {
+      return (dots ? stem(k) : fold(stem(k))) === (dots ? want : fold(want));
+    });
+    return keys.length ? entries[keys[0]] : null;
+  }
 
   // --- what the reader typed, as searches --------------------------------
   function queryWords(query) {
@@ -224,7 +246,10 @@
 
   // A word nothing matched: its parts, or the closest word the site has.
   function repair(word) {
-    return vocabulary().then(function (words) {
+    return Promise.all([vocabulary(), thesaurus(word)]).then(function (both) {
+      var words = both[0];
+      var same = meaning(word, both[1]);
+      if (same) return { same: same };
       var typed = /[åäö]/i.test(word) ? word.toLowerCase() : fold(word);
       var key = /[åäö]/i.test(word) ? function (w) { return w; } : fold;
       var known = {};
@@ -289,6 +314,11 @@
               return Promise.all(fix.parts.map(function (p) { return searchWord(pf, p); }))
                 .then(function (both) { return merge(both, 0); });
             }
+            if (fix.same) {  // the thesaurus: pages with any of its words
+              shownAs[i] = fix.same.join(" eller ");
+              return Promise.all(fix.same.map(function (w) { return searchWord(pf, w); }))
+                .then(function (all) { return merge(all, -1); });
+            }
             if (fix.closest) { shownAs[i] = fix.closest; return searchWord(pf, fix.closest); }
             return {};
           });
@@ -320,10 +350,10 @@
       });
     });
     var all = Object.keys(pages).map(function (id) { return pages[id]; });
-    if (least === 0) {  // the parts of one split word: both parts (else either), as one word's hits
+    if (least <= 0) {  // one word's hits: a split word's parts (both, else either: 0), synonyms (any: -1)
       var out = {};
       var every = all.filter(function (p) { return p.words === perWord.length; });
-      (every.length ? every : all).forEach(function (p) { out[p.result.id] = { score: p.score, result: p.result, guide: p.guide }; });
+      (every.length && least === 0 ? every : all).forEach(function (p) { out[p.result.id] = { score: p.score, result: p.result, guide: p.guide }; });
       return out;
     }
     all.forEach(function (p) { if (p.guide) p.score *= GUIDE_WEIGHT; });

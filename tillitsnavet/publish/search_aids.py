@@ -27,13 +27,16 @@ suggests the closest one.
 
 from __future__ import annotations
 
+import bisect
+import gzip
 import html
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 #: Where the index-only words go: searchable() leaves this comment at the end
 #: of each page's searchable part, and the index copy replaces it.
@@ -261,14 +264,92 @@ def title_meta(page_html: str, spans: list[tuple[int, int]], guide: bool = False
     return f"<div hidden data-pagefind-ignore>{found}</div>" if found else ""
 
 
-def vocabulary_files(vocabulary: Vocabulary) -> dict[str, bytes]:
-    """The site's words, for sok.js when a word finds nothing: its parts, or the closest word.
+#: Language resources (sprak/README.md: what each is, where it comes from, its licence).
+SPRAK = Path(__file__).with_name("sprak")
+THESAURUS = SPRAK / "th_sv_SE_v2.dat.gz"
+_PLAIN = re.compile(r"[a-zåäöé]{3,}")
+#: At most this many site words stand in for one reader's word.
+THESAURUS_WORDS = 3
 
-    One file, ``sokord.json``, mapping each word to the number of pages it is
-    on (about 11 KB gzipped at 1,000 records), downloaded only when a word of
-    a search finds nothing. The whole vocabulary, not the words of one first
-    letter: a compound's head begins with any letter ("tåg|information"), and
-    a typo may be in the first letter ("Vorlänge").
+
+def thesaurus_entries(path: Path = THESAURUS) -> Iterator[list[str]]:
+    """Each entry of a MyThes thesaurus: its word and its synonyms, one-word ones in lower case.
+
+    The format: a line naming the encoding, then for each entry ``word|n``
+    and n lines of synonyms, ``(part of speech)|synonym|synonym…``.
     """
-    return {"sokord.json": json.dumps(dict(sorted(vocabulary.counts.items())), ensure_ascii=False,
-                                      separators=(",", ":")).encode()}
+    with gzip.open(path, "rt", encoding="latin-1") as lines:
+        encoding = next(lines).strip()
+        entry: list[str] = []
+        for line in lines:
+            if encoding.upper() not in ("ISO-8859-1", "ISO8859-1", "LATIN1"):
+                line = line.encode("latin-1").decode(encoding)
+            fields = line.rstrip("\n").split("|")
+            if line.startswith(("|", "(")):
+                entry += fields[1:]
+                continue
+            if entry:
+                yield [w for w in dict.fromkeys(e.lower() for e in entry) if _PLAIN.fullmatch(w)]
+            entry = [fields[0]]
+        if entry:
+            yield [w for w in dict.fromkeys(e.lower() for e in entry) if _PLAIN.fullmatch(w)]
+
+
+def thesaurus_words(vocabulary: Vocabulary, path: Path = THESAURUS) -> dict[str, list[str]]:
+    """Words the site lacks → words of the same thesaurus entry that the site has.
+
+    Narrowed to the site: only entries with a word on the site, and only the
+    words the site does not have as keys. A word is on the site as written or
+    inflected (a site word that begins with it and is at most three letters
+    longer: "försening" for "förseningar"). The site's words are given in the
+    thesaurus' form, which Pagefind's stemming finds in every inflection.
+    """
+    site = sorted(vocabulary.counts)
+
+    def pages(word: str) -> int:  # pages of the word or its inflections; 0 if not on the site
+        at = bisect.bisect_left(site, word)
+        found = 0
+        while at < len(site) and site[at].startswith(word):
+            if len(site[at]) - len(word) <= 3:
+                found = max(found, vocabulary.counts[site[at]])
+            at += 1
+        return found
+
+    known: dict[str, int] = {}
+    meant: dict[str, dict[str, int]] = {}
+    for entry in thesaurus_entries(path):
+        for word in entry:
+            if word not in known:
+                known[word] = pages(word)
+        present = {w: known[w] for w in entry if known[w]}
+        if not present:
+            continue
+        for word in entry:
+            if not known[word]:
+                meant.setdefault(word, {}).update(present)
+    return {word: sorted(found, key=lambda w: (-found[w], w))[:THESAURUS_WORDS]
+            for word, found in sorted(meant.items())}
+
+
+def vocabulary_files(vocabulary: Vocabulary, thesaurus: Path | None = THESAURUS) -> dict[str, bytes]:
+    """The site's words and the thesaurus narrowed to them, for sok.js when a word finds nothing.
+
+    ``sokord.json`` maps each word of the site to the number of pages it is
+    on (about 11 KB gzipped at 1,000 records): the whole vocabulary, not the
+    words of one first letter, since a compound's head begins with any letter
+    ("tåg|information") and a typo may be in the first letter ("Vorlänge").
+    ``tesaurus/<letter>.json`` maps a word the site lacks to words of the
+    site that mean the same (thesaurus_words), by the word's folded first
+    letter: the whole narrowed thesaurus is five times the vocabulary.
+    """
+    files = {"sokord.json": _json(dict(sorted(vocabulary.counts.items())))}
+    by_letter: dict[str, dict[str, list[str]]] = {}
+    for word, meant in (thesaurus_words(vocabulary, thesaurus) if thesaurus else {}).items():
+        by_letter.setdefault(fold(word)[0], {})[word] = meant
+    for letter, words in sorted(by_letter.items()):
+        files[f"tesaurus/{letter}.json"] = _json(words)
+    return files
+
+
+def _json(content: dict) -> bytes:
+    return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()
