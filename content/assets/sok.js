@@ -181,11 +181,14 @@
   }
 
   // Whether Pagefind found ``term`` itself, not a shorter word it falls back to.
-  function realMatch(term, data) {
+  // ``locations`` are the result's own (result.words): Pagefind keeps one data
+  // object per page and gives it the locations of the last search that asked
+  // for it, so two words whose top hit is the same page saw each other's.
+  function realMatch(term, data, locations) {
     if (/^[0-9:.\-]+$/.test(term)) return true;
     var want = bare(stem(term));
     var words = data.content.split(/[\r\n\s]+/g);
-    return data.locations.some(function (at) { return bare(words[at] || "").indexOf(want) === 0; });
+    return locations.some(function (at) { return bare(words[at] || "").indexOf(want) === 0; });
   }
 
   // Pages that have ``term``: {id: {score, result, guide}}, empty if Pagefind only fell back.
@@ -195,7 +198,7 @@
       if (!results.length) return {};
       both[1].results.forEach(function (r) { guide[r.id] = true; });
       return results[0].data().then(function (top) {
-        if (!realMatch(term, top)) return {};
+        if (!realMatch(term, top, results[0].words)) return {};
         var pages = {};
         results.forEach(function (r) { pages[r.id] = { score: r.score, result: r, guide: !!guide[r.id] }; });
         return pages;
