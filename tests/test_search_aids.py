@@ -142,3 +142,17 @@ def test_the_thesaurus_is_narrowed_to_the_words_of_the_site(tmp_path):
     # on the site is about kärnkraft, so neither of its words is kept
     assert thesaurus_words(site, path) == {"dröjsmål": ["fördröjning"], "försening": ["fördröjning"]}
     assert sum(1 for _ in thesaurus_entries(THESAURUS)) > 15000  # the shipped one reads whole
+
+
+def test_the_english_terms_are_groups_each_with_a_swedish_term_and_a_source():
+    import yaml
+
+    from tillitsnavet.publish.search_aids import SPRAK, english_groups
+
+    entries = yaml.safe_load((SPRAK / "engelska.yml").read_text("utf-8"))["engelska"]
+    assert all(entry.get("källa") for entry in entries)
+    groups = english_groups()
+    assert len(groups) == len(entries) <= 30
+    polis = next(g for g in groups if "police" in g.terms)
+    assert polis.named_by("Polismyndigheten") and "police" in word_aids(
+        "Polismyndigheten", Vocabulary(Counter()), groups)

@@ -151,3 +151,14 @@ def test_a_word_the_site_lacks_finds_its_thesaurus_synonyms_and_says_so(page, si
     assert hrefs and "i stället för ”närvaro”" in status and "deltagande" in status, status
     hrefs, status = type_query(page, "fotboll")  # in no entry with a word of the site
     assert hrefs == [] and status.startswith("Inga träffar")
+
+
+@pytest.mark.parametrize("query, wanted", [
+    ("trust-based management", "/principer/"),   # publish/sprak/engelska.yml
+    ("police", "/forsok/polismyndigheten/"),
+    ("home care", "/forsok/stockholms-stad-hemtjanst/"),
+])
+def test_english_governance_terms_find_the_swedish_pages(page, site_url, query, wanted):
+    page.goto(site_url)
+    hrefs, status = type_query(page, query)
+    assert wanted in hrefs[:3], (query, hrefs, status)

@@ -160,7 +160,8 @@
 
   // --- what the reader typed, as searches --------------------------------
   function queryWords(query) {
-    var words = query.split(/\s+/).map(function (w) {
+    // A hyphen joins words the index holds apart ("trust-based", "hälso-").
+    var words = query.split(/[\s\u2010-\u2013]+|-(?=\p{L})/u).map(function (w) {
       return w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
     }).filter(Boolean);
     var content = words.filter(function (w) { return STOP.indexOf(w.toLowerCase()) < 0; });

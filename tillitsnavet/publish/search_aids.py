@@ -107,6 +107,14 @@ def synonym_groups(entries: Iterable[dict]) -> list[SynonymGroup]:
     return [SynonymGroup(tuple(entry["ord"])) for entry in entries]
 
 
+def english_groups() -> list[SynonymGroup]:
+    """sprak/engelska.yml: English words for the site's Swedish terms, added like synonyms."""
+    import yaml
+
+    entries = yaml.safe_load((Path(__file__).with_name("sprak") / "engelska.yml").read_text("utf-8"))
+    return synonym_groups(entries["engelska"])
+
+
 class Vocabulary:
     """The words of the whole site, lower case: compounds are split against them."""
 

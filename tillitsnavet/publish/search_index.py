@@ -24,7 +24,8 @@ from array import array
 from collections.abc import Iterator
 from pathlib import Path
 
-from .search_aids import SLOT, SynonymGroup, Vocabulary, index_html, vocabulary_files
+from .search_aids import (SLOT, SynonymGroup, Vocabulary, english_groups, index_html,
+                          vocabulary_files)
 
 #: Parts of a page that must not be searched: the permalink pilcrows, the
 #: "senast granskad" line that every record shares, and the pictures
@@ -99,7 +100,7 @@ def build_search_index(site_dir: Path, synonyms: list[SynonymGroup] = ()) -> Non
             work = Path(tempfile.mkdtemp(prefix="tillitsnavet-sokindex-"))
         try:
             pages = work / "sidor"
-            vocabulary = index_copy(site_dir, pages, list(synonyms))
+            vocabulary = index_copy(site_dir, pages, [*synonyms, *english_groups()])
             _run_pagefind(pages, work / BUNDLE)
             for name, content in vocabulary_files(vocabulary).items():
                 (work / BUNDLE / name).parent.mkdir(parents=True, exist_ok=True)
