@@ -20,6 +20,8 @@
  *     site ("tåginformation"), or replaced by the closest word the site has
  *     ("Visar träffar för …"); otherwise the box says there are none, or,
  *     when other words found pages, names it ("Inget för …").
+ *   - A word the site lacks is searched as the site's words of its entry in
+ *     the Swedish thesaurus (publish/sprak/), before compounds and typos.
  *   - The start page, lists, how-to and tag pages count at half their score.
  *
  * The start page's form asks this box too. Without JavaScript, or opened

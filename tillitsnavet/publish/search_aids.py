@@ -13,16 +13,22 @@ a copy of each page with a few index-only words at the end (search_index.py):
   longer finds "skrivs".
 * **Compound heads** against the site's own vocabulary: "styrmodell" adds
   "modell", so "modell" finds the page.
-* **Synonyms** from data/synonymer.yml: a page that names one word of a
-  group is also found by the others (Säpo, Säkerhetspolisen).
+* **Synonyms** from data/synonymer.yml, and English terms from
+  sprak/engelska.yml: a page that names one word of a group is also found
+  by the others (Säpo, Säkerhetspolisen; Polismyndigheten, police).
+
+The copy also gives Pagefind the page's <h1> as written as the result's
+title (``title_meta``), so no added word shows in a title.
+
+Beside the index, for sok.js when a word finds nothing: the site's words
+(compounds are split against them, typos corrected to them) and the
+Swedish thesaurus of sprak/ narrowed to them (``vocabulary_files``).
 
 sok.js applies the same two encodings to the query (``mark`` and
 ``acronym_mark`` here, ``mark`` and ``acronym`` there). No test runs the two
 side by side: the reader-query suite (tests/search/, typed in Chromium) is
 what fails if they part, as its words typed with å/ä/ö and its acronyms
-then find nothing. ``vocabulary_files`` writes the site's words
-for sok.js, which splits a word that finds nothing into two of them, or
-suggests the closest one.
+then find nothing.
 """
 
 from __future__ import annotations
