@@ -359,7 +359,9 @@
     if (least <= 0) {  // one word's hits: a split word's parts (both, else either: 0), synonyms (any: -1)
       var out = {};
       var every = all.filter(function (p) { return p.words === perWord.length; });
-      (every.length && least === 0 ? every : all).forEach(function (p) { out[p.result.id] = { score: p.score, result: p.result, guide: p.guide }; });
+      (every.length && least === 0 ? every : all).forEach(function (p) {
+        out[p.result.id] = { score: p.score, result: p.result, guide: p.guide };
+      });
       return out;
     }
     all.forEach(function (p) { if (p.guide) p.score *= GUIDE_WEIGHT; });

@@ -58,6 +58,8 @@ _MARKS = str.maketrans({"å": "qa", "ä": "qe", "ö": "qo"})
 _FOLD = str.maketrans("åäöéèüáà", "aaoeeuaa")
 #: The shortest part a compound is split into ("styr" in "styrmodell").
 SHORTEST_PART = 4
+#: Language resources (sprak/README.md: what each is, where it comes from, its licence).
+SPRAK = Path(__file__).with_name("sprak")
 
 
 def words(text: str) -> list[str]:
@@ -117,7 +119,7 @@ def english_groups() -> list[SynonymGroup]:
     """sprak/engelska.yml: English words for the site's Swedish terms, added like synonyms."""
     import yaml
 
-    entries = yaml.safe_load((Path(__file__).with_name("sprak") / "engelska.yml").read_text("utf-8"))
+    entries = yaml.safe_load((SPRAK / "engelska.yml").read_text(encoding="utf-8"))
     return synonym_groups(entries["engelska"])
 
 
@@ -238,7 +240,8 @@ def index_html(page_html: str, text: str, vocabulary: Vocabulary,
         pieces += [page_html[last:start], _WORD.sub(one, page_html[start:stop])]
         last = stop
     aids = page_aids(text, synonyms)
-    return (page_html[:body] + "".join(pieces) + page_html[last:end] + title_meta(page_html, spans, guide)
+    return (page_html[:body] + "".join(pieces) + page_html[last:end]
+            + title_meta(page_html, spans, guide)
             + (f"<p>{aids}</p>" if aids else "") + page_html[end + len(SLOT):])
 
 
@@ -256,7 +259,8 @@ def page_title(page_html: str, spans: list[tuple[int, int]]) -> str:
     if body < 0 or found is None:
         return ""
     a, b = found.span(1)
-    inside = [page_html[max(a, start):min(b, stop)] for start, stop in spans if start < b and stop > a]
+    inside = [page_html[max(a, start):min(b, stop)]
+              for start, stop in spans if start < b and stop > a]
     return " ".join(html.unescape(" ".join(inside)).split())
 
 
@@ -272,14 +276,14 @@ def title_meta(page_html: str, spans: list[tuple[int, int]], guide: bool = False
     and ranks them after the other pages that have the same words.
     """
     title = page_title(page_html, spans)
-    found = f'<span data-pagefind-meta="title">{html.escape(title, quote=False)}</span>' if title else ""
+    found = ""
+    if title:
+        found = f'<span data-pagefind-meta="title">{html.escape(title, quote=False)}</span>'
     if guide:
         found += '<span data-pagefind-filter="slag">sida</span>'
     return f"<div hidden data-pagefind-ignore>{found}</div>" if found else ""
 
 
-#: Language resources (sprak/README.md: what each is, where it comes from, its licence).
-SPRAK = Path(__file__).with_name("sprak")
 THESAURUS = SPRAK / "th_sv_SE_v2.dat.gz"
 _PLAIN = re.compile(r"[a-zåäöé]{3,}")
 #: At most this many site words stand in for one reader's word.
@@ -345,7 +349,8 @@ def thesaurus_words(vocabulary: Vocabulary, path: Path = THESAURUS) -> dict[str,
             for word, found in sorted(meant.items())}
 
 
-def vocabulary_files(vocabulary: Vocabulary, thesaurus: Path | None = THESAURUS) -> dict[str, bytes]:
+def vocabulary_files(vocabulary: Vocabulary,
+                     thesaurus: Path | None = THESAURUS) -> dict[str, bytes]:
     """The site's words and the thesaurus narrowed to them, for sok.js when a word finds nothing.
 
     ``sokord.json`` maps each word of the site to the number of pages it is

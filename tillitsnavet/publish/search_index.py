@@ -56,7 +56,8 @@ GUIDES = ("index.html", "forsok/index.html", "forum/index.html", "exempel/index.
 
 def is_guide(relative: Path) -> bool:
     path = relative.as_posix()
-    return any(path == guide or (guide.endswith("/") and path.startswith(guide)) for guide in GUIDES)
+    return any(path == guide or (guide.endswith("/") and path.startswith(guide))
+               for guide in GUIDES)
 
 
 #: Pagefind's allocator (jemalloc) keeps freed memory for 10 s by default;
