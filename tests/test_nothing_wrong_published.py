@@ -26,7 +26,12 @@ def _site_text(site: Path) -> str:
     """Every text file of the built site, as one string (the search index is binary)."""
     parts = []
     for path in sorted(site.rglob("*")):
-        if path.is_file() and path.suffix in (".html", ".json", ".csv", ".xml", ".txt", ".js"):
+        if path.parent.name == "tesaurus" and path.parent.parent.name == "pagefind":
+            # the Swedish thesaurus' words (publish/sprak/: "hemlighetsfull") point to
+            # words of the site: only those come from the site
+            entries = json.loads(path.read_text(encoding="utf-8"))
+            parts.append(" ".join(word for meant in entries.values() for word in meant))
+        elif path.is_file() and path.suffix in (".html", ".json", ".csv", ".xml", ".txt", ".js"):
             parts.append(path.read_text(encoding="utf-8", errors="replace"))
     return "\n".join(parts)
 

@@ -95,3 +95,64 @@ def test_a_word_s_aids_follow_its_first_place_on_a_page_and_an_acronym_s_every_p
     assert indexed.count(f"{INSERTED}vqarden") == 1
     assert f"<h1>Vården {INSERTED}vqarden" in indexed
     assert indexed.count(f"{INSERTED}qzskrqz") == 2
+
+
+def test_the_result_title_is_the_h1_as_written_never_with_its_aids():
+    """Pagefind's result title is the title metadata when there is one, else the first <h1>."""
+    page = searchable('<h1 id="a">Öppna  data &amp; SKR<a class="headerlink" href="#a">¶</a></h1>'
+                      "<p>Text.</p>", {"typ": "Sida"})
+    indexed = index_html(page, searchable_text(page), Vocabulary(Counter()), [],
+                         searchable_spans(page))
+    assert f"Öppna {INSERTED}qoppna" in indexed  # the aids stay in the <h1>, for its weight
+    assert '<span data-pagefind-meta="title">Öppna data &amp; SKR</span>' in indexed
+    assert '<span data-pagefind-meta="title">' not in index_html(
+        searchable("<p>Ingen rubrik.</p>", {}), "Ingen rubrik.", Vocabulary(Counter()), [],
+        searchable_spans(searchable("<p>Ingen rubrik.</p>", {})))
+
+
+def test_lists_how_to_and_tag_pages_are_marked_for_ranking_after_the_others():
+    from pathlib import Path
+
+    from tillitsnavet.publish.search_index import is_guide
+
+    assert all(is_guide(Path(p)) for p in ("index.html", "forsok/index.html", "bidra/index.html",
+                                           "taggar/styrning/index.html", "om-webbplatsen/index.html"))
+    assert not any(is_guide(Path(p)) for p in ("forsok/borlange-kommun/index.html",
+                                               "principer/index.html", "om/tidslinje/index.html",
+                                               "efter-delegationen/index.html"))
+    page = searchable("<h1>Bidra</h1>", {"typ": "Sida"})
+    spans = searchable_spans(page)
+    filter_ = '<span data-pagefind-filter="slag">sida</span>'
+    assert filter_ in index_html(page, "Bidra", Vocabulary(Counter()), [], spans, guide=True)
+    assert filter_ not in index_html(page, "Bidra", Vocabulary(Counter()), [], spans)
+
+
+def test_the_thesaurus_is_narrowed_to_the_words_of_the_site(tmp_path):
+    import gzip
+
+    from tillitsnavet.publish.search_aids import THESAURUS, thesaurus_entries, thesaurus_words
+
+    path = tmp_path / "th.dat.gz"
+    path.write_bytes(gzip.compress("ISO-8859-1\nförsening|1\n|fördröjning|dröjsmål|lagen väktare\n"
+                                   "kärnkraft|1\n|atomkraft\n".encode("latin-1")))
+    assert list(thesaurus_entries(path)) == [["försening", "fördröjning", "dröjsmål"],
+                                             ["kärnkraft", "atomkraft"]]
+    site = Vocabulary(Counter({"fördröjningen": 2, "styrning": 9}))
+    # the site says "fördröjningen": a reader's "försening" and "dröjsmål" find it; nothing
+    # on the site is about kärnkraft, so neither of its words is kept
+    assert thesaurus_words(site, path) == {"dröjsmål": ["fördröjning"], "försening": ["fördröjning"]}
+    assert sum(1 for _ in thesaurus_entries(THESAURUS)) > 15000  # the shipped one reads whole
+
+
+def test_the_english_terms_are_groups_each_with_a_swedish_term_and_a_source():
+    import yaml
+
+    from tillitsnavet.publish.search_aids import SPRAK, english_groups
+
+    entries = yaml.safe_load((SPRAK / "engelska.yml").read_text("utf-8"))["engelska"]
+    assert all(entry.get("källa") for entry in entries)
+    groups = english_groups()
+    assert len(groups) == len(entries) <= 30
+    polis = next(g for g in groups if "police" in g.terms)
+    assert polis.named_by("Polismyndigheten") and "police" in word_aids(
+        "Polismyndigheten", Vocabulary(Counter()), groups)

@@ -16,12 +16,16 @@
  *   - A genitive ("Kalmars") is also searched without its s.
  *   - Pagefind answers a word it does not know with the longest shorter word
  *     the query begins with ("grundskola" gives "grunden"); such hits are
- *     dropped. A word nothing matches is split into words the site has
- *     ("kvalitetsgranskning"), or replaced by the closest word the site has
- *     ("Visar träffar för …"); otherwise the box says there are none.
+ *     dropped. A word nothing matches is split into two words of the whole
+ *     site ("tåginformation"), or replaced by the closest word the site has
+ *     ("Visar träffar för …"); otherwise the box says there are none, or,
+ *     when other words found pages, names it ("Inget för …").
+ *   - A word the site lacks is searched as the site's words of its entry in
+ *     the Swedish thesaurus (publish/sprak/), before compounds and typos.
+ *   - The start page, lists, how-to and tag pages count at half their score.
  *
- * Without JavaScript, or opened from disk, the form sends the words to
- * Utforska, which lists the records.
+ * The start page's form asks this box too. Without JavaScript, or opened
+ * from disk, both forms send the words to Utforska, which lists the records.
  */
 (function () {
   "use strict";
@@ -52,12 +56,15 @@
   // records went past its 160 KB budget (docs/sok.md).
   var SHOWN = 5;
 
-  // The Snowball project's Swedish stop words, as a reader types them in a question.
+  // The Snowball project's Swedish stop words, as a reader types them in a question,
+  // less those that carry meaning here: "efter", "utan", "mot", "under", "över",
+  // "mellan", "inom", "sedan" ("vad hände efter tillitsdelegationen", "styrning utan
+  // detaljstyrning"). "före" and "innan" were never on it.
   var STOP = ("och det att i en jag hon som han på den med var sig för så till är men ett om hade de " +
     "av icke mig du henne då sin nu har inte hans honom skulle hennes där min man ej vid kunde " +
-    "något från ut när efter upp vi dem vara vad över än dig kan sina här ha mot alla under någon " +
-    "eller allt mycket sedan ju denna själv detta åt utan varit hur ingen mitt ni bli blev oss din " +
-    "dessa några deras blir mina samma vilken er sådan vår blivit dess inom mellan sådant varför " +
+    "något från ut när upp vi dem vara vad än dig kan sina här ha alla någon " +
+    "eller allt mycket ju denna själv detta åt varit hur ingen mitt ni bli blev oss din " +
+    "dessa några deras blir mina samma vilken er sådan vår blivit dess sådant varför " +
     "varje vilka ditt vem vilket sitta sådana vart dina vars vårt våra ert era vilkas finns fanns " +
     "gör gjorde göra får fick kom").split(" ");
 
@@ -115,21 +122,51 @@
     return pagefind;
   }
 
-  var vocabularies = {};
-  // The site's words that begin with the same letter (tillitsnavet/publish/search_aids.py).
-  function vocabulary(word) {
+  // The start page, lists, how-to and tag pages carry the filter "slag: sida"
+  // (search_index.GUIDES): with the same words they rank after the other pages.
+  // Each word is also searched with that filter, which needs no file but the
+  // filter's own (a null search with the filter loaded every index chunk).
+  var GUIDE_WEIGHT = 0.5;
+  var GUIDES = { filters: { slag: "sida" } };
+
+  var siteWords = null;
+  // The site's words, each with the number of pages it is on
+  // (tillitsnavet/publish/search_aids.py), loaded when a word finds nothing.
+  function vocabulary() {
+    if (!siteWords) {
+      siteWords = fetch(new URL("sokord.json", bundleUrl))
+        .then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { siteWords = null; return {}; });
+    }
+    return siteWords;
+  }
+  var thesauri = {};
+  // Words the site lacks → site words of the same thesaurus entry, by first letter.
+  function thesaurus(word) {
     var letter = fold(word)[0];
     if (!/[a-z]/.test(letter || "")) return Promise.resolve({});
-    if (!vocabularies[letter]) {
-      vocabularies[letter] = fetch(new URL("sokord/" + letter + ".json", bundleUrl))
-        .then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
+    if (!thesauri[letter]) {
+      thesauri[letter] = fetch(new URL("tesaurus/" + letter + ".json", bundleUrl))
+        .then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { delete thesauri[letter]; return {}; });
     }
-    return vocabularies[letter];
+    return thesauri[letter];
+  }
+  // The site's words for ``word`` in the thesaurus: as typed, without dots, or inflected.
+  function meaning(word, entries) {
+    var lower = word.toLowerCase(), dots = /[åäö]/.test(lower);
+    if (entries[lower]) return entries[lower];
+    var want = stem(lower);
+    var keys = Object.keys(entries).filter(function (k) {
+      return (dots ? stem(k) : fold(stem(k))) === (dots ? want : fold(want));
+    });
+    return keys.length ? entries[keys[0]] : null;
   }
 
   // --- what the reader typed, as searches --------------------------------
   function queryWords(query) {
-    var words = query.split(/\s+/).map(function (w) {
+    // A hyphen joins words the index holds apart ("trust-based", "hälso-").
+    var words = query.split(/[\s\u2010-\u2013]+|-(?=\p{L})/u).map(function (w) {
       return w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
     }).filter(Boolean);
     var content = words.filter(function (w) { return STOP.indexOf(w.toLowerCase()) < 0; });
@@ -150,22 +187,26 @@
   }
 
   // Whether Pagefind found ``term`` itself, not a shorter word it falls back to.
-  function realMatch(term, data) {
+  // ``locations`` are the result's own (result.words): Pagefind keeps one data
+  // object per page and gives it the locations of the last search that asked
+  // for it, so two words whose top hit is the same page saw each other's.
+  function realMatch(term, data, locations) {
     if (/^[0-9:.\-]+$/.test(term)) return true;
     var want = bare(stem(term));
     var words = data.content.split(/[\r\n\s]+/g);
-    return data.locations.some(function (at) { return bare(words[at] || "").indexOf(want) === 0; });
+    return locations.some(function (at) { return bare(words[at] || "").indexOf(want) === 0; });
   }
 
-  // Pages that have ``term``: {id: {score, result}}, empty if Pagefind only fell back.
+  // Pages that have ``term``: {id: {score, result, guide}}, empty if Pagefind only fell back.
   function searchTerm(pf, term) {
-    return pf.search(term).then(function (found) {
-      var results = found.results;
+    return Promise.all([pf.search(term), pf.search(term, GUIDES)]).then(function (both) {
+      var results = both[0].results, guide = {};
       if (!results.length) return {};
+      both[1].results.forEach(function (r) { guide[r.id] = true; });
       return results[0].data().then(function (top) {
-        if (!realMatch(term, top)) return {};
+        if (!realMatch(term, top, results[0].words)) return {};
         var pages = {};
-        results.forEach(function (r) { pages[r.id] = { score: r.score, result: r }; });
+        results.forEach(function (r) { pages[r.id] = { score: r.score, result: r, guide: !!guide[r.id] }; });
         return pages;
       });
     });
@@ -214,25 +255,57 @@
 
   // A word nothing matched: its parts, or the closest word the site has.
   function repair(word) {
-    return vocabulary(word).then(function (words) {
+    return Promise.all([vocabulary(), thesaurus(word)]).then(function (both) {
+      var words = both[0];
+      var same = meaning(word, both[1]);
+      if (same) return { same: same };
       var typed = /[åäö]/i.test(word) ? word.toLowerCase() : fold(word);
       var key = /[åäö]/i.test(word) ? function (w) { return w; } : fold;
       var known = {};
-      Object.keys(words).forEach(function (w) { known[key(w)] = w; });
-      for (var cut = typed.length - 4; cut >= 3; cut--) {  // a compound: kvalitetsgranskning
-        var head = typed.slice(cut), modifier = typed.slice(0, cut);
-        var first = known[modifier] || (/[se]$/.test(modifier) && known[modifier.slice(0, -1)]);
-        if (known[head] && first) return { parts: [first, known[head]] };
-      }
-      var limit = typed.length <= 8 ? 1 : 2;  // "simhall" is not "samhälle"
-      var best = null, bestDistance = limit + 1;
-      Object.keys(known).forEach(function (w) {
-        var d = distance(typed, w, limit);
-        if (d < bestDistance || (d === bestDistance && best && words[known[w]] > words[known[best]])) {
-          best = w; bestDistance = d;
-        }
+      Object.keys(words).forEach(function (w) {
+        var k = key(w);
+        if (!known[k] || words[w] > words[known[k]]) known[k] = w;
       });
-      return best && bestDistance <= limit ? { closest: known[best] } : {};
+      var keys = Object.keys(known);
+      // A compound's first part as the site has it: itself, without a linking
+      // s or e, or inflected ("resenärs" → "resenären"), the shortest such form.
+      function modifierOf(m) {
+        var tries = [m];
+        if (/[se]$/.test(m) && m.length > 3) tries.push(m.slice(0, -1));
+        for (var t = 0; t < tries.length; t++) if (known[tries[t]]) return known[tries[t]];
+        var best = null;
+        tries.filter(function (x) { return x.length >= 5; }).forEach(function (x) {
+          keys.forEach(function (k) {
+            if (k.length > x.length && k.length <= x.length + 3 && k.indexOf(x) === 0 &&
+                (!best || k.length < best.length)) best = k;
+          });
+        });
+        return best && known[best];
+      }
+      // A compound ("tåginformation", "kvalitetsmodell"): split against every
+      // word of the site, the split whose shorter part is longest first.
+      var split = null, longest = 0;
+      for (var cut = 3; cut <= typed.length - 4; cut++) {
+        var head = typed.slice(cut);
+        if (!known[head] || Math.min(cut, head.length) <= longest) continue;
+        var first = modifierOf(typed.slice(0, cut));
+        if (first) { split = [first, known[head]]; longest = Math.min(cut, head.length); }
+      }
+      if (split) return { parts: split };
+      // A typo: the closest word that begins with the same letter, else any word.
+      var limit = typed.length <= 8 ? 1 : 2;  // "simhall" is not "samhälle"
+      function closest(candidates) {
+        var best = null, bestDistance = limit + 1;
+        candidates.forEach(function (w) {
+          var d = distance(typed, w, limit);
+          if (d < bestDistance || (d === bestDistance && best && words[known[w]] > words[known[best]])) {
+            best = w; bestDistance = d;
+          }
+        });
+        return best && bestDistance <= limit ? known[best] : null;
+      }
+      var found = closest(keys.filter(function (k) { return k[0] === typed[0]; })) || closest(keys);
+      return found ? { closest: found } : {};
     });
   }
 
@@ -250,36 +323,51 @@
               return Promise.all(fix.parts.map(function (p) { return searchWord(pf, p); }))
                 .then(function (both) { return merge(both, 0); });
             }
+            if (fix.same) {  // the thesaurus: pages with any of its words
+              shownAs[i] = fix.same.join(" eller ");
+              return Promise.all(fix.same.map(function (w) { return searchWord(pf, w); }))
+                .then(function (all) { return merge(all, -1); });
+            }
             if (fix.closest) { shownAs[i] = fix.closest; return searchWord(pf, fix.closest); }
             return {};
           });
         }));
       }).then(function (found) {
         var pages = merge(found, 1);
-        var changed = shownAs.join(" ") !== words.join(" ");
-        return { pages: pages, shownAs: changed && pages.length ? shownAs.join(" ") : null };
+        var hit = function (w, i) { return Object.keys(found[i]).length > 0; };
+        // Words that found nothing, not even repaired, while others did: the box names them.
+        var missed = pages.length ? words.filter(function (w, i) { return !hit(w, i); }) : [];
+        var kept = shownAs.filter(hit).join(" ");
+        var changed = missed.length || kept !== words.join(" ");
+        return { pages: pages, missed: missed, shownAs: changed && pages.length ? kept : null };
       });
     });
   }
 
   // Pages of several words' searches, most words first; ``least`` words a page must have.
+  // A guide (the start page, lists, how-to and tag pages) counts at GUIDE_WEIGHT
+  // of its score: a title hit still ranks it high, a mention does not.
   function merge(perWord, least) {
     var pages = {};
     perWord.forEach(function (found) {
       var top = Math.max.apply(null, Object.keys(found).map(function (id) { return found[id].score; }).concat([0]));
       Object.keys(found).forEach(function (id) {
-        var page = pages[id] || (pages[id] = { words: 0, score: 0, result: found[id].result });
+        var page = pages[id] || (pages[id] = { words: 0, score: 0, result: found[id].result,
+                                               guide: found[id].guide });
         page.words += 1;
         page.score += top ? found[id].score / top : 0;
       });
     });
     var all = Object.keys(pages).map(function (id) { return pages[id]; });
-    if (least === 0) {  // the parts of one split word: both parts, as one word's hits
+    if (least <= 0) {  // one word's hits: a split word's parts (both, else either: 0), synonyms (any: -1)
       var out = {};
-      all.filter(function (p) { return p.words === perWord.length; })
-        .forEach(function (p) { out[p.result.id] = { score: p.score, result: p.result }; });
+      var every = all.filter(function (p) { return p.words === perWord.length; });
+      (every.length && least === 0 ? every : all).forEach(function (p) {
+        out[p.result.id] = { score: p.score, result: p.result, guide: p.guide };
+      });
       return out;
     }
+    all.forEach(function (p) { if (p.guide) p.score *= GUIDE_WEIGHT; });
     return all.sort(function (a, b) { return b.words - a.words || b.score - a.score; });
   }
 
@@ -390,9 +478,16 @@
           say("Inga träffar för " + quoted + ".", query, true);
           return;
         }
-        var text = (n === 1 ? "1 träff" : n + " träffar") + " för " +
-          (found.shownAs ? "\u201d" + found.shownAs + "\u201d. Visar träffar för \u201d" + found.shownAs +
-            "\u201d i stället för " + quoted : quoted);
+        var text;
+        if (found.missed.length) {  // "Inget för ”Skellefteå”; visar 30 träffar för ”kommun”"
+          text = "Inget för " + found.missed.map(function (w) { return "\u201d" + w + "\u201d"; })
+            .join(" eller ") + "; visar " + (n === 1 ? "1 träff" : n + " träffar") + " för \u201d" +
+            found.shownAs + "\u201d";
+        } else {
+          text = (n === 1 ? "1 träff" : n + " träffar") + " för " +
+            (found.shownAs ? "\u201d" + found.shownAs + "\u201d. Visar träffar för \u201d" + found.shownAs +
+              "\u201d i stället för " + quoted : quoted);
+        }
         if (n > shown.length) text += " (de " + shown.length + " bästa visas; Enter visar alla)";
         say(text + ".", query, true);
       });
@@ -423,7 +518,20 @@
     if (location.protocol === "file:") return;  // Utforska filters without a server
     event.preventDefault();  // Enter shows every hit the box found, here
     clearTimeout(timer);
+    if (toggle) toggle.checked = true;  // also when another form asked (below, utforska.js)
+    showResults(true);
     search(true);
+  });
+  // The start page's form (macros/kortkoder/genvagar.md.j2) is this search too:
+  // its words go into this box, which shows every hit. Empty, without
+  // JavaScript or opened from disk, it still goes to Utforska.
+  var start = document.querySelector("form.hub-startsok");
+  if (start) start.addEventListener("submit", function (event) {
+    var words = start.querySelector("input[name=q]").value.trim();
+    if (location.protocol === "file:" || !words) return;
+    event.preventDefault();
+    input.value = words;
+    form.requestSubmit();
   });
   box.querySelector("button[type=reset]").addEventListener("click", function () {
     input.value = ""; search(); input.focus();

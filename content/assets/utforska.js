@@ -162,8 +162,42 @@
     counter.textContent = found.length === total ? many(total, "post", "poster")
       : found.length + " av " + many(total, "post", "poster") + " visas";
     showButton.textContent = "Visa " + many(found.length, "post", "poster");
+    nothing(found.length === 0 && total > 0, text.value.trim());
     matches = found;
     render();
+  }
+
+  // No record left: say so, and offer the way on (the site's search finds
+  // words on every page, inflected, where this filter takes them literally;
+  // it needs a web server, sok.js). Clearing the filters is the other way.
+  var empty = document.createElement("p");
+  empty.className = "hub-inga";
+  empty.hidden = true;
+  list.parentNode.insertBefore(empty, list.nextSibling);
+  function nothing(none, words) {
+    empty.hidden = !none;
+    if (!none) return;
+    empty.textContent = words ? "Ingen post innehåller \u201d" + words + "\u201d. "
+      : "Ingen post har alla de valda filtren. ";
+    var header = document.querySelector("[data-hub-sok] form");
+    if (words && header && location.protocol !== "file:") {
+      var ask = document.createElement("button");
+      ask.type = "button";
+      ask.className = "md-button md-button--primary";
+      ask.textContent = "Sök efter \u201d" + words + "\u201d på hela webbplatsen";
+      ask.addEventListener("click", function () {
+        header.querySelector("input[name=q]").value = words;
+        header.requestSubmit();
+      });
+      empty.appendChild(ask);
+      empty.appendChild(document.createTextNode(" "));
+    }
+    var clear = document.createElement("button");
+    clear.type = "button";
+    clear.className = "md-button";
+    clear.textContent = "Rensa alla filter";
+    clear.addEventListener("click", function () { root.querySelector("[data-hub-rensa]").click(); });
+    empty.appendChild(clear);
   }
 
   // --- the rows -----------------------------------------------------------

@@ -13,25 +13,36 @@ a copy of each page with a few index-only words at the end (search_index.py):
   longer finds "skrivs".
 * **Compound heads** against the site's own vocabulary: "styrmodell" adds
   "modell", so "modell" finds the page.
-* **Synonyms** from data/synonymer.yml: a page that names one word of a
-  group is also found by the others (Säpo, Säkerhetspolisen).
+* **Synonyms** from data/synonymer.yml, and English terms from
+  sprak/engelska.yml: a page that names one word of a group is also found
+  by the others (Säpo, Säkerhetspolisen; Polismyndigheten, police).
+
+The copy also gives Pagefind the page's <h1> as written as the result's
+title (``title_meta``), so no added word shows in a title.
+
+Beside the index, for sok.js when a word finds nothing: the site's words
+(compounds are split against them, typos corrected to them) and the
+Swedish thesaurus of sprak/ narrowed to them (``vocabulary_files``).
 
 sok.js applies the same two encodings to the query (``mark`` and
 ``acronym_mark`` here, ``mark`` and ``acronym`` there). No test runs the two
 side by side: the reader-query suite (tests/search/, typed in Chromium) is
 what fails if they part, as its words typed with å/ä/ö and its acronyms
-then find nothing. ``vocabulary_files`` writes the site's words
-for sok.js, which suggests the closest ones when a word finds nothing.
+then find nothing.
 """
 
 from __future__ import annotations
 
+import bisect
+import gzip
+import html
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 #: Where the index-only words go: searchable() leaves this comment at the end
 #: of each page's searchable part, and the index copy replaces it.
@@ -47,6 +58,8 @@ _MARKS = str.maketrans({"å": "qa", "ä": "qe", "ö": "qo"})
 _FOLD = str.maketrans("åäöéèüáà", "aaoeeuaa")
 #: The shortest part a compound is split into ("styr" in "styrmodell").
 SHORTEST_PART = 4
+#: Language resources (sprak/README.md: what each is, where it comes from, its licence).
+SPRAK = Path(__file__).with_name("sprak")
 
 
 def words(text: str) -> list[str]:
@@ -100,6 +113,14 @@ def _names(term: str, lowered_text: str, tokens: set[str]) -> bool:
 def synonym_groups(entries: Iterable[dict]) -> list[SynonymGroup]:
     """The groups of data/synonymer.yml (checked by its schema at load)."""
     return [SynonymGroup(tuple(entry["ord"])) for entry in entries]
+
+
+def english_groups() -> list[SynonymGroup]:
+    """sprak/engelska.yml: English words for the site's Swedish terms, added like synonyms."""
+    import yaml
+
+    entries = yaml.safe_load((SPRAK / "engelska.yml").read_text(encoding="utf-8"))
+    return synonym_groups(entries["engelska"])
 
 
 class Vocabulary:
@@ -181,7 +202,8 @@ def page_aids(text: str, synonyms: list[SynonymGroup]) -> str:
 
 
 def index_html(page_html: str, text: str, vocabulary: Vocabulary,
-               synonyms: list[SynonymGroup], spans: list[tuple[int, int]]) -> str:
+               synonyms: list[SynonymGroup], spans: list[tuple[int, int]],
+               guide: bool = False) -> str:
     """The page as the index reads it: aids after its words, synonyms at the end.
 
     Added words begin with INSERTED (an invisible separator, which Pagefind
@@ -219,21 +241,134 @@ def index_html(page_html: str, text: str, vocabulary: Vocabulary,
         last = stop
     aids = page_aids(text, synonyms)
     return (page_html[:body] + "".join(pieces) + page_html[last:end]
+            + title_meta(page_html, spans, guide)
             + (f"<p>{aids}</p>" if aids else "") + page_html[end + len(SLOT):])
 
 
-def vocabulary_files(vocabulary: Vocabulary) -> dict[str, bytes]:
-    """The site's words by folded first letter, for sok.js's "Visar träffar för …".
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.DOTALL | re.IGNORECASE)
 
-    One small file per letter (``sokord/a.json`` …), so a reader whose word
-    found nothing downloads only the words that begin like it. Each file maps
-    a word to the number of pages it is on.
+
+def page_title(page_html: str, spans: list[tuple[int, int]]) -> str:
+    """The text of the page's first <h1> in its searchable part, as a reader sees it.
+
+    Only the text in ``spans`` (what Pagefind reads: the permalink's pilcrow
+    is not), with the whitespace of the HTML collapsed; "" without an <h1>.
     """
-    by_letter: dict[str, dict[str, int]] = {}
-    for word, count in vocabulary.counts.items():
-        first = fold(word)[0]
-        if "a" <= first <= "z":
-            by_letter.setdefault(first, {})[word] = count
-    return {f"sokord/{letter}.json": json.dumps(dict(sorted(found.items())), ensure_ascii=False,
-                                                 separators=(",", ":")).encode()
-            for letter, found in sorted(by_letter.items())}
+    body = page_html.find("data-pagefind-body")
+    found = _H1.search(page_html, max(body, 0))
+    if body < 0 or found is None:
+        return ""
+    a, b = found.span(1)
+    inside = [page_html[max(a, start):min(b, stop)]
+              for start, stop in spans if start < b and stop > a]
+    return " ".join(html.unescape(" ".join(inside)).split())
+
+
+def title_meta(page_html: str, spans: list[tuple[int, int]], guide: bool = False) -> str:
+    """What the index copy tells Pagefind besides the words: the result's title, the page's kind.
+
+    Pagefind takes a result's title from the first <h1> it indexes, and the
+    index copy's <h1> carries the aids (they share its weight). An explicit
+    ``title`` metadata wins over the <h1>; it is made from the page's <h1>
+    before any word is added, so a result's title is the page's title.
+    A ``guide`` (search_index.GUIDES: the start page, lists, how-to and tag
+    pages) gets the filter ``slag: sida``: sok.js asks for those pages once
+    and ranks them after the other pages that have the same words.
+    """
+    title = page_title(page_html, spans)
+    found = ""
+    if title:
+        found = f'<span data-pagefind-meta="title">{html.escape(title, quote=False)}</span>'
+    if guide:
+        found += '<span data-pagefind-filter="slag">sida</span>'
+    return f"<div hidden data-pagefind-ignore>{found}</div>" if found else ""
+
+
+THESAURUS = SPRAK / "th_sv_SE_v2.dat.gz"
+_PLAIN = re.compile(r"[a-zåäöé]{3,}")
+#: At most this many site words stand in for one reader's word.
+THESAURUS_WORDS = 3
+
+
+def thesaurus_entries(path: Path = THESAURUS) -> Iterator[list[str]]:
+    """Each entry of a MyThes thesaurus: its word and its synonyms, one-word ones in lower case.
+
+    The format: a line naming the encoding, then for each entry ``word|n``
+    and n lines of synonyms, ``(part of speech)|synonym|synonym…``.
+    """
+    with gzip.open(path, "rt", encoding="latin-1") as lines:
+        encoding = next(lines).strip()
+        entry: list[str] = []
+        for line in lines:
+            if encoding.upper() not in ("ISO-8859-1", "ISO8859-1", "LATIN1"):
+                line = line.encode("latin-1").decode(encoding)
+            fields = line.rstrip("\n").split("|")
+            if line.startswith(("|", "(")):
+                entry += fields[1:]
+                continue
+            if entry:
+                yield [w for w in dict.fromkeys(e.lower() for e in entry) if _PLAIN.fullmatch(w)]
+            entry = [fields[0]]
+        if entry:
+            yield [w for w in dict.fromkeys(e.lower() for e in entry) if _PLAIN.fullmatch(w)]
+
+
+def thesaurus_words(vocabulary: Vocabulary, path: Path = THESAURUS) -> dict[str, list[str]]:
+    """Words the site lacks → words of the same thesaurus entry that the site has.
+
+    Narrowed to the site: only entries with a word on the site, and only the
+    words the site does not have as keys. A word is on the site as written or
+    inflected (a site word that begins with it and is at most three letters
+    longer: "försening" for "förseningar"). The site's words are given in the
+    thesaurus' form, which Pagefind's stemming finds in every inflection.
+    """
+    site = sorted(vocabulary.counts)
+
+    def pages(word: str) -> int:  # pages of the word or its inflections; 0 if not on the site
+        at = bisect.bisect_left(site, word)
+        found = 0
+        while at < len(site) and site[at].startswith(word):
+            if len(site[at]) - len(word) <= 3:
+                found = max(found, vocabulary.counts[site[at]])
+            at += 1
+        return found
+
+    known: dict[str, int] = {}
+    meant: dict[str, dict[str, int]] = {}
+    for entry in thesaurus_entries(path):
+        for word in entry:
+            if word not in known:
+                known[word] = pages(word)
+        present = {w: known[w] for w in entry if known[w]}
+        if not present:
+            continue
+        for word in entry:
+            if not known[word]:
+                meant.setdefault(word, {}).update(present)
+    return {word: sorted(found, key=lambda w: (-found[w], w))[:THESAURUS_WORDS]
+            for word, found in sorted(meant.items())}
+
+
+def vocabulary_files(vocabulary: Vocabulary,
+                     thesaurus: Path | None = THESAURUS) -> dict[str, bytes]:
+    """The site's words and the thesaurus narrowed to them, for sok.js when a word finds nothing.
+
+    ``sokord.json`` maps each word of the site to the number of pages it is
+    on (about 11 KB gzipped at 1,000 records): the whole vocabulary, not the
+    words of one first letter, since a compound's head begins with any letter
+    ("tåg|information") and a typo may be in the first letter ("Vorlänge").
+    ``tesaurus/<letter>.json`` maps a word the site lacks to words of the
+    site that mean the same (thesaurus_words), by the word's folded first
+    letter: the whole narrowed thesaurus is five times the vocabulary.
+    """
+    files = {"sokord.json": _json(dict(sorted(vocabulary.counts.items())))}
+    by_letter: dict[str, dict[str, list[str]]] = {}
+    for word, meant in (thesaurus_words(vocabulary, thesaurus) if thesaurus else {}).items():
+        by_letter.setdefault(fold(word)[0], {})[word] = meant
+    for letter, words in sorted(by_letter.items()):
+        files[f"tesaurus/{letter}.json"] = _json(words)
+    return files
+
+
+def _json(content: dict) -> bytes:
+    return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()

@@ -24,7 +24,8 @@ from array import array
 from collections.abc import Iterator
 from pathlib import Path
 
-from .search_aids import SLOT, SynonymGroup, Vocabulary, index_html, vocabulary_files
+from .search_aids import (SLOT, SynonymGroup, Vocabulary, english_groups, index_html,
+                          vocabulary_files)
 
 #: Parts of a page that must not be searched: the permalink pilcrows, the
 #: "senast granskad" line that every record shares, and the pictures
@@ -42,6 +43,22 @@ EXCLUDED = [".headerlink", ".hub-granskad", ".hub-bild", ".hub-karttabell", ".hu
             ".hub-falt",
             # Forms (the explorer's filters): their labels are not what a page is about.
             "form"]
+
+#: The pages that lead to others or explain the site rather than tell of the
+#: delegation's work: the start page, the lists, Utforska, the tag pages, Bidra,
+#: Öppna data and Om webbplatsen (paths below the site; a folder ends in "/").
+#: A reader searching "försöksverksamheterna" wants the pilots before the page
+#: that explains how to add one: sok.js ranks these after the other pages with
+#: the same words (search_aids.title_meta gives them the filter slag:sida).
+GUIDES = ("index.html", "forsok/index.html", "forum/index.html", "exempel/index.html",
+          "utforska/", "taggar/", "bidra/", "oppna-data/", "om-webbplatsen/")
+
+
+def is_guide(relative: Path) -> bool:
+    path = relative.as_posix()
+    return any(path == guide or (guide.endswith("/") and path.startswith(guide))
+               for guide in GUIDES)
+
 
 #: Pagefind's allocator (jemalloc) keeps freed memory for 10 s by default;
 #: handing it back after 1 s lowered Pagefind's peak by about 200 MB at
@@ -84,7 +101,7 @@ def build_search_index(site_dir: Path, synonyms: list[SynonymGroup] = ()) -> Non
             work = Path(tempfile.mkdtemp(prefix="tillitsnavet-sokindex-"))
         try:
             pages = work / "sidor"
-            vocabulary = index_copy(site_dir, pages, list(synonyms))
+            vocabulary = index_copy(site_dir, pages, [*synonyms, *english_groups()])
             _run_pagefind(pages, work / BUNDLE)
             for name, content in vocabulary_files(vocabulary).items():
                 (work / BUNDLE / name).parent.mkdir(parents=True, exist_ok=True)
@@ -127,7 +144,8 @@ def index_copy(site_dir: Path, target: Path, synonyms: list[SynonymGroup]) -> Vo
         spans = list(zip(flat[::2], flat[1::2]))
         (target / relative).parent.mkdir(parents=True, exist_ok=True)
         (target / relative).write_text(
-            index_html(part, _text(part, spans), vocabulary, synonyms, spans), encoding="utf-8")
+            index_html(part, _text(part, spans), vocabulary, synonyms, spans, is_guide(relative)),
+            encoding="utf-8")
     return vocabulary
 
 
