@@ -21,10 +21,16 @@ def test_shipped_records_have_zero_problems():
 def test_required_pilots_are_there():
     catalog, _ = load_catalog(REPO)
     organisations = {r.get("organisation") for r in catalog.of_kind("forsok")}
-    for expected in ("Landstinget i Kalmar län", "Borlänge kommun", "Linköpings kommun"):
+    for expected in ("Landstinget i Kalmar län", "Borlänge kommun", "Linköpings kommun",
+                     "Sundsvalls kommun", "Karolinska Universitetssjukhuset"):
         assert expected in organisations
-    stockholm = [r for r in catalog.of_kind("forsok") if "hemtjänst" in r.title.lower()
-                 or "hemtjänst" in r.get("sammanfattning", "").lower()]
+    # four of the twelve Försök Tillit pilots are confirmed by a primary source
+    confirmed = {r.get("organisation") for r in catalog.of_kind("forsok")
+                 if r.get("program") == "Försök Tillit" and r.confirmed("program")}
+    assert {"Landstinget i Kalmar län", "Borlänge kommun", "Sundsvalls kommun",
+            "Karolinska Universitetssjukhuset"} <= confirmed
+    # Stockholm's home care was only mentioned as a possible example
+    stockholm = [r for r in catalog.of_kind("forsok") if r.get("organisation") == "Stockholms stad"]
     assert stockholm and all(r.get("program") == "Nämnt som exempel" for r in stockholm)
 
 
