@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 from conftest import REPO, run_cli
@@ -80,3 +82,32 @@ def test_site_speaks_swedish_and_requests_nothing_external(shipped_site: Path):
         text = page.read_text(encoding="utf-8")
         for marker in ('src="http', "src='http", '<link rel="stylesheet" href="http', "@import url(http"):
             assert marker not in text, (page, marker)
+
+
+def _explorer_rows(site: Path) -> list:
+    rows = []
+    for part in sorted((site / "utforska/data").glob("rader-*.js")):
+        text = part.read_text(encoding="utf-8")
+        rows += json.loads(text[text.index("[", text.index(",", text.index(",") + 1)):text.rindex(")")])
+    return rows
+
+
+def test_a_record_mentioned_as_an_example_is_never_called_a_pilot(shipped_site: Path):
+    """Issue 30: cards, lists, search meta, the explorer and open data agree with the page."""
+    catalog, _ = load_catalog(REPO)
+    mentioned = [r for r in catalog.all() if r.get("program") == "Nämnt som exempel" and not r.draft]
+    assert mentioned
+    data = json.loads((shipped_site / "data/tillitsnavet.json").read_text(encoding="utf-8"))
+    labels = {(p["slag"], p["id"]): p["etikett"] for p in data["poster"]}
+    rows = {row[0].split("/")[-2]: row[3][0][0] for row in _explorer_rows(shipped_site)}
+    tag_page = (shipped_site / "taggar/index.html").read_text(encoding="utf-8")
+    for record in mentioned:
+        assert labels[("forsok", record.id)] == "Nämnt som exempel"
+        assert rows[record.id] == "Nämnt som exempel"
+        page = (shipped_site / record.url / "index.html").read_text(encoding="utf-8")
+        assert '<span data-pagefind-meta="typ">Nämnt som exempel</span>' in page
+        assert "Inte ett av delegationens försök" in page
+        for kind in re.findall(rf'forsok/{record.id}/"[^>]*>[^<]*</a> \(([^)]*)\)', tag_page):
+            assert kind == "nämnt som exempel"
+    pilots = [r for r in catalog.all() if r.kind.key == "forsok" and r not in mentioned]
+    assert all(labels[("forsok", r.id)] == "Försöksverksamhet" for r in pilots)

@@ -242,7 +242,7 @@ class Renderer:
         if record is None:
             kind = "Rapport" if src_uri.startswith("om/rapporter") else "Sida"
             return {"typ": kind}
-        return {"typ": record.kind.singular, "organisation": record.get("organisation", ""),
+        return {"typ": record.label, "organisation": record.get("organisation", ""),
                 "län": record.get("län", "")}
 
     def record_at(self, src_uri: str) -> Record | None:
