@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from pathlib import Path
 
@@ -111,3 +112,42 @@ def test_a_record_mentioned_as_an_example_is_never_called_a_pilot(shipped_site: 
             assert kind == "nämnt som exempel"
     pilots = [r for r in catalog.all() if r.kind.key == "forsok" and r not in mentioned]
     assert all(labels[("forsok", r.id)] == "Försöksverksamhet" for r in pilots)
+
+
+def _section(html: str, heading_id: str) -> str:
+    match = re.search(rf'<h2 id="{heading_id}".*?</ul>', html, re.S)
+    return match.group(0) if match else ""
+
+
+def _record_links(html: str, catalog, here: str) -> set[str]:
+    """The records a piece of page ``here`` ('forsok/x/') links to, as their addresses."""
+    urls = {r.url for r in catalog.all()}
+    found = set()
+    for href in re.findall(r'href="([^"#?:]+)"', html):
+        target = posixpath.normpath(posixpath.join(here, href)) + "/"
+        if target in urls:
+            found.add(target)
+    return found
+
+
+def test_no_record_is_an_island(shipped_site: Path):
+    """Issue 30: every record page links to another record; "Liknande poster" says why
+    for each and never lists the page itself; "Fler poster i …" never names it either."""
+    catalog, _ = load_catalog(REPO)
+    more_lines = 0
+    for record in (r for r in catalog.all() if not r.draft):
+        html = (shipped_site / record.url / "index.html").read_text(encoding="utf-8")
+        body = html[html.index('<div data-pagefind-body>'):html.index('<h2 id="kallor"')]
+        assert _record_links(body, catalog, record.url) - {record.url}, f"{record.url} links to no other record"
+        alike = _section(html, "liknande-poster")
+        assert alike, f"{record.url} has no Liknande poster"
+        cards = re.findall(r"<li\b.*?</li>", alike, re.S)
+        assert cards and all(re.search(r'class="hub-varfor">Samma [^<:]+: [^<]+<', c) for c in cards)
+        assert record.url not in _record_links(alike, catalog, record.url)
+        for caption in re.findall(r"<figcaption>(.*?)</figcaption>", html, re.S):
+            for line in caption.split("<br>"):
+                if line.startswith("Fler poster i"):
+                    more_lines += 1
+                    assert _record_links(line, catalog, record.url)
+                    assert record.url not in _record_links(line, catalog, record.url), record.url
+    assert more_lines  # the shipped hub has places with several records
