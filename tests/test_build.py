@@ -210,12 +210,15 @@ def test_record_page_lists_like_records_and_links_its_tags(project):
     (project / "pilots" / "annat.yml").write_text(
         VALID_PILOT.replace("titel: Ett försök", "titel: Långt bort").replace("kommun: Kalmar", "kommun: Kiruna")
         .replace("län: Kalmar län", "län: Norrbottens län").replace("  - omsorg", "  - skola")
-        .replace("  - tillit", "  - kunskap") + "taggar:\n  - hemtjänst\n", encoding="utf-8")
+        .replace("principer: [tillit]", "principer: [kunskap]").replace("organisation: Kalmar kommun", "organisation: Kiruna kommun")
+        .replace("program: Försök Tillit", "program: Tillitsnätverket") + "taggar:\n  - hemtjänst\n",
+        encoding="utf-8")
     assert run_cli(project, "build").returncode == 0
     site = project / "site"
     pilot = (site / "forsok/ett-forsok/index.html").read_text(encoding="utf-8")
     related = pilot.split('id="liknande-poster"', 1)[1].split("</ul>", 1)[0]
     assert "../granne/" in related          # same county, sector and principle
+    assert "Samma kommun: Kalmar" in related  # and says so (issue 30)
     assert "annat" not in related           # nothing in common
     assert "ett-exempel" not in related     # already listed as its good practice
     other = (site / "forsok/annat/index.html").read_text(encoding="utf-8")

@@ -17,12 +17,14 @@ from tillitsnavet.mkdocs_adapter.preview import make_plan as plan, own_files_fol
 from tillitsnavet.publish.exports import record_files
 from tillitsnavet.render.renderer import Renderer
 
-#: Same county and sector as "ett-forsok" (so "Liknande poster" can pick it), and one far away.
+#: Same county and sector as "ett-forsok" (so "Liknande poster" can pick it), and one that
+#: shares nothing with it (place, sector, program, principle: renderer.TRAITS).
 NEIGHBOUR = VALID_PILOT.replace("titel: Ett försök", "titel: Ett grannförsök")
 FAR_AWAY = (VALID_PILOT.replace("titel: Ett försök", "titel: Ett norrländskt försök")
             .replace("kommun: Kalmar", "kommun: Kiruna").replace("län: Kalmar län", "län: Norrbottens län")
             .replace("organisation: Kalmar kommun", "organisation: Kiruna kommun")
-            .replace("  - omsorg", "  - skola"))
+            .replace("  - omsorg", "  - skola").replace("program: Försök Tillit", "program: Tillitsnätverket")
+            .replace("principer: [tillit]", "principer: [kunskap]"))
 
 
 def _hub(tmp_path: Path) -> Path:
@@ -90,7 +92,7 @@ def test_an_edit_does_not_rerender_unrelated_pages(tmp_path):
     rebuild = plan(after_renderer, state, "inputs")
     assert "forsok/ett-forsok.md" in rebuild.render
     assert {"forum/ett-forum.md", "exempel/ett-exempel.md"} <= rebuild.render  # they name it
-    assert "forsok/fjarran-forsok.md" not in rebuild.render  # other county, other sector
+    assert "forsok/fjarran-forsok.md" not in rebuild.render  # shares nothing with it
     assert not rebuild.full
 
 

@@ -115,3 +115,33 @@ def test_twelve_months_back_handles_month_ends():
     assert months_before(dt.date(2026, 11, 27), 12) == dt.date(2025, 11, 27)
     assert months_before(dt.date(2024, 2, 29), 12) == dt.date(2023, 2, 28)
     assert months_before(dt.date(2026, 1, 15), 12) == dt.date(2025, 1, 15)
+
+
+def test_report_starts_with_what_to_do_first(project: Path):
+    """Issue 30: five next steps in plain Swedish, each of another sort, then the lists;
+    a pilot that no forum or good practice names is listed, and so is no mentioned example."""
+    (project / "pilots/ensamt.yml").write_text(
+        VALID_PILOT.replace("Ett försök", "Ett ensamt försök")
+        .replace("url: https://lagen.nu/sou/2018:38", "url: https://lagen.nu/sou/2018:38).")
+        .replace("senast_granskad: 2026-11-01", "senast_granskad: 2020-01-31"), encoding="utf-8")
+    (project / "pilots/namnt.yml").write_text(
+        VALID_PILOT.replace("Ett försök", "Ett nämnt exempel")
+        .replace("program: Försök Tillit", "program: Nämnt som exempel"), encoding="utf-8")
+    out = run_cli(project, "rapport").stdout
+    lines = out.splitlines()
+    assert lines[0] == "Gör detta först"
+    steps = lines[1:6]
+    assert [s.split(".")[0].strip() for s in steps] == ["1", "2", "3", "4", "5"]
+    assert lines[6] == ""
+    first = "\n".join(steps)
+    assert "källadress i pilots/ensamt.yml" in first            # an address of the wrong form
+    assert "webbadress till någon av källorna för »Ett forum«" in first  # no source to follow
+    assert "försöket »Ett ensamt försök«" in first                # no forum or practice
+    assert "Länka till" in first and "Gå igenom" in first
+    assert "[" not in first and ".url" not in first               # plain Swedish, no field paths
+    alone = out.split("Försök som inget forum eller gott exempel länkar till: 1\n")[1].split("\n\n")[0]
+    assert alone.strip() == "pilots/ensamt.yml: Ett ensamt försök"  # not ett-forsok, nor the example
+    page = article(built_site(project) / "redaktion/kvalitet/index.html")
+    text = "".join(page.text)
+    assert text.index("Gör detta först") < text.index("Poster per slag")
+    assert "Försök som inget forum eller gott exempel länkar till (1)" in text

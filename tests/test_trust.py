@@ -211,7 +211,7 @@ def test_the_same_commit_and_date_give_the_same_site_on_another_day(project):
                            cwd=project, capture_output=True, text=True, timeout=600)
     assert later.returncode == 0, later.stderr
     assert _digests(project / "site") == before
-    assert "skapad 2 december 2026" in (project / "site/redaktion/kvalitet/index.html").read_text(
+    assert "skapad 7 december 2026" in (project / "site/redaktion/kvalitet/index.html").read_text(
         encoding="utf-8")
 
 

@@ -1,9 +1,11 @@
 """Data quality for the editors: ``python build_hub.py rapport`` and the page /redaktion/kvalitet/.
 
 The check (``build_hub.py check``) stops what is wrong; this report lists
-what could be better: records not reviewed for a year, recommended fields
-left out, records that nothing links to, and source addresses whose form is
-wrong. Drafts are counted and checked too, since they are the editors' work
+what could be better. It starts with "Gör detta först" (`first_actions`):
+at most five next steps in plain Swedish, one of each sort before a second
+of any. Then the lists: pilots that no forum or good practice is linked to,
+records not reviewed for a year, recommended fields left out, records that
+nothing links to, and source addresses whose form is wrong. Drafts are counted and checked too, since they are the editors' work
 in progress; they are marked as drafts.
 
 The records that miss recommended fields come in the order an editor should
@@ -23,7 +25,7 @@ from urllib.parse import urlsplit
 
 from ..records.build_date import build_date
 from ..records.catalog import Catalog
-from ..records.kinds import KINDS, REFERENCE_FIELDS, Kind, Record
+from ..records.kinds import KINDS, MENTIONED, REFERENCE_FIELDS, Kind, Record
 from ..records.problems import Problem
 from ..records.yaml_loader import locate
 from ..render.renderer import Renderer
@@ -78,6 +80,10 @@ class Report:
     unlinked: list[Record]
     bad_urls: list[Problem]
     problems: list[Problem] = field(default_factory=list)  # the check's, if any
+    #: the delegation's pilots that no forum or good practice names
+    alone: list[Record] = field(default_factory=list)
+    #: "Gör detta först": the most useful next steps, in plain Swedish
+    first: list[str] = field(default_factory=list)
 
     @property
     def review_limit(self) -> dt.date:
@@ -170,7 +176,56 @@ def quality_report(catalog: Catalog, today: dt.date | None = None, docs_dir: Pat
             if reason:
                 bad_urls.append(Problem(record.path, *locate(record.data, ["källor", index, "url"]),
                                         f"källor[{index + 1}].url", f"'{url}' {reason}"))
-    return Report(today, counts, not_reviewed, missing, unlinked, bad_urls, list(problems or []))
+    alone = sorted((r for r in records if r.kind.key == "forsok" and r.label != MENTIONED
+                    and not catalog.linking_to(r, "forum", "försök")
+                    and not catalog.linking_to(r, "exempel", "försök")),
+                   key=lambda r: sort_key(r.title))
+    report = Report(today, counts, not_reviewed, missing, unlinked, bad_urls, list(problems or []),
+                    alone)
+    report.first = first_actions(report)
+    return report
+
+
+#: How many next steps "Gör detta först" names.
+FIRST_COUNT = 5
+
+
+def first_actions(report: Report, count: int = FIRST_COUNT) -> list[str]:
+    """The most useful next steps, in plain Swedish, most urgent sort first.
+
+    Sorts of step, in order: problems that stop publishing, source addresses
+    of the wrong form, records whose sources a reader cannot follow (no
+    address at all), pilots with no forum or good practice, records nothing
+    links to, records not reviewed for a year, and records that do not say
+    what came of the work. One of each sort is taken before a second of any,
+    so the five are five different things to do.
+    """
+    def name(record: Record) -> str:
+        return f"»{record.title}« ({record.path})"
+
+    sorts: list[list[str]] = [
+        [f"Rätta de {len(report.problems)} fel som stoppar publiceringen: "
+         "kör python build_hub.py check och gör som meddelandena säger."] if report.problems else [],
+        [f"Rätta en källadress i {p.path} (rad {p.line}): {p.message}." for p in report.bad_urls],
+        [f"Hitta en webbadress till någon av källorna för {name(r)}; i dag kan läsaren inte "
+         "följa någon av dem." for r, _ in report.missing
+         if not any(s.get("url") for s in r.get("källor", []))],
+        [f"Ta reda på om försöket {name(r)} presenterades i ett forum eller gav ett gott "
+         "exempel; ingen sådan post länkar till det." for r in report.alone],
+        [f"Länka till {name(r)} från en annan post eller en sida; ingen gör det i dag."
+         for r in sorted(report.unlinked, key=lambda r: sort_key(r.title))],
+        [f"Gå igenom {name(r)} mot källorna; den granskades senast "
+         f"{format_partial_date(r.get('senast_granskad', ''))}." for r in report.not_reviewed],
+        [f"Skriv vad {name(r)} ledde till, om någon källa säger det; sidan säger nu att "
+         "källorna är tysta." for r, absent in report.missing
+         if ("resultat" in absent or "varför" in absent) and not r.draft],
+    ]
+    chosen: list[str] = []
+    depth = 0
+    while len(chosen) < count and any(len(s) > depth for s in sorts):
+        chosen += [s[depth] for s in sorts if len(s) > depth][:count - len(chosen)]
+        depth += 1
+    return chosen
 
 
 def missing_fields(record: Record) -> list[str]:
@@ -205,7 +260,9 @@ def _name(record: Record) -> str:
 
 def as_text(report: Report) -> str:
     """The report for the terminal, in Swedish."""
-    lines = [f"Datakvalitet i Tillitsnavet, {format_partial_date(report.today.isoformat())}", ""]
+    lines = ["Gör detta först"]
+    lines += [f"  {n}. {step}" for n, step in enumerate(report.first, 1)] or ["  Inget just nu."]
+    lines += ["", f"Datakvalitet i Tillitsnavet, {format_partial_date(report.today.isoformat())}", ""]
     if report.problems:
         files = len({p.path for p in report.problems})
         lines += [f"OBS: {len(report.problems)} problem i {files} filer stoppar publiceringen; "
@@ -216,6 +273,8 @@ def as_text(report: Report) -> str:
                      f"{count.drafts} utkast")
     limit = report.review_limit.isoformat()
     sections = [
+        ("Försök som inget forum eller gott exempel länkar till", "",
+         [_name(r) for r in report.alone]),
         (f"Inte granskade på {REVIEW_MONTHS} månader (senast granskad före {limit})", "",
          [f"{_name(r)} (granskad {r.get('senast_granskad')})" for r in report.not_reviewed]),
         ("Saknar rekommenderade fält", report.missing_order,

@@ -346,15 +346,22 @@ def shown_records(renderer: Renderer, record: Record) -> list[Record]:
     tests/test_preview.py edits a hub and compares every page with the plan.
     Symmetric: if A's page shows B because of a reference, B's shows A.
     """
-    return renderer.catalog.named_with(record) + renderer.related(record)
+    return (renderer.catalog.named_with(record) + [r for r, _ in renderer.related(record)]
+            + renderer.pictures.place_mates(record)[0])
 
 
-def page_key(record: Record, shown: list[Record]) -> str:
-    """A digest of everything ``record``'s page is made from."""
+def page_key(record: Record, shown: list[Record], extra: str = "") -> str:
+    """A digest of everything ``record``'s page is made from (``extra``: the counts under its map)."""
     digest = hashlib.blake2b(digest_size=16)
     for each in [record, *shown]:
         digest.update(f"{each.src_uri}\0{each.digest}\0".encode())
+    digest.update(extra.encode())
     return digest.hexdigest()
+
+
+def plan_buckets(renderer: Renderer, record: Record) -> list[tuple]:
+    """The groups whose members' pages may change with this record: "Liknande poster" and the map's places."""
+    return [*bucket_keys(record), *renderer.pictures.place_mates(record)[2]]
 
 
 def make_plan(renderer: Renderer, state: _State | None, shared_inputs: str) -> Plan:
@@ -362,16 +369,17 @@ def make_plan(renderer: Renderer, state: _State | None, shared_inputs: str) -> P
 
     A page changes only if its record changed, or a record it shows did, or
     the set it shows did. That set (references both ways, and "Liknande
-    poster" drawn from records in the same county and sector) can only
-    change for records that refer to a changed record, are referred to by
-    it, or share a county-and-sector bucket with its old or new version; so
+    poster" drawn from records sharing a place, program, sector, subject
+    word or principle: renderer.bucket_keys) can only change for records
+    that refer to a changed record, are referred to by it, or share such a
+    bucket with its old or new version; so
     only those are looked at again, and the work per save stays small
     however many records there are.
     """
     records = {record.src_uri: record for record in renderer.catalog.all()}
     new = _State(shared_inputs=shared_inputs,
                  digests={uri: r.digest for uri, r in records.items()},
-                 buckets={uri: bucket_keys(r) for uri, r in records.items()})
+                 buckets={uri: plan_buckets(renderer, r) for uri, r in records.items()})
     if state is None or state.shared_inputs != shared_inputs:
         look_at = changed = set(records)
         full = True
@@ -386,7 +394,7 @@ def make_plan(renderer: Renderer, state: _State | None, shared_inputs: str) -> P
         if uri in records:
             shown = shown_records(renderer, records[uri])
             new.shown[uri] = {r.src_uri for r in shown}
-            new.keys[uri] = page_key(records[uri], shown)
+            new.keys[uri] = page_key(records[uri], shown, renderer.pictures.place_mates(records[uri])[1])
     markdown = state.markdown if state and not full else {}
     render = {uri for uri in look_at & set(records)
               if full or new.keys[uri] != state.keys.get(uri) or uri not in markdown}

@@ -91,7 +91,8 @@ KEYWORDS = ("tillitsbaserad styrning", "tillitsbaserad ledning", "Tillitsdelegat
 #: What each kind's table holds, for its dataset's description.
 _KIND_TEXT = {
     "forsok": "Tillitsdelegationens försöksverksamheter med tillitsbaserad styrning och ledning "
-              "i kommuner, regioner och statliga myndigheter",
+              "i kommuner, regioner och statliga myndigheter, och verksamheter som bara nämnts "
+              "som exempel (programmet Nämnt som exempel; de är inte delegationens försök)",
     "forum": "Forum, konferenser och andra evenemang om tillitsbaserad styrning och ledning",
     "exempel": "Goda exempel på tillitsbaserad styrning och ledning i offentlig sektor",
 }
@@ -230,7 +231,7 @@ def _datasets(records: list[Record], site_name: str) -> list[_Dataset]:
         "tillitsbaserad styrning och ledning i offentlig sektor, med källor och "
         "granskningsdatum. Varje post har sina fält precis som redaktionen skrivit dem.",
         records, ALL_FILE,
-        "Alla poster i en JSON-fil, var och en i ett kuvert med postens id, slag och adress.",
+        "Alla poster i en JSON-fil, var och en i ett kuvert med postens id, slag, etikett och adress.",
         ENVELOPE_SCHEMA, KEYWORDS)]
     for key, kind in KINDS.items():
         datasets.append(_Dataset(

@@ -8,7 +8,7 @@ Every build publishes, below the site root:
 * ``schemas/*.schema.json`` — the JSON Schemas, at the addresses their ``$id`` names.
 
 Each record is wrapped in a small envelope (``schemas/oppna-data.schema.json``):
-``{"id", "slag", "adress", "schema", "post"}``, where ``post`` holds the
+``{"id", "slag", "etikett", "adress", "schema", "post"}``, where ``post`` holds the
 record's fields exactly as written in its YAML file, so it validates against
 the kind's own schema. Drafts are never exported.
 
@@ -69,6 +69,7 @@ def envelope(record: Record, site_url: str) -> dict[str, Any]:
     return {
         "id": record.id,
         "slag": record.kind.key,
+        "etikett": record.label,  # a pilot record mentioned only as an example is not called a pilot
         "adress": absolute_url(site_url, record.url),
         "schema": SCHEMA_BASE + record.kind.schema,
         "post": _plain(record.data),

@@ -71,7 +71,7 @@ def atom_feed(catalog: Catalog, site_url: str, site_name: str = "Tillitsnavet",
         sub(entry, "link", rel="alternate", type="text/html", href=url)
         sub(entry, "updated", _timestamp(record.get("senast_granskad")))
         author(entry)
-        sub(entry, "category", term=record.kind.key, label=record.kind.singular)
+        sub(entry, "category", term=record.kind.key, label=record.label)
         sub(entry, "summary", record.get("sammanfattning", ""))
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -43,6 +43,12 @@ KINDS: dict[str, Kind] = {
 #: pilots and forums).
 REFERENCE_FIELDS: dict[str, str] = {"försök": "forsok", "forum": "forum"}
 
+#: The program of a pilot record that is not one of the delegation's pilots,
+#: and its label everywhere (Record.label).
+MENTIONED = "Nämnt som exempel"
+#: Its value in the explorer's facet "Slag av post", beside the kinds' keys.
+MENTIONED_SLUG = "namnt-som-exempel"
+
 #: A record id: its file name and the last part of its address.
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 #: Longer ids make file names some systems and archives cannot hold.
@@ -103,6 +109,18 @@ class Record:
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.data.get(name, default)
+
+    @property
+    def label(self) -> str:
+        """What lists, search results, the explorer, the feed and open data call the record.
+
+        Its kind's name, except a pilot record whose program is
+        'Nämnt som exempel': that is not one of the delegation's pilots, and
+        nothing may call it one (its page says so too).
+        """
+        if self.kind.key == "forsok" and self.data.get("program") == MENTIONED:
+            return MENTIONED
+        return self.kind.singular
 
     # --- what the sources confirm ----------------------------------------
     # A record may list fields in ``obekräftat`` whose value no source

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..records.catalog import Catalog
-from ..records.kinds import KINDS, Record, suggest_id
+from ..records.kinds import KINDS, MENTIONED, MENTIONED_SLUG, Record, suggest_id
 from .swedish import format_period, sort_key
 
 #: Rows in the page itself: the first view, and the list without JavaScript.
@@ -112,7 +112,7 @@ def _facet_values(record: Record) -> dict[str, list[str]]:
 
     fact = record.confirmed_value
     return {
-        "typ": [record.kind.key],
+        "typ": [MENTIONED_SLUG if record.label == MENTIONED else record.kind.key],
         "underlag": slugs([record.get("underlag")]),
         "sektor": slugs(fact("sektorer", [])),
         "lan": slugs([fact("län")]),
@@ -138,7 +138,7 @@ def explorer_data(catalog: Catalog) -> tuple[list[Facet], list[Row]]:
     for row in rows:
         fact = row.record.confirmed_value
         labels = {
-            "typ": [row.record.kind.plural],
+            "typ": [MENTIONED if row.record.label == MENTIONED else row.record.kind.plural],
             "underlag": [row.record.get("underlag")],
             "sektor": fact("sektorer", []),
             "lan": [fact("län")],
@@ -160,7 +160,8 @@ def explorer_data(catalog: Catalog) -> tuple[list[Facet], list[Row]]:
         return sorted(values.items(), key=lambda item: sort_key(item[1]))
 
     facets = [
-        Facet("typ", "Slag av post", ordered("typ", list(KINDS))),
+        # a pilot record that is not one of the delegation's pilots is its own value
+        Facet("typ", "Slag av post", ordered("typ", list(KINDS) + [MENTIONED_SLUG])),
         # strongest first, as on the page "Om webbplatsen"
         Facet("underlag", "Underlag", ordered("underlag", ["forskningsuppfoljt", "beskrivet", "omnamnt"])),
         Facet("sektor", "Sektor", ordered("sektor")),
@@ -207,7 +208,7 @@ class Explorer:
 
     def shown(self, row: Row) -> Shown:
         r = row.record
-        meta = [(r.kind.singular, False)]
+        meta = [(r.label, False)]
         for name, text in (("organisation", r.get("organisation")), ("län", r.get("län")),
                            ("period", format_period(r.get("period")))):
             if text:
@@ -220,9 +221,15 @@ class Explorer:
         return next((f for f in self.facets if f.key == key), None)
 
     def by_kind(self) -> list[tuple[str, int]]:
-        """(kind key, number of records) for the kinds that have any, in the kinds' order."""
-        kinds = self.facet("typ")
-        return [(slug, self.counts["typ"][slug]) for slug, _ in kinds.values] if kinds else []
+        """(kind key, number of records) for the kinds that have any, in the kinds' order.
+
+        By folder, as the lists /forsok/, /forum/ and /exempel/ show them (the
+        list of pilots also holds the records mentioned as examples).
+        """
+        found: dict[str, int] = {}
+        for row in self.rows:
+            found[row.record.kind.key] = found.get(row.record.kind.key, 0) + 1
+        return [(key, found[key]) for key in KINDS if key in found]
 
     @cached_property
     def _payloads(self) -> dict[str, object]:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from ..records.catalog import Catalog
 from ..records.fields import schema_fields
-from ..records.kinds import KINDS, Record, suggest_id
+from ..records.kinds import KINDS, MENTIONED, Record, suggest_id
 from .contact import Contact
 from .explorer import EXPLORER_PAGE, Explorer
 from .pictures import Pictures, links
@@ -69,7 +69,7 @@ class Renderer:
         self.catalog = catalog
         #: the cards made so far (`card`); the preview hands in those of its last
         #: rebuild, emptied whenever a template or another shared input changed
-        self.cards: dict[tuple[str, str, str, str, str], Markup] = {} if cards is None else cards
+        self.cards: dict[tuple[str, str, str, str, str, str], Markup] = {} if cards is None else cards
         self._kort = None
         self.directory_urls = directory_urls
         self.site_url = site_url  # for addresses that must be absolute ("Citera")
@@ -94,7 +94,9 @@ class Renderer:
         )
         self.env.globals.update(hub=self, kinds=KINDS, front_matter=front_matter, kontakt=contact)
         self.env.globals["falt"] = schema_fields  # the fields of a schema, for "Öppna data"
-        self.env.globals["bilder"] = Pictures(catalog, macros_dir.parent, directory_urls)  # map, charts, timelines
+        #: the map, charts and timelines (the templates' `bilder`)
+        self.pictures = Pictures(catalog, macros_dir.parent, directory_urls)
+        self.env.globals["bilder"] = self.pictures
 
     # --- helpers the templates call -------------------------------------
 
@@ -134,59 +136,66 @@ class Renderer:
         """Relative URL of a record's page from page ``here``, for raw HTML (not rewritten by MkDocs)."""
         return links.href(record.src_uri, here, self.directory_urls)
 
-    def card(self, record: Record, here: str, note: str = "") -> Markup:
+    def card(self, record: Record, here: str, note: str = "", why: str = "") -> Markup:
         """One record in a list (macro `kort` in komponenter.j2), made once per build.
 
         A card is its record (which version of it: the digest of its file),
-        its link (relative to the page it is on) and its note, nothing else
+        its link (relative to the page it is on), its note and why it is listed
+        ("Liknande poster"), nothing else
         but the templates: a record listed on many pages, and on pages of one
-        folder by the same link, is rendered once for each (link, note).
+        folder by the same link, is rendered once for each (link, note, why).
         """
-        key = (record.kind.key, record.id, record.digest, self.page_url(record, here), str(note))
+        key = (record.kind.key, record.id, record.digest, self.page_url(record, here), str(note), why)
         if key not in self.cards:
             if self._kort is None:
                 self._kort = self.env.get_template("komponenter.j2").module.kort  # type: ignore[attr-defined]
-            self.cards[key] = self._kort(record, here, note)
+            self.cards[key] = self._kort(record, here, note, why)
         return self.cards[key]
 
     def page_link(self, page: str, here: str) -> str:
         """Relative URL of a generated or hand-written page (``taggar/index.md``) for raw HTML."""
         return links.href(page, here, self.directory_urls)
 
-    def related(self, record: Record, count: int = 3) -> list[Record]:
-        """A few records like this one: same county and sector first, then shared principles.
+    def related(self, record: Record, count: int = 3) -> list[tuple[Record, str]]:
+        """A few records like this one, each with why: [(record, "Samma sektor: omsorg · …")].
 
-        Candidates come from buckets by (county, sector), so the work per
-        page stays small however many records there are.
+        Records are alike by what the sources confirm they share (shared_traits):
+        organisation, place, program, sector, subject word and principle.
+        Never the record itself, nor one the page already lists in its own
+        sections. Candidates come from an index by trait, each entry capped,
+        so the work per page stays small however many records there are.
         """
-        buckets = self._related_buckets()
-        # records the page already lists in its own sections are not "like" it
+        index = self._related_index()
         named = {(r.kind.key, r.id) for r in self.catalog.named_with(record)}
-        candidates: dict[tuple[str, str], Record] = {}
-        for key in bucket_keys(record):
-            for other in buckets.get(key, []):
-                if other is not record and (other.kind.key, other.id) not in named:
-                    candidates[(other.kind.key, other.id)] = other
-        mine_p, mine_s = set(record.get("principer", [])), set(record.get("sektorer", []))
+        mine = shared_traits(record)
+        found: dict[tuple[str, str], tuple[Record, list[tuple[str, str, int]]]] = {}
+        for trait in mine:
+            for other in index.get(trait[:2], []):
+                key = (other.kind.key, other.id)
+                if other is record or key == (record.kind.key, record.id) or key in named:
+                    continue
+                found.setdefault(key, (other, []))[1].append(trait)
 
-        def score(other: Record) -> tuple:
-            return (-(2 * len(mine_p & set(other.get("principer", [])))
-                      + len(mine_s & set(other.get("sektorer", [])))
-                      + (2 if record.get("län") and other.get("län") == record.get("län") else 0)),
-                    sort_key(other.title))
+        def score(item: tuple[Record, list]) -> tuple:
+            other, traits = item
+            return (-sum(weight for _, _, weight in traits), sort_key(other.title))
 
-        return sorted(candidates.values(), key=score)[:count]
+        chosen = sorted(found.values(), key=score)[:count]
+        # a principle is said by its heading ("Medborgarfokus"), as on the page Principer
+        return [(other, reasons([(label, self.principle(value)["rubrik"] if label == "Samma princip"
+                                  else value, weight) for label, value, weight in traits]))
+                for other, traits in chosen]
 
-    def _related_buckets(self) -> dict[tuple, list[Record]]:
-        if not hasattr(self, "_buckets"):
-            buckets: dict[tuple, list[Record]] = {}
+    def _related_index(self) -> dict[tuple[str, str], list[Record]]:
+        if not hasattr(self, "_related"):
+            index: dict[tuple[str, str], list[Record]] = {}
             for other in sorted(self.catalog.all(), key=lambda r: sort_key(r.title)):
-                for key in bucket_keys(other):
-                    bucket = buckets.setdefault(key, [])
+                for label, value, _ in shared_traits(other):
+                    bucket = index.setdefault((label, value), [])
                     if len(bucket) < 60:  # enough to choose three from
                         bucket.append(other)
-            self._buckets = buckets
-        return self._buckets
+            self._related = index
+        return self._related
 
     def tags(self) -> list[tuple[str, list[Record]]]:
         """Every tag in Swedish order with its records."""
@@ -242,7 +251,7 @@ class Renderer:
         if record is None:
             kind = "Rapport" if src_uri.startswith("om/rapporter") else "Sida"
             return {"typ": kind}
-        return {"typ": record.kind.singular, "organisation": record.get("organisation", ""),
+        return {"typ": record.label, "organisation": record.get("organisation", ""),
                 "län": record.get("län", "")}
 
     def record_at(self, src_uri: str) -> Record | None:
@@ -278,9 +287,44 @@ class Renderer:
 TAG_PAGE = "taggar/index.md"
 
 
-def bucket_keys(record: Record) -> list[tuple]:
-    county = record.get("län") or ""
-    return [(county, sector) for sector in record.get("sektorer", [])] or [(county, "")]
+#: What two records may share, how it is said, and how much it weighs
+#: (the same organisation or municipality says more than a shared principle,
+#: which the editors chose). Only values the sources confirm count.
+TRAITS = (
+    ("organisation", "Samma organisation", 5),
+    ("kommun", "Samma kommun", 3),
+    ("län", "Samma län", 2),
+    ("program", "Samma program", 3),
+    ("sektorer", "Samma sektor", 2),
+    ("taggar", "Samma ämnesord", 2),
+    ("principer", "Samma princip", 1),
+)
+
+
+def shared_traits(record: Record) -> list[tuple[str, str, int]]:
+    """(how it is said, value, weight) for everything another record can share with this one."""
+    traits = []
+    for field, label, weight in TRAITS:
+        value = record.confirmed_value(field)
+        if field == "program" and value == MENTIONED:
+            continue  # not a program: records mentioned as examples share nothing by it
+        for item in value if isinstance(value, list) else [value]:
+            if item:
+                traits.append((label, str(item), weight))
+    return traits
+
+
+def bucket_keys(record: Record) -> list[tuple[str, str]]:
+    """The index entries a record is in for "Liknande poster" (what the preview watches)."""
+    return [(label, value) for label, value, _ in shared_traits(record)]
+
+
+def reasons(traits: list[tuple[str, str, int]]) -> str:
+    """'Samma sektor: omsorg, socialtjänst · Samma län: Kalmar län', strongest first."""
+    said: dict[str, list[str]] = {}
+    for label, value, _ in sorted(traits, key=lambda t: -t[2]):
+        said.setdefault(label, []).append(value)
+    return " · ".join(f"{label}: {', '.join(values)}" for label, values in said.items())
 
 
 def _attr(item: Any, attr: str | None) -> Any:

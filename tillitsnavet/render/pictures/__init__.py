@@ -47,7 +47,30 @@ class Pictures:
 
     def liten_karta(self, record: Record, here: str) -> Markup:
         """A record's own place, small, over the shared map; nothing without kommun or län."""
-        return _block(county_map.location_map(record, self.catalog, self.root, self._links(here)))
+        return _block(county_map.location_map(record, self.catalog, self.root, self._links(here),
+                                              places=self._places()))
+
+    def _places(self) -> dict:
+        if not hasattr(self, "_by_place"):  # once per build: the records in each place
+            self._by_place = county_map.records_by_place(self.catalog)
+        return self._by_place
+
+    def place_mates(self, record: Record) -> tuple[list[Record], str, list[tuple[str, str]]]:
+        """What a record's small map shows of other records, for the preview's plan.
+
+        (the records it names, a text that changes when a count under the map
+        does, the places it is in); nothing for a record without a place.
+        """
+        county = county_map.counts.county_of(record, self.catalog)
+        if county is None:
+            return [], "", []
+        # as location_map draws it: the municipality when the reference knows it
+        name = record.get("kommun") or ""
+        municipality = name if name in self.catalog.reference.municipalities else None
+        mates = county_map.place_mates(record, county, municipality, self._places())
+        shown = [r for _, _, records, _ in mates for r in records]
+        totals = " ".join(f"{name}:{total}:{rest}" for name, total, _, rest in mates)
+        return shown, totals, [("län", county)] + ([("kommun", municipality)] if municipality else [])
 
     def diagram(self, which: str, here: str) -> Markup:
         """'sektor', 'lan' or '' for both charts side by side."""

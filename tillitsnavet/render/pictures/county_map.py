@@ -252,7 +252,7 @@ def shared_map(root: Path) -> str:
 
 
 def location_map(record: Record, catalog: Catalog, root: Path, links: Links,
-                 ident: str = "hub-plats") -> str:
+                 ident: str = "hub-plats", places: dict | None = None) -> str:
     """A small map with the record's own county marked and a point at its municipality.
 
     Empty for records without kommun or län (most state agencies): they have
@@ -272,7 +272,68 @@ def location_map(record: Record, catalog: Catalog, root: Path, links: Links,
     key = (county, municipality.name if municipality else None, links.explorer(lan=county), ident)
     if key not in lay.drawn:
         lay.drawn[key] = _draw_location(lay, own, county, municipality, links, ident)
-    return lay.drawn[key]
+    where = f"{municipality.name} i {county}" if municipality else county
+    more = _more_here(record, county, municipality.name if municipality else None,
+                      places if places is not None else records_by_place(catalog), links)
+    return (f'<figure class="hub-bild hub-plats-figur">{lay.drawn[key]}<figcaption>'
+            f'{esc(where)}<br>{"<br>".join(more)}</figcaption></figure>')
+
+
+#: At most this many other records are named under the small map, per place.
+MORE_HERE = 3
+
+
+def records_by_place(catalog: Catalog) -> dict[tuple[str, str], list[Record]]:
+    """('län', name) and ('kommun', name) → the records confirmed there, in title order."""
+    places: dict[tuple[str, str], list[Record]] = {}
+    for record in sorted(catalog.all(), key=lambda r: sort_key(r.title)):
+        county = counts.county_of(record, catalog)
+        if county:
+            places.setdefault(("län", county), []).append(record)
+        if record.confirmed_value("kommun"):
+            places.setdefault(("kommun", record.data["kommun"]), []).append(record)
+    return places
+
+
+def place_mates(record: Record, county: str, municipality: str | None,
+                places: dict[tuple[str, str], list[Record]]) -> list[tuple[str, int, list[Record], int]]:
+    """(place name, records there, the others named, how many others are not named) per place.
+
+    The municipality first, then the county; a record named under the
+    municipality is not named again under the county, and the page's own
+    record never is.
+    """
+    found, named = [], {record.src_uri}
+    for kind, name in ([("kommun", municipality)] if municipality else []) + [("län", county)]:
+        here = places.get((kind, name), [])
+        others = [r for r in here if r.src_uri not in named]
+        shown = others[:MORE_HERE]
+        named |= {r.src_uri for r in shown}
+        found.append((name, len(here), shown, len(others) - len(shown)))
+    return found
+
+
+def _more_here(record: Record, county: str, municipality: str | None,
+               places: dict[tuple[str, str], list[Record]], links: Links) -> list[str]:
+    """Under the small map: the other records in the same municipality and county.
+
+    Never the page's own record ("Fler poster i …" names others only); where
+    there are none, one line says so. The explorer link is to all records
+    there, and says so.
+    """
+    lines = []
+    for name, total, shown, rest in place_mates(record, county, municipality, places):
+        if shown:
+            lines.append(f"Fler poster i {esc(name)}: " + ", ".join(
+                f'<a href="{esc(links.to(r.src_uri))}">{esc(r.title)}</a>' for r in shown)
+                + (f" och {rest} till" if rest else ""))
+        elif total <= 1:
+            lines.append(f"Inga andra poster i {esc(name)}.")
+    total = len(places.get(("län", county), []))
+    if total > 1:
+        lines.append(f'<a href="{esc(links.explorer(lan=county))}">Alla {total} poster i '
+                     f'{esc(county)} i Utforska</a>')
+    return lines
 
 
 def _draw_location(lay: Layout, own: Shape, county: str, municipality, links: Links,
@@ -289,10 +350,5 @@ def _draw_location(lay: Layout, own: Shape, county: str, municipality, links: Li
                           f'<circle cx="{num(x)}" cy="{num(y)}" r="2.6"/>', "hub-ort"))
     desc = (f"Sverigekarta där {county} är markerat"
             + (f" och {municipality.name} är en punkt." if municipality else "."))
-    svg = (open_svg(ident, lay.width, lay.height, f"Karta: {where}", desc, css_class="hub-liten-karta")
-           + "".join(parts) + "</svg>")
-    more = ([f'<a href="{esc(_place_href(links, county, municipality.name))}">'
-             f'Fler poster i {esc(municipality.name)}</a>'] if municipality else [])
-    more.append(f'<a href="{esc(links.explorer(lan=county))}">Fler poster i {esc(county)}</a>')
-    return (f'<figure class="hub-bild hub-plats-figur">{svg}<figcaption>'
-            f'{esc(where)}<br>{"<br>".join(more)}</figcaption></figure>')
+    return (open_svg(ident, lay.width, lay.height, f"Karta: {where}", desc, css_class="hub-liten-karta")
+            + "".join(parts) + "</svg>")
