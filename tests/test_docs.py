@@ -98,3 +98,27 @@ def test_accessibility_statement_and_about_pages(shipped_site: Path):
     index = (shipped_site / "index.html").read_text(encoding="utf-8")
     for path in ("om-webbplatsen/", "om-webbplatsen/tillganglighet/", "oppna-data/", "bidra/"):
         assert f'href="{path}"' in index, f"{path} is in the navigation"
+
+
+def test_the_module_table_names_every_module_and_only_modules_that_exist():
+    """docs/hallbarhet.md's table of rooms is the map a new maintainer reads first."""
+    import re
+
+    text = (REPO / "docs" / "hallbarhet.md").read_text(encoding="utf-8")
+    named: set[str] = set()
+    package = REPO / "tillitsnavet"
+    for row in re.findall(r"^\| `(\w+)/` \(([^|]*)\)", text, re.MULTILINE):
+        room, listed = row
+        if not (package / room).is_dir():
+            continue  # overrides/, the theme's
+        sub = ""
+        for part in re.findall(r"`(\w+)/?`(:?)", listed):
+            name, opens = part
+            if opens:  # "`pictures/`: `charts`, …" names a folder's modules
+                sub = name + "/"
+                continue
+            named.add(f"{room}/{sub}{name}")
+    actual = {p.relative_to(package).with_suffix("").as_posix() for p in package.rglob("*.py")
+              if p.name != "__init__.py" and p.parent != package}
+    assert named - actual == set(), "the table names modules that do not exist"
+    assert actual - named == set(), "modules the table does not name"
