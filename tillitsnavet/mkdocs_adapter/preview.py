@@ -1,7 +1,7 @@
 """Everything only ``serve`` needs, on one object: `Preview`.
 
-``mkdocs serve`` rebuilds the whole site after every save: at 1,000 records
-that is half a minute before the editor sees the edit. The preview instead
+``mkdocs serve`` rebuilds the whole site after every save, which at a
+thousand records keeps an editor waiting. The preview instead
 keeps, between its rebuilds, each record page's Markdown together with a
 *key*: a digest of everything that page shows (the record itself and the
 records it lists: those it names, those naming it and its "Liknande
@@ -9,7 +9,7 @@ poster"). After a save only pages whose key changed are rendered again;
 MkDocs' own dirty build skips the rest (`UnchangedFile`).
 
 Two rebuilds follow a saved record. The first shows the record's own pages
-and open-data file (about a second at 1,000 records); the lists and maps
+and open-data file; the lists and maps
 (the hand-written pages, the tag page, Utforska, the editors' report)
 follow in a second rebuild that the preview asks the server for at once.
 Everything that is not a record file (reference data, macros, schemas,
@@ -20,7 +20,7 @@ What only machines read about the whole site is made once, when the
 preview starts: the search index, the sitemap, and the files made from all
 records together (open data for all records, the DCAT catalogue, the
 feed, the redirect pages). Remaking them after every save kept the preview
-busy for about a minute per save at 3,000 records (docs/forhandsvisning.md).
+busy long after the edit was shown (docs/forhandsvisning.md).
 After the first save the banner says so (STARTED_STATE), and ``build``
 always makes them fresh.
 
@@ -437,7 +437,7 @@ def removed_pages(state: _State | None, current: set[str], root: Path) -> list[s
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept for the life of the preview (a second per rebuild at 1,000 records)."""
+    """Compiled templates kept for the life of the preview (docs/forhandsvisning.md)."""
 
     def __init__(self) -> None:
         self._compiled: dict[str, bytes] = {}

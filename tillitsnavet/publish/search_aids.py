@@ -219,9 +219,8 @@ def index_html(page_html: str, text: str, vocabulary: Vocabulary,
     known = vocabulary.written  # a word's aids are the same on every page
 
     # A word's aids follow its first place on the page only, where Pagefind's
-    # excerpt shows it: after every place they were 280,000 of the 850,000
-    # words indexed at 1,000 records, and Pagefind's extra 3 s. The query
-    # suite is found as before (76 of 76). Acronyms keep theirs everywhere:
+    # excerpt shows it: after every place they were a third of the words
+    # indexed, for no query found more. Acronyms keep theirs everywhere:
     # "SOU 2019:43" ranks the report's page by how often it names SOU.
     aided: set[str] = set()
 
@@ -354,7 +353,7 @@ def vocabulary_files(vocabulary: Vocabulary,
     """The site's words and the thesaurus narrowed to them, for sok.js when a word finds nothing.
 
     ``sokord.json`` maps each word of the site to the number of pages it is
-    on (about 11 KB gzipped at 1,000 records): the whole vocabulary, not the
+    on (docs/sok.md says its size): the whole vocabulary, not the
     words of one first letter, since a compound's head begins with any letter
     ("tåg|information") and a typo may be in the first letter ("Vorlänge").
     ``tesaurus/<letter>.json`` maps a word the site lacks to words of the

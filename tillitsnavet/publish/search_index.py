@@ -7,8 +7,8 @@ part of it. The binary comes from the ``pagefind_bin`` wheel on PyPI, so
 nothing is fetched at build time.
 
 The index is one Pagefind bundle for the whole site. (An index in parts,
-merged in the browser, was tried for memory at 10,000 records: it ranked
-differently and worse on a suite of reader queries, so it was removed.)
+merged in the browser, ranked differently and worse on a suite of reader
+queries, so it was removed.)
 """
 
 from __future__ import annotations
@@ -61,9 +61,8 @@ def is_guide(relative: Path) -> bool:
 
 
 #: Pagefind's allocator (jemalloc) keeps freed memory for 10 s by default;
-#: handing it back after 1 s lowered Pagefind's peak by about 200 MB at
-#: 10,000 records, at no measurable cost in time. An explicit setting in the
-#: environment wins.
+#: handing it back after 1 s lowers Pagefind's peak at large sizes at no
+#: measurable cost in time. An explicit setting in the environment wins.
 ALLOCATOR = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:1000,muzzy_decay_ms:0"}
 
 #: The bundle's folder below the site; sok.js imports its pagefind.js.
@@ -121,15 +120,13 @@ def index_copy(site_dir: Path, target: Path, synonyms: list[SynonymGroup]) -> Vo
     The site's own pages are not changed: readers never download these
     words. A copy keeps the page's head and its searchable part only: the
     theme's header, navigation and footer are most of a page, and Pagefind
-    skips them anyway (they are outside data-pagefind-body), so it made the
-    very same index from the whole pages at 1.4 times the CPU (measured at
-    1,000 records, docs/prestanda.md). Returns the vocabulary of the whole site.
+    skips them anyway (they are outside data-pagefind-body), so it makes the
+    very same index from them with less CPU. Returns the vocabulary of the
+    whole site.
     """
     # Two passes, the pages read twice: the words of every page first (the
     # compounds are split against the whole site's), then each copy. Between
-    # them only where each page's text is is kept: every page in memory was a
-    # fifth of a build's peak, and their texts (14 million characters at
-    # 1,000 records, two bytes each beside a "–") the largest part of it.
+    # them only where each page's text is is kept, not every page's text.
     offsets: dict[Path, array] = {}  # each page's spans, flat: 4 bytes an offset
 
     def texts() -> Iterator[str]:
@@ -218,8 +215,8 @@ def _text(page_html: str, spans: list[tuple[int, int]]) -> str:
 def searchable_spans(page_html: str) -> list[tuple[int, int]]:
     """Where the text is that Pagefind indexes: (start, end) of each run of it, in order.
 
-    The page's HTML is read with one pattern rather than html.parser (a third
-    of the search index's Python time at 1,000 records): the site's pages are
+    The page's HTML is read with one pattern rather than html.parser (which
+    cost far more of the search index's time): the site's pages are
     HTML that Python-Markdown, Jinja and the theme wrote, with quoted
     attributes and ``>`` escaped in their values.
     """

@@ -13,8 +13,8 @@ index (sitemaps.org) that points to it. Search engines read both forms. The
 reason is Material for MkDocs: its JavaScript fetches ``sitemap.xml`` on
 every page load (for every ``<link rel="alternate">``, and every page has one
 for the Atom feed), to switch language versions, which this site does not
-have. A full list there made every reader download 124 KB of addresses at
-10,000 records (issue #7); the index is a few hundred bytes at any size.
+have. A full list there would make every reader download every address of
+the site; the index is a few hundred bytes at any size.
 """
 
 from __future__ import annotations
