@@ -9,6 +9,7 @@ autoescaped HTML.
 
 from __future__ import annotations
 
+import heapq
 import posixpath
 import unicodedata
 from dataclasses import dataclass
@@ -176,11 +177,13 @@ class Renderer:
                     continue
                 found.setdefault(key, (other, []))[1].append(trait)
 
+        rank = self._title_rank  # Swedish title order, computed once with the index
+
         def score(item: tuple[Record, list]) -> tuple:
             other, traits = item
-            return (-sum(weight for _, _, weight in traits), sort_key(other.title))
+            return (-sum(weight for _, _, weight in traits), rank[id(other)])
 
-        chosen = sorted(found.values(), key=score)[:count]
+        chosen = heapq.nsmallest(count, found.values(), key=score)
         # a principle is said by its heading ("Medborgarfokus"), as on the page Principer
         return [(other, reasons([(label, self.principle(value)["rubrik"] if label == "Samma princip"
                                   else value, weight) for label, value, weight in traits]))
@@ -189,7 +192,9 @@ class Renderer:
     def _related_index(self) -> dict[tuple[str, str], list[Record]]:
         if not hasattr(self, "_related"):
             index: dict[tuple[str, str], list[Record]] = {}
-            for other in sorted(self.catalog.all(), key=lambda r: sort_key(r.title)):
+            ordered = sorted(self.catalog.all(), key=lambda r: sort_key(r.title))
+            self._title_rank = {id(other): place for place, other in enumerate(ordered)}
+            for other in ordered:
                 for label, value, _ in shared_traits(other):
                     bucket = index.setdefault((label, value), [])
                     if len(bucket) < 60:  # enough to choose three from
