@@ -73,6 +73,7 @@ class Schemas:
         self.digest = hashed.hexdigest()
         self._registry = Registry().with_resources(resources)
         self._validators: dict[str, Validator | None] = {}
+        self._markdown_fields: dict[str, frozenset[tuple[str, ...]]] = {}
 
     def markdown_fields(self, schema_name: str) -> frozenset[tuple[str, ...]]:
         """Where the schema's Markdown fields stand (``långtext`` in definitioner.schema.json).
@@ -80,6 +81,8 @@ class Schemas:
         Each as a path of field names, "*" for any item of a list:
         ``("beskrivning",)``, ``("principer", "*", "beskrivning")``.
         """
+        if schema_name in self._markdown_fields:
+            return self._markdown_fields[schema_name]
         found: set[tuple[str, ...]] = set()
 
         def walk(node: Any, where: tuple[str, ...]) -> None:
@@ -92,7 +95,8 @@ class Schemas:
             walk(node.get("items"), where + ("*",))
 
         walk(self._schemas.get(schema_name, {}), ())
-        return frozenset(found)
+        self._markdown_fields[schema_name] = frozenset(found)
+        return self._markdown_fields[schema_name]
 
     def validator(self, schema_name: str) -> Validator | None:
         """The validator of ``schemas/<schema_name>``; None if that schema cannot be used.

@@ -290,8 +290,13 @@ def _document(root: yaml.Node, text: str, path: str) -> tuple[Any, list[Problem]
     seen: set[int] = set()
     scalar, mapping = yaml.ScalarNode, yaml.MappingNode
 
+    # A decoded value holds only the text's own characters, line breaks and
+    # spaces, and what a backslash escape spells: without either in the text,
+    # no value can hold a forbidden character.
+    suspect = "\\" in text or FORBIDDEN.search(text) is not None
+
     def characters_of(value: str, node: yaml.Node, where: list) -> None:
-        message = forbidden(value)
+        message = forbidden(value) if suspect else ""
         if message:
             problems.append(Problem(path, *_mark(node), field_name(where), message))
 
