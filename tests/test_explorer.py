@@ -254,3 +254,17 @@ def test_the_start_page_search_works_without_javascript(browser, site_url):
     assert page.input_value("#hub-filter-ord") == "Borlänge"
     assert 0 < len(_visible_titles(page)) < len(published())
     page.close()
+
+
+def test_only_the_explorer_page_loads_its_script(shipped_site):
+    """utforska.js (13 KB) is loaded where it is used, and by no other page (issue #32)."""
+    import re
+
+    loading = {}
+    for page in shipped_site.rglob("*.html"):
+        found = re.findall(r'<script src="([^"]*utforska\.js)"( defer)?></script>',
+                           page.read_text(encoding="utf-8"))
+        if found:
+            loading[page.relative_to(shipped_site).as_posix()] = found
+    assert loading == {"utforska/index.html": [("../assets/utforska.js", " defer")]}
+    assert (shipped_site / "assets" / "utforska.js").is_file()
