@@ -80,7 +80,8 @@ BACKLINKS = {
 def cell(value: object) -> str:
     """A value as table-cell text."""
     if isinstance(value, dict):  # a period
-        start, end = value.get("start", ""), value.get("slut", "")
+        # plain PyYAML reads 2017-02-08 as a date: written as the record writes it
+        start, end = str(value.get("start") or ""), str(value.get("slut") or "")
         text = start if not end or end == start else f"{start} – {end}"
     elif isinstance(value, list):
         text = ", ".join(str(v) for v in value)

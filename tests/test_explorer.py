@@ -249,3 +249,17 @@ def test_the_start_page_search_works_without_javascript(browser, site_url):
     page.wait_for_url("**/utforska/?q=Borl%C3%A4nge")
     context.close()
     # With JavaScript the form asks the site's search (tests/test_search_readers.py).
+
+
+def test_only_the_explorer_page_loads_its_script(shipped_site):
+    """utforska.js (13 KB) is loaded where it is used, and by no other page (issue #32)."""
+    import re
+
+    loading = {}
+    for page in shipped_site.rglob("*.html"):
+        found = re.findall(r'<script src="([^"]*utforska\.js)"( defer)?></script>',
+                           page.read_text(encoding="utf-8"))
+        if found:
+            loading[page.relative_to(shipped_site).as_posix()] = found
+    assert loading == {"utforska/index.html": [("../assets/utforska.js", " defer")]}
+    assert (shipped_site / "assets" / "utforska.js").is_file()

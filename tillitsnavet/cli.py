@@ -17,11 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from .editors.report_formats import FORMATS, render
+from .editors.report_formats import FORMATS, outputs
 from .editors.skeleton import skeleton
 from .records.catalog import Catalog, address_taken, load_catalog
 from .records.kinds import KINDS, id_problem
-from .records.problems import excerpt, filesystem_error, format_problems
+from .records.problems import excerpt, filesystem_error
 from .records.reference import inside
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,8 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="kommando", parser_class=_SwedishParser)
     commands.required = True
-    check = commands.add_parser("check", help="kontrollera alla poster (för CI och före commit)",
-                                description="Kontrollerar alla poster och listar varje fel med fil och rad.")
+    check = commands.add_parser(
+        "check", help="kontrollera alla poster (för CI och före commit)",
+        description="Kontrollerar alla poster och listar varje fel med fil och rad.")
     check.add_argument("--format", choices=FORMATS, default="text",
                        help="text (standard), github (anteckningar i GitHub Actions), gitlab "
                        "(GitLabs kodkvalitetsrapport, JSON) eller json")
@@ -84,26 +85,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(root: Path, fmt: str = "text") -> tuple[Catalog | None, int]:
-    """Check every record, print what `check` prints; (the catalog if all is well, exit code).
-
-    Text goes to stderr as it always has; the other formats are for machines and go to stdout
-    (GitHub reads workflow commands there; gitlab and json are redirected into a file), with
-    the one-line verdict on stderr, so stdout holds nothing else.
-    """
+    """Check every record, print what `check` prints; (the catalog if all is well, exit code)."""
     started = time.perf_counter()
     catalog, problems = load_catalog(root)
-    if fmt in ("gitlab", "json") or (fmt == "github" and problems):
-        print(render(problems, fmt))
-    if problems:
-        if fmt == "text":
-            print(format_problems(problems), file=sys.stderr)
-        elif fmt != "github":
-            print(format_problems(problems).splitlines()[-1], file=sys.stderr)
-        return None, 1
     counts = ", ".join(f"{len(catalog.of_kind(k))} {KINDS[k].plural.lower()}" for k in KINDS)
-    print(f"Alla poster stämmer ({counts}); kontrollen tog {time.perf_counter() - started:.2f} s.",
-          file=sys.stdout if fmt in ("text", "github") else sys.stderr)
-    return catalog, 0
+    out, err = outputs(problems, fmt, f"Alla poster stämmer ({counts}); kontrollen tog "
+                                      f"{time.perf_counter() - started:.2f} s.")
+    if out:
+        print(out)
+    if err:
+        print(err, file=sys.stderr)
+    return (None, 1) if problems else (catalog, 0)
 
 
 def build_site(root: Path, site_dir: Path, **settings) -> int:

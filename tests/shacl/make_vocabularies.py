@@ -4,10 +4,11 @@ DIGG's validator (diggsweden/DCAT-AP-SE-Processor, RDFVocabularyBuilder.java) ad
 Publications Office authority tables to the data before it runs the shapes, so that a
 language, a file type or a theme is a concept of its table. The tables are large (the
 languages alone 3.3 MB); this keeps, from DIGG's copies, every statement about the schemes
-and about the concepts whose address is in CONCEPTS, (their type, scheme, notation and English and Swedish labels) and adds DIGG's hand-written ADMS
-publisher types. The tables are CC0 1.0 (DIGG's REUSE.toml). Run it again, with the folder
-of DIGG's ``src/main/resources/shapes/vocabularies`` and the concept added, when the
-catalogue names one more:
+and about the concepts whose address is in CONCEPTS (their type, scheme, notation
+and English and Swedish labels), and adds DIGG's hand-written ADMS publisher types.
+The tables are CC0 1.0 (DIGG's REUSE.toml). Run it again, with the folder of DIGG's
+``src/main/resources/shapes/vocabularies`` and the concept added, when the catalogue
+names one more:
 
     python tests/shacl/make_vocabularies.py PATH/TO/vocabularies
 """

@@ -1,8 +1,8 @@
 """`check`'s problems in the forms a git host or another tool reads (``check --format``).
 
 * ``text`` (the default): records/problems.py's ``format_problems``, for people.
-* ``github``: GitHub Actions workflow commands, ``::error file=…,line=…,col=…,title=…::message``,
-  one per problem, so a pull request shows each problem on its line of the diff. Values are
+* ``github``: GitHub Actions workflow commands,
+  ``::error file=…,line=…,col=…,title=…::message``, one per problem, so a pull request shows each problem on its line of the diff. Values are
   escaped by GitHub's rules (actions/toolkit, ``command.ts``): ``%``, CR and LF in the message;
   those and ``:`` and ``,`` in a property.
 * ``gitlab``: a GitLab Code Quality report, a JSON array of issues (``description``,
@@ -12,7 +12,8 @@
   move and GitLab can tell a fixed problem from a new one.
 * ``json``: one object with Swedish keys for any other tool.
 
-Every format lists every problem of one run; the exit code (1 on problems) is the caller's.
+Every format lists every problem of one run; ``outputs`` says which stream each part goes to.
+The exit code (1 on problems, in every format) is the caller's.
 """
 
 from __future__ import annotations
@@ -67,8 +68,8 @@ def gitlab(problems: list[Problem]) -> str:
     for problem in sorted(set(problems)):
         key = (problem.path, problem.field, problem.message)
         seen[key] = seen.get(key, 0) + 1
-        fingerprint = hashlib.sha256("\0".join(
-            [problem.path, problem.field, problem.message, str(seen[key])]).encode("utf-8")).hexdigest()
+        identity = "\0".join([problem.path, problem.field, problem.message, str(seen[key])])
+        fingerprint = hashlib.sha256(identity.encode("utf-8")).hexdigest()
         issues.append({
             "type": "issue",
             "description": _described(problem),
@@ -92,6 +93,21 @@ def as_json(problems: list[Problem]) -> str:
                      "fält": p.field or None, "meddelande": p.message, "text": str(p)}
                     for p in unique],
     }, ensure_ascii=False, indent=2)
+
+
+def outputs(problems: list[Problem], fmt: str, all_well: str) -> tuple[str, str]:
+    """(stdout, stderr) of `check` in ``fmt``; ``all_well`` is what it says when nothing is wrong.
+
+    Text keeps its streams: problems on stderr, the all-clear on stdout. GitHub's runner reads
+    workflow commands from stdout, so github writes everything there. gitlab and json write
+    the report alone on stdout, always (``[]`` when nothing is wrong: GitLab wants a file),
+    to be redirected into a file, and the one-line verdict on stderr.
+    """
+    if fmt == "text":
+        return ("", format_problems(problems)) if problems else (all_well, "")
+    if fmt == "github":
+        return (github(problems) if problems else all_well), ""
+    return render(problems, fmt), (_summary(problems) if problems else all_well)
 
 
 def render(problems: list[Problem], fmt: str) -> str:

@@ -58,8 +58,9 @@ def share_preview(title: str | None, description: str | None, homepage: bool, ur
     if url:
         og["url"] = url
     if site_url:
+        width, height = SHARE_IMAGE_SIZE
         og.update({"image": absolute_url(site_url, SHARE_IMAGE), "image:type": "image/png",
-                   "image:width": str(SHARE_IMAGE_SIZE[0]), "image:height": str(SHARE_IMAGE_SIZE[1]),
+                   "image:width": str(width), "image:height": str(height),
                    "image:alt": SHARE_IMAGE_ALT})
     return {name: attribute_text(value) for name, value in og.items()}
 
@@ -115,7 +116,8 @@ def _event(record: Record) -> dict[str, Any] | None:
 
 def _location(record: Record) -> dict[str, Any] | None:
     """A Place with a PostalAddress from the record's place, municipality and county."""
-    place, municipality, county = (record.confirmed_value(field) for field in ("plats", "kommun", "län"))
+    place, municipality, county = (record.confirmed_value(field)
+                                   for field in ("plats", "kommun", "län"))
     if not (place or municipality or county):
         return None
     address: dict[str, Any] = {"@type": "PostalAddress"}

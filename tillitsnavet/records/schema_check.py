@@ -345,8 +345,8 @@ def _date_hint(value: Any) -> str:
     return f"; skriv {year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else ""
 
 
-#: A date of the form the schemas ask for (ÅÅÅÅ, ÅÅÅÅ-MM or ÅÅÅÅ-MM-DD, a year 1900–2099),
-#: whether or not the calendar has that month and day.
+#: A date of the form the schemas ask for (ÅÅÅÅ, ÅÅÅÅ-MM or ÅÅÅÅ-MM-DD, a year
+#: 1900–2099), whether or not the calendar has that month and day.
 DATE_FORM = re.compile(r"(19|20)[0-9]{2}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
