@@ -128,6 +128,7 @@ def test_every_problem_of_the_trust_issue_in_one_check(project):
     (pilots / "utkastet.yml").write_text(VALID_PILOT + "utkast: true\n", encoding="utf-8")
     (project / "data" / "practices" / "ett-exempel.yml").write_text(
         VALID_PRACTICE.replace("  - ett-forsok", "  - utkastet"), encoding="utf-8")
+    (pilots / "kalm\u0430r.yml").write_text(VALID_PILOT, encoding="utf-8")  # a Cyrillic a
     (pilots / "undermapp").mkdir()
     (pilots / "undermapp" / "gomd.yml").write_text(VALID_PILOT, encoding="utf-8")
     reports = project / "data" / "rapporter.yml"
@@ -147,6 +148,7 @@ def test_every_problem_of_the_trust_issue_in_one_check(project):
                  "data/practices/ett-exempel.yml:",
                  "'utkastet' är ett utkast (pilots/utkastet.yml, utkast: true)",
                  "pilots/undermapp/: mappen läses inte: poster ligger direkt i pilots/",
+                 "(tecknet CYRILLIC SMALL LETTER A (U+0430) är inte en bokstav a–z)",
                  "rapporter[1].sammanfattning: länken 'mailto:a@example.se?bcc=b@example.se' har tillägg",
                  "rapporter[1].sammanfattning: bilder kan inte visas i texten"]:
         assert line in out, f"{line}\n---\n{out}"
@@ -160,18 +162,24 @@ def test_content_that_would_go_missing_stops_the_build(project):
     (content / "pagefind" / "pagefind.js").write_text("//", encoding="utf-8")
     (content / "trasig.md").write_text("---\ntitel: Ett: två\n---\n# Sida\n", encoding="utf-8")
     (content / "latin1.md").write_bytes("# Rättvisa\n".encode("latin-1"))
+    (content / "gammal.html").write_bytes("<p>Rättvisa</p>\n".encode("latin-1"))
+    (content / "mall.md").write_text("---\ntemplate: finns-inte.html\n---\n# Sida\n",
+                                     encoding="utf-8")
     result = run_cli(project, "build")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     for said in ["content/sitemap.xml: bygget skriver själv /sitemap.xml",
                  "content/pagefind/pagefind.js: bygget skriver själv /pagefind/pagefind.js",
                  "content/trasig.md: sidhuvudet mellan raderna --- kan inte läsas som YAML",
-                 "content/latin1.md: byte 4 är inte UTF-8"]:
+                 "content/latin1.md: byte 4 är inte UTF-8; spara om filen",
+                 "content/gammal.html: byte 5 är inte UTF-8",
+                 "content/mall.md: mallen 'finns-inte.html' (template: i sidhuvudet) finns varken"]:
         assert said in result.stderr, result.stderr
     for said in ["/taggar/index.html: content/taggar.md och bygget skriver samma adress"]:
         (content / "sitemap.xml").unlink()
         shutil.rmtree(content / "pagefind")
         (content / "trasig.md").unlink()
-        (content / "latin1.md").unlink()
+        for name in ("latin1.md", "gammal.html", "mall.md"):
+            (content / name).unlink()
         result = run_cli(project, "build")
         assert result.returncode == 1 and said in result.stderr, result.stderr
 

@@ -122,7 +122,7 @@ def _written_later(path: str) -> bool:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    refuse_unpublishable(files, config.docs_dir, _written_later)
+    refuse_unpublishable(files, config.docs_dir, _written_later, config.theme.dirs)
     renderer = _renderer(config)
     if _preview is None:
         pages, unchanged = record_pages(renderer), set()

@@ -62,7 +62,8 @@ def refuse_second_source(files: Files, path: str, source: str) -> None:
         raise PluginError(f"content/{path}: {source} skriver samma adress; döp om den ena")
 
 
-def refuse_unpublishable(files: Files, docs_dir: str, written_later: Callable[[str], bool]) -> None:
+def refuse_unpublishable(files: Files, docs_dir: str, written_later: Callable[[str], bool],
+                         theme_dirs: list[str]) -> None:
     """Stop, naming every such file, if content/ holds something that must not be published.
 
     ``written_later`` says whether the build writes a site path after MkDocs
@@ -82,24 +83,30 @@ def refuse_unpublishable(files: Files, docs_dir: str, written_later: Callable[[s
         if written_later(file.dest_uri):
             problems.append(f"{where}: bygget skriver själv /{file.dest_uri} och skulle skriva "
                             "över filen; döp om den")
-        if file.is_documentation_page():
-            problems += _page_problems(Path(file.abs_src_path), where)
+        if file.is_documentation_page() or file.src_uri.endswith((".html", ".htm")):
+            problems += _page_problems(Path(file.abs_src_path), where, theme_dirs)
     if problems:
         raise PluginError("\n".join(problems))
 
 
-def _page_problems(page: Path, where: str) -> list[str]:
-    """A hand-written page that is not UTF-8, or whose front matter MkDocs cannot read."""
+def _page_problems(page: Path, where: str, theme_dirs: list[str]) -> list[str]:
+    """A hand-written page that is not UTF-8, whose front matter MkDocs cannot read, or
+    that asks for a template the theme does not have."""
     try:
         text = page.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        return [f"{where}: byte {error.start + 1} är inte UTF-8; spara om sidan som UTF-8"]
+        return [f"{where}: byte {error.start + 1} är inte UTF-8; spara om filen som UTF-8"]
     except OSError as error:
         return [f"{where}: sidan kan inte läsas ({filesystem_error(error)})"]
     # MkDocs' own reader: a front matter it cannot read it leaves on the page, as text
-    if meta.YAML_RE.match(text) and meta.get_data(text)[0] == text:
+    body, data = meta.get_data(text)
+    if meta.YAML_RE.match(text) and body == text:
         return [f"{where}: sidhuvudet mellan raderna --- kan inte läsas som YAML och skulle "
                 "visas som text på sidan; rätta det (sätt text med kolon inom citattecken)"]
+    template = data.get("template")
+    if template is not None and not any((Path(d) / str(template)).is_file() for d in theme_dirs):
+        return [f"{where}: mallen '{template}' (template: i sidhuvudet) finns varken i overrides/ "
+                "eller i temat; rätta namnet eller ta bort raden"]
     return []
 
 

@@ -52,8 +52,10 @@ def write_archive(site_dir: Path, target: Path) -> tuple[int, int]:
     members = [(f"{TOP}/LASMIG.txt", README.encode("utf-8"))]
     members += ((f"{TOP}/{file.relative_to(site_dir).as_posix()}", file)
                 for file in sorted(site_dir.rglob("*")) if file.is_file())
+    partial.unlink(missing_ok=True)  # a killed run's; "x" below never writes through a link
     try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        with open(partial, "xb") as stream, zipfile.ZipFile(
+                stream, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
             for count, (name, content) in enumerate(members, 1):
                 info = zipfile.ZipInfo(name, stamp)
                 info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16

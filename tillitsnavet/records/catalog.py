@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .build_date import build_date
+from .characters import name as character_name
 from .kinds import (ID_PATTERN, KINDS, MAX_ID_LENGTH, REFERENCE_FIELDS, Kind, Record, id_problem,
                     suggest_id)
 from .problems import Problem, filesystem_error
@@ -199,8 +201,12 @@ def _id_problems(rel: str, root: Path) -> list[Problem]:
     stem = rel.rsplit("/", 1)[1][:-4]
     if not ID_PATTERN.match(stem):
         folder = root / rel.rsplit("/", 1)[0]
+        odd = next((c for c in stem if not c.isascii()
+                    and unicodedata.normalize("NFKD", c).encode("ascii", "ignore") == b""), "")
+        named = f" (tecknet {character_name(odd)} är inte en bokstav a–z)" if odd else ""
         return [Problem(rel, 0, 0, "", "filnamnet blir sidans adress och får bara innehålla små "
-                        f"bokstäver a–z, siffror och bindestreck; {_new_name(folder, stem + '.yml')}")]
+                        f"bokstäver a–z, siffror och bindestreck{named}; "
+                        f"{_new_name(folder, stem + '.yml')}")]
     why = id_problem(stem)
     return [Problem(rel, 0, 0, "", f"filnamnet (postens id) {why}")] if why else []
 
