@@ -249,3 +249,32 @@ def test_the_start_page_search_works_without_javascript(browser, site_url):
     page.wait_for_url("**/utforska/?q=Borl%C3%A4nge")
     context.close()
     # With JavaScript the form asks the site's search (tests/test_search_readers.py).
+
+
+#: What an evidence badge says, by level: its rank among the three, strongest first (issue 30).
+BADGES = {"forskningsuppföljt": "●●● Underlag 1 av 3: forskningsuppföljt",
+          "beskrivet": "●●○ Underlag 2 av 3: beskrivet",
+          "omnämnt": "●○○ Underlag 3 av 3: omnämnt"}
+
+
+def test_the_evidence_badge_shows_its_rank_wherever_it_appears(page, site_url):
+    records = {r.title: r for r in published()}
+    sundsvall = next(r for r in records.values() if r.src_uri == "forsok/sundsvalls-kommun.md")
+    page.goto(site_url + "forsok/sundsvalls-kommun/")
+    badge = page.locator("article a.hub-underlag").first
+    assert badge.inner_text() == BADGES[sundsvall.get("underlag")]
+    # the steps are for the eye; a screen reader hears the words only
+    assert page.evaluate("() => document.querySelector('article a.hub-underlag .hub-steg')"
+                         ".getAttribute('aria-hidden')") == "true"
+    for address in ("forsok/", "utforska/", "utforska/?sektor=omsorg"):
+        page.goto(site_url + address)
+        page.wait_for_function("!document.querySelector('.hub-poster') || "
+                               "!document.querySelector('.hub-poster').hasAttribute('aria-busy')")
+        rows = page.eval_on_selector_all(
+            "article li:has(> a + .hub-underlag), article li:has(> strong > a)",
+            "items => items.map(li => [(li.querySelector(':scope > a, :scope > strong > a')).textContent,"
+            " li.querySelector('.hub-underlag').innerText])")
+        checked = [(title, said) for title, said in rows if title in records]
+        assert checked, address
+        for title, said in checked:
+            assert said == BADGES[records[title].get("underlag")], (address, title, said)

@@ -213,6 +213,9 @@
     return el;
   }
 
+  // The evidence levels, strongest first (records/kinds.py EVIDENCE_LEVELS).
+  var LEVELS = ["forskningsuppf\u00f6ljt", "beskrivet", "omn\u00e4mnt"];
+
   // One row as the page draws it (utforskare.md.j2's macro rad).
   function rowNode(data) {
     var li = document.createElement("li");
@@ -222,7 +225,14 @@
     li.appendChild(link);
     if (data[5]) { li.appendChild(document.createTextNode(" ")); li.appendChild(span("hub-utkast", "Utkast")); }
     li.appendChild(document.createTextNode(" "));
-    li.appendChild(span("hub-underlag hub-underlag--" + fold(data[2]), "Underlag: " + data[2]));
+    // The evidence badge: its rank, strongest first, in words and as three steps (komponenter.j2).
+    var rank = LEVELS.indexOf(data[2]) + 1;
+    var badge = span("hub-underlag hub-underlag--" + fold(data[2]), "");
+    var steps = span("hub-steg", "\u25cf\u25cf\u25cf".slice(0, 4 - rank) + "\u25cb\u25cb".slice(0, rank - 1));
+    steps.setAttribute("aria-hidden", "true");
+    badge.appendChild(steps);
+    badge.appendChild(document.createTextNode(" Underlag " + rank + " av " + LEVELS.length + ": " + data[2]));
+    li.appendChild(badge);
     li.appendChild(document.createTextNode("\n"));
     var meta = span("hub-poster__meta", "");
     data[3].forEach(function (part, i) {
