@@ -18,7 +18,7 @@ from ...records.catalog import Catalog
 from ...records.kinds import Record
 from ..swedish import sort_key
 from . import counts
-from .geometry import Ring, area, label_point, path_data, simplify
+from .geometry import Box, Ring, area, box_around, fitting_place, label_point, path_data, simplify
 from .links import Links
 from .projection import Albers, Fit, Point
 from .svg import esc, link, num, open_svg, plural
@@ -93,6 +93,63 @@ def _label_point(_name: str, outline: tuple, avoid: tuple) -> tuple[float, float
     return label_point(list(outline), avoid)
 
 
+@lru_cache(maxsize=256)
+def _name_place(_name: str, outline: tuple, start: tuple, width: float, height: float,
+                avoid: tuple, boxes: tuple) -> tuple[float, float] | None:
+    return fitting_place(list(outline), start, width, height, avoid, boxes)
+
+
+#: County names on the big map, in viewBox units (the map is 300 wide): at
+#: least 10 CSS px wherever the map is drawn (tests/test_pictures.py), and
+#: the width a name is given, per character, to decide whether it fits.
+NAME_SIZE = 12.5
+COUNT_SIZE = 13.0
+CHAR_WIDTH = 0.6
+LINE = 1.25
+#: A municipality dot's tap target, in viewBox units: 24 CSS px across (WCAG 2.2,
+#: 2.5.8) where the map is drawn smallest, 0.815 px a unit on a 360 × 740 phone
+#: (its height is capped at 75 % of the screen); larger elsewhere.
+HIT_RADIUS = 15
+#: The same on a record page's small map (100 units wide, drawn 1.2 px a unit).
+SMALL_HIT_RADIUS = 10
+
+
+def short_name(county: str) -> str:
+    """'Kalmar län' → 'Kalmar', 'Dalarnas län' → 'Dalarna': the county's own name, for the map."""
+    name = county.removesuffix(" län")
+    return name[:-1] if name.endswith("s") else name
+
+
+def _map_labels(county: str, shape: Shape, count: int, dots: tuple, placed: list[Box]) -> str:
+    """The county's name (where it fits inside the county) and its count, as SVG text.
+
+    The name goes above the count; a county too small or too crowded for its
+    name keeps only the count, and its name is its link's accessible name and
+    in the table under the map.
+    """
+    outline = tuple(shape.outline)
+    start = _label_point(shape.map_name, outline, dots)
+    name = short_name(county)
+    width = max(len(name) * CHAR_WIDTH * NAME_SIZE, len(str(count)) * CHAR_WIDTH * COUNT_SIZE)
+    # a line is 1.25 of its font size, as the text's own box (ascent and descent)
+    height = LINE * NAME_SIZE + (LINE * COUNT_SIZE if count else 0)
+    where = _name_place(shape.map_name, outline, start, width, height, dots, tuple(placed))
+    if where is None:
+        if not count:
+            return ""
+        x, y = start
+        placed.append(box_around(start, len(str(count)) * CHAR_WIDTH * COUNT_SIZE, LINE * COUNT_SIZE))
+        return f'<text class="hub-kartantal" x="{num(x)}" y="{num(y)}">{count}</text>'
+    x, y = where
+    placed.append(box_around(where, width, height))
+    top = y - height / 2
+    text = f'<text class="hub-kartnamn" x="{num(x)}" y="{num(top + LINE * NAME_SIZE / 2)}">{esc(name)}</text>'
+    if count:
+        text += (f'<text class="hub-kartantal" x="{num(x)}" '
+                 f'y="{num(top + LINE * NAME_SIZE + LINE * COUNT_SIZE / 2)}">{count}</text>')
+    return text
+
+
 # --- shading --------------------------------------------------------------
 
 def levels(maximum: int) -> list[tuple[int, int]]:
@@ -129,6 +186,7 @@ def county_map(catalog: Catalog, root: Path, links: Links, ident: str = "hub-kar
 
     dots = [(p, lay.project(p.lon, p.lat)) for p in places]
     shapes, labels = [], []
+    placed: list[Box] = []
     for county in sorted(by_county, key=sort_key):
         shape = lay.shapes.get(map_names.get(county, ""))
         if shape is None:
@@ -144,21 +202,26 @@ def county_map(catalog: Catalog, root: Path, links: Links, ident: str = "hub-kar
         body = (f'<path d="{shape.d}" class="hub-niva-{level}" fill-rule="evenodd" '
                 f'fill-opacity="{opacity(level, len(ranges))}"/>')
         shapes.append(link(links.explorer(lan=county), title, body, "hub-lan"))
-        if count:
-            x, y = _label_point(shape.map_name, tuple(shape.outline),
-                                tuple(xy for p, xy in dots if p.county == county))
-            labels.append(f'<text x="{num(x)}" y="{num(y)}">{count}</text>')
+    # Labels: counties with records first, so their names and counts get the room.
+    for county in sorted(by_county, key=lambda c: (not by_county[c], sort_key(c))):
+        shape = lay.shapes.get(map_names.get(county, ""))
+        if shape is not None:
+            labels.append(_map_labels(county, shape, by_county[county],
+                                      tuple(xy for p, xy in dots if p.county == county), placed))
     points = []
     for place, (x, y) in dots:
+        # The dot is 8 units across; the transparent circle under it is the tap
+        # target, at least 24 CSS px across wherever the map is drawn (HIT_RADIUS).
         points.append(link(_place_href(links, place.county, place.name),
                            f"{place.name}: {counts.describe_kinds(place.kinds)}",
+                           f'<circle class="hub-traffyta" cx="{num(x)}" cy="{num(y)}" r="{HIT_RADIUS}"/>'
                            f'<circle cx="{num(x)}" cy="{num(y)}" r="4"/>', "hub-ort"))
 
     ranked = sorted(((n, c) for c, n in by_county.items() if n), key=lambda t: (-t[0], sort_key(t[1])))
     most = ", ".join(f"{c} ({n})" for n, c in ranked[:5])
     missing = counts.without_county(catalog)
     desc = (f"Karta över Sveriges {len(by_county)} län. Ju mörkare ett län är, desto fler poster "
-            f"finns där; siffran i länet är antalet. Punkterna är kommuner med försök eller goda "
+            f"finns där; siffran i länet är antalet, och länets namn står där det får plats. Punkterna är kommuner med försök eller goda "
             f"exempel ({len(places)} stycken). "
             + (f"Flest poster: {most}. " if most else "Inga poster har län ännu. ")
             + (f"{plural(missing, 'post', 'poster')} har inget län, till exempel statliga "
@@ -166,7 +229,7 @@ def county_map(catalog: Catalog, root: Path, links: Links, ident: str = "hub-kar
             + "Samma uppgifter finns i tabellen under kartan.")
     svg = (open_svg(ident, lay.width, lay.height, "Karta: poster per län", desc, css_class="hub-karta")
            + f'<g class="hub-lanen">{"".join(shapes)}</g>'
-           + f'<g class="hub-kartantal" aria-hidden="true">{"".join(labels)}</g>'
+           + f'<g class="hub-kartetiketter" aria-hidden="true">{"".join(labels)}</g>'
            + f'<g class="hub-orter">{"".join(points)}</g></svg>')
     legend = _legend(ranges, bool(places))
     caption = (f'{legend}<p>Välj ett län eller en kommun för att se posterna där i Utforska. '
@@ -347,6 +410,7 @@ def _draw_location(lay: Layout, own: Shape, county: str, municipality, links: Li
         x, y = lay.project(municipality.lon, municipality.lat)
         parts.append(link(_place_href(links, county, municipality.name),
                           f"{municipality.name}: alla poster i kommunen",
+                          f'<circle class="hub-traffyta" cx="{num(x)}" cy="{num(y)}" r="{SMALL_HIT_RADIUS}"/>'
                           f'<circle cx="{num(x)}" cy="{num(y)}" r="2.6"/>', "hub-ort"))
     desc = (f"Sverigekarta där {county} är markerat"
             + (f" och {municipality.name} är en punkt." if municipality else "."))
