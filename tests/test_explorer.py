@@ -6,6 +6,8 @@ tests/test_explorer_large.py does the same where the rows come in chunks.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tillitsnavet.records.catalog import load_catalog
@@ -363,3 +365,36 @@ def test_no_result_offers_to_drop_the_last_filter(page, site_url):
     assert page.url.endswith("utforska/?typ=forum") and not empty.is_visible()
     assert sorted(_visible_titles(page)) == sorted(r.title for r in forums)
     assert page.evaluate("document.activeElement.id") == "hub-traffar"
+
+
+# --- a manager on a phone (issue 30) ---------------------------------------------
+
+def test_a_manager_on_a_phone_reaches_an_omsorg_case_with_its_results_in_three_taps(browser, site_url):
+    """From the start page at 390 px: the sector shortcut, then a row: a page that says what came of it."""
+    with_results = {r.title for r in published() if "omsorg" in r.confirmed_value("sektorer", [])
+                    and (r.get("resultat") if r.kind.key == "forsok" else r.get("varför"))}
+    assert with_results, "no omsorg pilot or good practice with results"
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE",
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    taps = 0
+    page.goto(site_url)
+    shortcut = page.locator(".hub-genvagar a[href='utforska/?sektor=omsorg']")
+    box = shortcut.bounding_box()
+    assert box["y"] + box["height"] <= 844                  # in the first screen, no scrolling
+    shortcut.tap(); taps += 1
+    page.wait_for_url("**/utforska/?sektor=omsorg")
+    page.wait_for_function("!document.querySelector('.hub-poster').hasAttribute('aria-busy')")
+    assert _chips(page) == ["✕ Sektor: omsorg"]
+    # the rows are there without opening the filters; the first with results (scrolling is no tap)
+    row = next(link for link in page.locator(".hub-poster > li > a").all()
+               if link.text_content() in with_results)
+    row.scroll_into_view_if_needed()
+    row.tap(); taps += 1
+    page.wait_for_load_state()
+    heading = page.locator("article h2", has_text=re.compile("^(Vad det ledde till|Vad källorna säger om resultatet)"))
+    assert heading.count() == 1
+    answer = heading.locator("xpath=following-sibling::*[1]").inner_text()
+    assert answer.strip() and not answer.startswith("Källorna säger inte"), answer
+    assert taps <= 3
+    context.close()
