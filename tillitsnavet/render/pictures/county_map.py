@@ -120,11 +120,13 @@ def short_name(county: str) -> str:
     return name[:-1] if name.endswith("s") else name
 
 
-def _map_labels(county: str, shape: Shape, count: int, dots: tuple, placed: list[Box]) -> str:
+def _map_labels(county: str, shape: Shape, count: int, dots: tuple,
+                placed: list[Box]) -> tuple[str, tuple[float, float] | None]:
     """The county's name (where it fits inside the county) and its count, as SVG text.
 
-    The name goes above the count; a county too small or too crowded for its
-    name keeps only the count, and its name is its link's accessible name and
+    The name goes above the count; for a county too small or too crowded for
+    its name, the count alone, and the point a name outside should point at
+    (``_outside_names``). Its name is its link's accessible name anyway, and
     in the table under the map.
     """
     outline = tuple(shape.outline)
@@ -136,10 +138,10 @@ def _map_labels(county: str, shape: Shape, count: int, dots: tuple, placed: list
     where = _name_place(shape.map_name, outline, start, width, height, dots, tuple(placed))
     if where is None:
         if not count:
-            return ""
+            return "", start
         x, y = start
         placed.append(box_around(start, len(str(count)) * CHAR_WIDTH * COUNT_SIZE, LINE * COUNT_SIZE))
-        return f'<text class="hub-kartantal" x="{num(x)}" y="{num(y)}">{count}</text>'
+        return f'<text class="hub-kartantal" x="{num(x)}" y="{num(y)}">{count}</text>', start
     x, y = where
     placed.append(box_around(where, width, height))
     top = y - height / 2
@@ -147,7 +149,43 @@ def _map_labels(county: str, shape: Shape, count: int, dots: tuple, placed: list
     if count:
         text += (f'<text class="hub-kartantal" x="{num(x)}" '
                  f'y="{num(top + LINE * NAME_SIZE + LINE * COUNT_SIZE / 2)}">{count}</text>')
-    return text
+    return text, None
+
+
+#: Names that fit nowhere inside their county stand in the sea east of the
+#: southern half (below this share of the map's height), with a line to it.
+OUTSIDE_FROM = 0.4
+
+
+def _outside_names(lay: Layout, wanting: list[tuple[str, tuple[float, float]]]) -> tuple[str, float]:
+    """Names of the southern counties that did not fit, in a column in the Baltic, each
+    with a line to its county; and the width the map needs for them.
+
+    Sorted by where their counties are, from north to south, so no two lines
+    cross; spaced one line apart, moved up where they would run off the map.
+    """
+    top = lay.height * OUTSIDE_FROM
+    south = sorted(((name, p) for name, p in wanting if p[1] >= top), key=lambda item: item[1][1])
+    if not south:
+        return "", lay.width
+    edge = [(x, y) for shape in lay.shapes.values() for x, y in shape.outline if y >= top - 30]
+    step = LINE * NAME_SIZE + 1
+    slots: list[float] = []
+    for _, (_, y) in south:
+        slots.append(max(y, slots[-1] + step) if slots else max(y, top))
+    bottom = lay.height - step / 2
+    for i in range(len(slots) - 1, -1, -1):          # run off the bottom: move up, keeping the order
+        limit = bottom if i == len(slots) - 1 else slots[i + 1] - step
+        slots[i] = min(slots[i], limit)
+    parts, right = [], lay.width
+    for (name, (x, y)), slot in zip(south, slots):
+        # just off the coast at that height (the land's east edge, Gotland included)
+        column = max(px for px, py in edge if abs(py - slot) <= 2 * step) + 8
+        parts.append(f'<g class="hub-kartnamn-utanfor"><line x1="{num(column - 2)}" y1="{num(slot)}" '
+                     f'x2="{num(x)}" y2="{num(y)}"/><text class="hub-kartnamn" x="{num(column)}" '
+                     f'y="{num(slot)}">{esc(name)}</text></g>')
+        right = max(right, column + len(name) * CHAR_WIDTH * NAME_SIZE + 2)
+    return "".join(parts), right
 
 
 # --- shading --------------------------------------------------------------
@@ -203,11 +241,17 @@ def county_map(catalog: Catalog, root: Path, links: Links, ident: str = "hub-kar
                 f'fill-opacity="{opacity(level, len(ranges))}"/>')
         shapes.append(link(links.explorer(lan=county), title, body, "hub-lan"))
     # Labels: counties with records first, so their names and counts get the room.
+    wanting = []
     for county in sorted(by_county, key=lambda c: (not by_county[c], sort_key(c))):
         shape = lay.shapes.get(map_names.get(county, ""))
         if shape is not None:
-            labels.append(_map_labels(county, shape, by_county[county],
-                                      tuple(xy for p, xy in dots if p.county == county), placed))
+            text, unnamed = _map_labels(county, shape, by_county[county],
+                                        tuple(xy for p, xy in dots if p.county == county), placed)
+            labels.append(text)
+            if unnamed is not None:
+                wanting.append((short_name(county), unnamed))
+    outside, width = _outside_names(lay, wanting)
+    labels.insert(0, outside)   # under the other labels, so their halos cover the lines
     points = []
     for place, (x, y) in dots:
         # The dot is 8 units across; the transparent circle under it is the tap
@@ -227,7 +271,7 @@ def county_map(catalog: Catalog, root: Path, links: Links, ident: str = "hub-kar
             + (f"{plural(missing, 'post', 'poster')} har inget län, till exempel statliga "
                f"myndigheter. " if missing else "")
             + "Samma uppgifter finns i tabellen under kartan.")
-    svg = (open_svg(ident, lay.width, lay.height, "Karta: poster per län", desc, css_class="hub-karta")
+    svg = (open_svg(ident, width, lay.height, "Karta: poster per län", desc, css_class="hub-karta")
            + f'<g class="hub-lanen">{"".join(shapes)}</g>'
            + f'<g class="hub-kartetiketter" aria-hidden="true">{"".join(labels)}</g>'
            + f'<g class="hub-orter">{"".join(points)}</g></svg>')
