@@ -382,16 +382,17 @@ def test_a_manager_on_a_phone_reaches_an_omsorg_case_with_its_results_in_three_t
     shortcut = page.locator(".hub-genvagar a[href='utforska/?sektor=omsorg']")
     box = shortcut.bounding_box()
     assert box["y"] + box["height"] <= 844                  # in the first screen, no scrolling
-    shortcut.tap(); taps += 1
-    page.wait_for_url("**/utforska/?sektor=omsorg")
+    with page.expect_navigation():
+        shortcut.tap(); taps += 1
+    assert page.url.endswith("utforska/?sektor=omsorg")
     page.wait_for_function("!document.querySelector('.hub-poster').hasAttribute('aria-busy')")
     assert _chips(page) == ["✕ Sektor: omsorg"]
     # the rows are there without opening the filters; the first with results (scrolling is no tap)
     row = next(link for link in page.locator(".hub-poster > li > a").all()
                if link.text_content() in with_results)
     row.scroll_into_view_if_needed()
-    row.tap(); taps += 1
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        row.tap(); taps += 1
     heading = page.locator("article h2", has_text=re.compile("^(Vad det ledde till|Vad källorna säger om resultatet)"))
     assert heading.count() == 1
     answer = heading.locator("xpath=following-sibling::*[1]").inner_text()

@@ -482,7 +482,7 @@ def test_map_dots_are_tap_targets_of_at_least_24_px(browser, site_url, width, he
     context.close()
 
 
-def test_the_start_page_leads_to_the_map_in_one_tap(browser, site_url):
+def test_the_start_page_and_utforska_lead_to_the_map_in_one_tap(browser, site_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE",
                                   is_mobile=True, has_touch=True)
     page = context.new_page()
@@ -498,4 +498,12 @@ def test_the_start_page_leads_to_the_map_in_one_tap(browser, site_url):
     assert 0 <= heading["y"] < 200, heading                      # the map's heading at the top
     the_map = page.locator("#hub-karta").bounding_box()
     assert the_map["y"] < 844, the_map                            # and the map in the same screen
+    # on Utforska itself, the map is one tap from the first screen too
+    page.goto(site_url + "utforska/")
+    to_map = page.get_by_role("link", name="se posterna på kartan")
+    assert to_map.bounding_box()["y"] < 844
+    to_map.tap()
+    page.wait_for_url("**/utforska/#karta")
+    page.wait_for_timeout(300)
+    assert 0 <= page.locator("h2#karta").bounding_box()["y"] < 200
     context.close()
