@@ -344,6 +344,8 @@ def test_a_printed_explorer_shows_its_filters_and_its_filtered_address(page, sit
     assert " ".join(page.locator(".hub-aktiva").inner_text().split()) == \
         "Valda filter: Sektor: omsorg Ord: ”hemtjänst”"
     assert not page.locator(".hub-aktiv__kryss").first.is_visible()
+    # the status line names the words' filter without its letters, so typing does not chatter
+    assert page.text_content("[data-hub-aktiva-status]") == "Valda filter: Sektor: omsorg, orden i textfältet."
     assert not page.locator("form.hub-filter").is_visible()
 
 

@@ -211,7 +211,8 @@
   function named(token) {
     if (token === "q") {
       var quoted = "\u201d" + text.value.trim() + "\u201d";
-      return { full: "Ord: " + quoted, short: quoted };
+      // the status line says only that there are words: it does not speak at every letter
+      return { full: "Ord: " + quoted, short: quoted, spoken: "orden i textfältet" };
     }
     var found = boxOf(token), label = valueLabel(found.box);
     return { full: found.facet.legend + ": " + label, short: label };
@@ -223,12 +224,15 @@
     apply(); toUrl(true);
   }
 
-  var drawnOrder = null;
+  var drawnOrder = null, spokenOrder = "";
   function showChosen() {
     syncOrder();
     var key = order.join("&") + "\u0000" + text.value.trim();
     if (key === drawnOrder) return;
     drawnOrder = key;
+    // the status line speaks when a filter comes or goes, not at every letter typed
+    var speak = order.join("&") !== spokenOrder;
+    spokenOrder = order.join("&");
     var names = order.map(named);
     while (activeList.firstChild) activeList.removeChild(activeList.firstChild);
     order.forEach(function (token, i) {
@@ -255,8 +259,8 @@
       activeList.appendChild(li);
     });
     activeBox.hidden = !order.length;
-    activeStatus.textContent = order.length
-      ? "Valda filter: " + names.map(function (n) { return n.full; }).join(", ") + "."
+    if (speak) activeStatus.textContent = order.length
+      ? "Valda filter: " + names.map(function (n) { return n.spoken || n.full; }).join(", ") + "."
       : (activeStatus.textContent ? "Inga filter valda." : "");
     document.title = order.length
       ? pageName + ": " + names.map(function (n) { return n.short; }).join(", ") + siteName
