@@ -6,9 +6,12 @@ tests/test_explorer_large.py does the same where the rows come in chunks.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tillitsnavet.records.catalog import load_catalog
+from tillitsnavet.records.kinds import suggest_id
 from conftest import REPO
 
 #: The rows the page shows (the script may draw them; none is hidden, only left out).
@@ -136,13 +139,15 @@ def test_filters_work_by_keyboard_and_announce_the_count(page, site_url):
     assert page.get_attribute("#hub-traffar", "aria-live") == "polite"
     assert "av" in page.text_content("#hub-traffar")
     # from the filter just ticked to the first result: the other values of the
-    # group, one stop per folded group, the reset button (39 before issue 20)
+    # group, one stop per folded group, the reset button, the chosen filter's
+    # own button (39 before issue 20)
     first = page.eval_on_selector(".hub-poster > li > a", "a => a.href")
     for presses in range(1, 30):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.href") == first:
             break
-    assert presses <= 13, presses  # 13 since "Nämnt som exempel" is a value of its own (issue 30)
+    # 13 since "Nämnt som exempel" is a value of its own, 14 with the chip that removes it (issue 30)
+    assert presses <= 14, presses
     # a folded group opens by keyboard
     page.focus("details[data-facett=lan] summary")
     page.keyboard.press("Enter")
@@ -263,3 +268,150 @@ def test_only_the_explorer_page_loads_its_script(shipped_site):
             loading[page.relative_to(shipped_site).as_posix()] = found
     assert loading == {"utforska/index.html": [("../assets/utforska.js", " defer")]}
     assert (shipped_site / "assets" / "utforska.js").is_file()
+
+
+#: What an evidence badge says, by level: its rank among the three, strongest first (issue 30).
+BADGES = {"forskningsuppföljt": "●●● Underlag 1 av 3: forskningsuppföljt",
+          "beskrivet": "●●○ Underlag 2 av 3: beskrivet",
+          "omnämnt": "●○○ Underlag 3 av 3: omnämnt"}
+
+
+def test_the_evidence_badge_shows_its_rank_wherever_it_appears(page, site_url):
+    records = {r.title: r for r in published()}
+    sundsvall = next(r for r in records.values() if r.src_uri == "forsok/sundsvalls-kommun.md")
+    page.goto(site_url + "forsok/sundsvalls-kommun/")
+    badge = page.locator("article a.hub-underlag").first
+    assert badge.inner_text() == BADGES[sundsvall.get("underlag")]
+    # the steps are for the eye; a screen reader hears the words only
+    assert page.evaluate("() => document.querySelector('article a.hub-underlag .hub-steg')"
+                         ".getAttribute('aria-hidden')") == "true"
+    for address in ("forsok/", "utforska/", "utforska/?sektor=omsorg"):
+        page.goto(site_url + address)
+        page.wait_for_function("!document.querySelector('.hub-poster') || "
+                               "!document.querySelector('.hub-poster').hasAttribute('aria-busy')")
+        rows = page.eval_on_selector_all(
+            "article li:has(> a + .hub-underlag), article li:has(> strong > a)",
+            "items => items.map(li => [(li.querySelector(':scope > a, :scope > strong > a')).textContent,"
+            " li.querySelector('.hub-underlag').innerText])")
+        checked = [(title, said) for title, said in rows if title in records]
+        assert checked, address
+        for title, said in checked:
+            assert said == BADGES[records[title].get("underlag")], (address, title, said)
+
+
+# --- the chosen filters by name (issue 30) -------------------------------------
+
+def _chips(page) -> list[str]:
+    return page.eval_on_selector_all(".hub-aktiva:not([hidden]) .hub-aktiv", "bs => bs.map(b => b.innerText)")
+
+
+def test_the_chosen_filters_are_named_removable_and_in_the_title(page, site_url):
+    in_kalmar = [r for r in published() if r.get("län") == "Kalmar län"]
+    page.goto(site_url + "utforska/")
+    assert _chips(page) == [] and page.title() == "Utforska - Tillitsnavet"
+    page.goto(site_url + "utforska/?lan=kalmar-lan&typ=forsok")   # a shared link, in its own order
+    page.wait_for_function("!document.querySelector('.hub-poster').hasAttribute('aria-busy')")
+    assert _chips(page) == ["✕ Län: Kalmar län", "✕ Slag av post: Försöksverksamheter"]
+    assert page.title() == "Utforska: Kalmar län, Försöksverksamheter - Tillitsnavet"
+    # a screen reader hears what the button does, and a status line names them all
+    remove = page.get_by_role("button", name="Ta bort filtret Län: Kalmar län", exact=True)
+    assert remove.count() == 1
+    status = page.locator("[data-hub-aktiva-status]")
+    assert status.get_attribute("role") == "status"
+    assert status.text_content() == "Valda filter: Län: Kalmar län, Slag av post: Försöksverksamheter."
+    # ticking a box adds a chip at the end and to the title
+    open_facet(page, "sektor")
+    page.check("input[name=sektor][value=omsorg]")
+    assert _chips(page)[-1] == "✕ Sektor: omsorg"
+    assert page.title() == "Utforska: Kalmar län, Försöksverksamheter, omsorg - Tillitsnavet"
+    assert page.url.endswith("?lan=kalmar-lan&typ=forsok&sektor=omsorg")
+    page.go_back()
+    assert page.title() == "Utforska: Kalmar län, Försöksverksamheter - Tillitsnavet"
+
+    # by keyboard: from "Rensa alla filter" the next stop is the first chip; Enter removes it
+    page.focus("[data-hub-rensa]")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('data-hub-filter')") == "lan=kalmar-lan"
+    page.keyboard.press("Enter")
+    page.wait_for_function("!document.querySelector('.hub-poster').hasAttribute('aria-busy')")
+    assert _chips(page) == ["✕ Slag av post: Försöksverksamheter"]
+    assert not page.is_checked("input[name=lan][value=kalmar-lan]")
+    assert page.url.endswith("utforska/?typ=forsok")
+    assert page.title() == "Utforska: Försöksverksamheter - Tillitsnavet"
+    assert page.evaluate("document.activeElement.getAttribute('data-hub-filter')") == "typ=forsok"
+    page.keyboard.press("Enter")                        # the last one: the focus goes to the count
+    assert _chips(page) == [] and page.title() == "Utforska - Tillitsnavet"
+    assert page.evaluate("document.activeElement.id") == "hub-traffar"
+    assert page.text_content("#hub-traffar") == f"{len(published())} poster"
+    assert in_kalmar
+
+
+def test_a_printed_explorer_shows_its_filters_and_its_filtered_address(page, site_url):
+    page.goto(site_url + "utforska/?sektor=omsorg&q=hemtj%C3%A4nst")
+    page.wait_for_function("!document.querySelector('.hub-poster').hasAttribute('aria-busy')")
+    page.emulate_media(media="print")
+    address = page.locator(".hub-utskriftsadress")
+    assert address.is_visible()
+    assert address.inner_text() == "https://tillitsnavet.se/utforska/?sektor=omsorg&q=hemtj%C3%A4nst"
+    assert page.locator(".hub-aktiva").is_visible()
+    # (the commas between them are CSS, which innerText leaves out)
+    assert " ".join(page.locator(".hub-aktiva").inner_text().split()) == \
+        "Valda filter: Sektor: omsorg Ord: ”hemtjänst”"
+    assert not page.locator(".hub-aktiv__kryss").first.is_visible()
+    # the status line names the words' filter without its letters, so typing does not chatter
+    assert page.text_content("[data-hub-aktiva-status]") == "Valda filter: Sektor: omsorg, orden i textfältet."
+    assert not page.locator("form.hub-filter").is_visible()
+
+
+def test_no_result_offers_to_drop_the_last_filter(page, site_url):
+    records = published()
+    forums = [r for r in records if r.kind.key == "forum"]
+    counties = {r.get("län") for r in records if r.get("län")} - {r.get("län") for r in forums}
+    county = sorted(counties)[0]
+    slug = suggest_id(county)
+    page.goto(site_url + f"utforska/?typ=forum&lan={slug}")
+    page.wait_for_function("!document.querySelector('.hub-poster').hasAttribute('aria-busy')")
+    empty = page.locator(".hub-inga")
+    assert empty.is_visible() and "Ingen post har alla de valda filtren." in empty.inner_text()
+    drop = page.get_by_role("button", name=f"Ta bort det senaste filtret (Län: {county})", exact=True)
+    assert drop.is_visible()
+    assert page.get_by_role("button", name="Rensa alla filter").count() == 2   # the row's and the offer's
+    drop.click()
+    page.wait_for_function("!document.querySelector('.hub-poster').hasAttribute('aria-busy')")
+    assert page.url.endswith("utforska/?typ=forum") and not empty.is_visible()
+    assert sorted(_visible_titles(page)) == sorted(r.title for r in forums)
+    assert page.evaluate("document.activeElement.id") == "hub-traffar"
+
+
+# --- a manager on a phone (issue 30) ---------------------------------------------
+
+def test_a_manager_on_a_phone_reaches_an_omsorg_case_with_its_results_in_three_taps(browser, site_url):
+    """From the start page at 390 px: the sector shortcut, then a row: a page that says what came of it."""
+    with_results = {r.title for r in published() if "omsorg" in r.confirmed_value("sektorer", [])
+                    and (r.get("resultat") if r.kind.key == "forsok" else r.get("varför"))}
+    assert with_results, "no omsorg pilot or good practice with results"
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE",
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    taps = 0
+    page.goto(site_url)
+    shortcut = page.locator(".hub-genvagar a[href='utforska/?sektor=omsorg']")
+    box = shortcut.bounding_box()
+    assert box["y"] + box["height"] <= 844                  # in the first screen, no scrolling
+    with page.expect_navigation():
+        shortcut.tap(); taps += 1
+    assert page.url.endswith("utforska/?sektor=omsorg")
+    page.wait_for_function("!document.querySelector('.hub-poster').hasAttribute('aria-busy')")
+    assert _chips(page) == ["✕ Sektor: omsorg"]
+    # the rows are there without opening the filters; the first with results (scrolling is no tap)
+    row = next(link for link in page.locator(".hub-poster > li > a").all()
+               if link.text_content() in with_results)
+    row.scroll_into_view_if_needed()
+    with page.expect_navigation():
+        row.tap(); taps += 1
+    heading = page.locator("article h2", has_text=re.compile("^(Vad det ledde till|Vad källorna säger om resultatet)"))
+    assert heading.count() == 1
+    answer = heading.locator("xpath=following-sibling::*[1]").inner_text()
+    assert answer.strip() and not answer.startswith("Källorna säger inte"), answer
+    assert taps <= 3
+    context.close()

@@ -19,7 +19,7 @@ import pytest
 from conftest import REPO, VALID_PILOT, run_cli
 from tillitsnavet.records.catalog import load_catalog
 from tillitsnavet.records.kinds import suggest_id
-from tillitsnavet.render.pictures.county_map import SHARED_MAP, levels
+from tillitsnavet.render.pictures.county_map import SHARED_MAP, levels, short_name
 from tillitsnavet.render.pictures.geometry import simplify
 from tillitsnavet.render.pictures.links import FILTERS, explorer_href, file_href, href, page_url
 from tillitsnavet.render.pictures.projection import Albers
@@ -148,7 +148,8 @@ def test_map_shades_the_counties_of_the_shipped_records(shipped_site: Path):
     # the darkest shade belongs to the county with most records
     darkest = max(counties.iter(f"{SVG}path"), key=lambda p: float(p.get("fill-opacity") or 0))
     assert darkest.get("class") != "hub-niva-0"
-    labels = [t.text for t in svg.find(f"{SVG}g[@class='hub-kartantal']")]
+    labels = [t.text for t in svg.find(f"{SVG}g[@class='hub-kartetiketter']").iter(f"{SVG}text")
+              if t.get("class") == "hub-kartantal"]
     assert sorted(map(int, labels)) == sorted(expected.values())
 
     places = {title_of(a).split(":")[0] for a in svg.find(f"{SVG}g[@class='hub-orter']")}
@@ -391,3 +392,118 @@ def test_pictures_fit_a_phone(browser, site_url, path):
 
 
 # axe-core on every page with a picture, light and dark, phone and desktop: test_accessibility.py.
+
+
+# --- county names, tap targets, the way to the map (issue 30) ---------------------
+
+#: Per county name on the map: its text box, and whether its centre is inside its own county.
+_NAMES = """() => {
+  const svg = document.querySelector("#hub-karta");
+  const shapes = {};
+  for (const el of svg.querySelectorAll(".hub-lanen > a, .hub-lanen > path")) {
+    const title = el.querySelector("title").textContent;
+    shapes[title.split(" län:")[0]] = el.tagName === "a" ? el.querySelector("path") : el;
+  }
+  return [...svg.querySelectorAll("text.hub-kartnamn, text.hub-kartantal")].map(t => {
+    const box = t.getBBox(), p = svg.createSVGPoint();
+    p.x = box.x + box.width / 2; p.y = box.y + box.height / 2;
+    // a name in the sea: its line leads from beside it into its county
+    const line = t.parentNode.classList.contains("hub-kartnamn-utanfor") && t.parentNode.querySelector("line");
+    if (line) {
+      p.x = +line.getAttribute("x2"); p.y = +line.getAttribute("y2");
+      if (Math.abs(+line.getAttribute("y1") - +t.getAttribute("y")) > 0.01
+          || +line.getAttribute("x1") > box.x) return {text: t.textContent, name: true, inside: false};
+    }
+    const own = Object.entries(shapes).filter(([name]) => name === t.textContent
+      || name.slice(0, -1) === t.textContent || name === t.textContent + "s");
+    return {text: t.textContent, name: t.classList.contains("hub-kartnamn"), outside: !!line,
+            box: t.getBoundingClientRect().toJSON(),
+            inside: own.length === 1 && own[0][1].isPointInFill(p),
+            px: parseFloat(getComputedStyle(t).fontSize) * svg.getScreenCTM().a};
+  });
+}"""
+
+
+@pytest.mark.parametrize("width,height", [(1280, 900), (390, 844), (360, 740)])
+def test_the_map_names_its_counties(browser, site_url, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE")
+    page = context.new_page()
+    page.goto(site_url + "utforska/#karta")
+    labels = page.evaluate(_NAMES)
+    names = [label for label in labels if label["name"]]
+    # on the shipped records every county is named: in it, or beside it with a line into it
+    catalog, _ = published()
+    assert sorted(n["text"] for n in names) == sorted(short_name(c) for c in catalog.reference.counties)
+    assert any(n["outside"] for n in names) and any(not n["outside"] for n in names)
+    for label in names:
+        assert label["inside"], label                    # in its own county, or its line ends there
+        assert label["px"] >= 10, label                  # readable
+    boxes = [label["box"] for label in labels]
+    for i, a in enumerate(boxes):                        # no label covers another
+        for b in boxes[i + 1:]:
+            assert (a["right"] <= b["left"] or b["right"] <= a["left"]
+                    or a["bottom"] <= b["top"] or b["bottom"] <= a["top"]), (a, b)
+    context.close()
+
+
+#: Per municipality dot: which link a tap reaches at its centre and 11.5 CSS px around it.
+_TAPS = """(map) => [...document.querySelectorAll(`${map} a.hub-ort`)].map(link => {
+  const dot = link.querySelector("circle:not(.hub-traffyta)"), box = dot.getBoundingClientRect();
+  const x = box.x + box.width / 2, y = box.y + box.height / 2, r = 11.5, d = r / Math.SQRT2;
+  const reached = [[0, 0], [r, 0], [-r, 0], [0, r], [0, -r], [d, d], [d, -d], [-d, d], [-d, -d]]
+    .map(([dx, dy]) => { const hit = document.elementFromPoint(x + dx, y + dy);
+                         const a = hit && hit.closest("a"); return a ? a.getAttribute("href") : null; });
+  return {href: link.getAttribute("href"), x, y, dot: box.width, reached};
+})"""
+
+
+@pytest.mark.parametrize("width,height", [(1280, 900), (390, 844), (360, 740)])
+@pytest.mark.parametrize("path,selector", [("utforska/", "#hub-karta"),
+                                           ("forsok/sundsvalls-kommun/", ".hub-liten-karta")])
+def test_map_dots_are_tap_targets_of_at_least_24_px(browser, site_url, width, height, path, selector):
+    """WCAG 2.2, 2.5.8: a dot drawn a few px across is a 24 px target."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE",
+                                  is_mobile=width < 500, has_touch=width < 500)
+    page = context.new_page()
+    page.goto(site_url + path)
+    page.eval_on_selector(selector, "map => map.scrollIntoView({block: 'center'})")
+    box = page.locator(selector).bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= height     # the whole map on the screen
+    dots = page.evaluate(_TAPS, selector)
+    assert dots and all(dot["dot"] < 12 for dot in dots)       # the drawn dot stays small
+    for dot in dots:
+        neighbours = [o for o in dots if o is not dot
+                      and ((o["x"] - dot["x"]) ** 2 + (o["y"] - dot["y"]) ** 2) ** .5 < 24]
+        assert dot["reached"][0] == dot["href"], dot
+        if not neighbours:                              # the whole 24 px circle is this dot's
+            assert set(dot["reached"]) == {dot["href"]}, dot
+        else:                                           # shared only with the dots beside it
+            assert set(dot["reached"]) <= {dot["href"]} | {o["href"] for o in neighbours}, dot
+    context.close()
+
+
+def test_the_start_page_and_utforska_lead_to_the_map_in_one_tap(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE",
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url)
+    shortcut = page.get_by_role("link", name="Karta över länen")
+    box = shortcut.bounding_box()
+    assert box["y"] + box["height"] <= 844                     # in the first screen
+    assert box["height"] >= 24 or box["width"] >= 24
+    shortcut.tap()
+    page.wait_for_url("**/utforska/#karta")
+    page.wait_for_timeout(300)
+    heading = page.locator("h2#karta").bounding_box()
+    assert 0 <= heading["y"] < 200, heading                      # the map's heading at the top
+    the_map = page.locator("#hub-karta").bounding_box()
+    assert the_map["y"] < 844, the_map                            # and the map in the same screen
+    # on Utforska itself, the map is one tap from the first screen too
+    page.goto(site_url + "utforska/")
+    to_map = page.get_by_role("link", name="se posterna på kartan")
+    assert to_map.bounding_box()["y"] < 844
+    to_map.tap()
+    page.wait_for_url("**/utforska/#karta")
+    page.wait_for_timeout(300)
+    assert 0 <= page.locator("h2#karta").bounding_box()["y"] < 200
+    context.close()

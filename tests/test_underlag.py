@@ -56,7 +56,7 @@ def test_record_page_shows_the_level_as_a_badge_that_links_its_explanation(site:
     assert badges[0]["href"] == "../../om-webbplatsen/#underlag"
     # the title says the schema's own description of the level
     assert badges[0]["title"].startswith(_level_descriptions()["forskningsuppföljt"])
-    assert "Underlag: forskningsuppföljt" in "".join(page.text)
+    assert "Underlag 1 av 3: forskningsuppföljt" in "".join(page.text)
     # the explanation is there, with what each level means and what it does not mean
     about = (site / "om-webbplatsen" / "index.html").read_text(encoding="utf-8")
     assert 'id="underlag"' in about and 'id="obekraftat"' in about
@@ -69,9 +69,9 @@ def test_lists_show_the_level_beside_each_record(site: Path):
     section = (site / "forsok" / "index.html").read_text(encoding="utf-8")
     item = re.search(r'<li[^>]*><strong><a href="ett-forsok/">.*?</li>', section, re.S).group(0)
     assert 'class="hub-underlag hub-underlag--forskningsuppfoljt"' in item
-    assert "Underlag: forskningsuppföljt" in item
+    assert "Underlag 1 av 3: forskningsuppföljt" in item
     forum = (site / "forum" / "ett-forum" / "index.html").read_text(encoding="utf-8")
-    assert "Underlag: beskrivet" in forum.split('id="forsok-som-presenterades"', 1)[1]
+    assert "Underlag 2 av 3: beskrivet" in forum.split('id="forsok-som-presenterades"', 1)[1]
 
 
 # --- the facet ----------------------------------------------------------------

@@ -24,6 +24,15 @@
   var toggle = root.querySelector("[data-hub-filterknapp]");
   var panel = root.querySelector("#hub-filterpanel");
   var showButton = root.querySelector("[data-hub-visa]");
+  var activeBox = root.querySelector("[data-hub-aktiva]");
+  var activeList = activeBox.querySelector("ul");
+  var activeStatus = root.querySelector("[data-hub-aktiva-status]");
+  var printed = document.querySelector(".hub-utskriftsadress"); // the address a printout shows
+  var printedBase = printed ? printed.textContent : "";
+  var baseTitle = document.title; // "Utforska - Tillitsnavet": the page's name, then the site's
+  var titleCut = baseTitle.lastIndexOf(" - ");
+  var pageName = titleCut > 0 ? baseTitle.slice(0, titleCut) : baseTitle;
+  var siteName = titleCut > 0 ? baseTitle.slice(titleCut) : "";
   var attr = function (name) { return root.getAttribute("data-hub-" + name); };
   var total = +attr("antal"), pageSize = +attr("sida");
   var rowChunk = +attr("rader"), textChunk = +attr("ord");
@@ -32,8 +41,14 @@
   var facets = slice.call(form.querySelectorAll("[data-facett]")).map(function (el) {
     return { key: el.getAttribute("data-facett"), el: el,
              boxes: slice.call(el.querySelectorAll("input[type=checkbox]")),
-             chosen: el.querySelector(".hub-valda") };
+             chosen: el.querySelector(".hub-valda"),
+             legend: el.querySelector("legend").textContent.trim() };
   });
+  // A value's own words, as its label shows them ("Kalmar län"), without the count.
+  function valueLabel(box) {
+    var node = box.nextSibling;
+    return node && node.nodeType === 3 ? node.textContent.trim() : box.value;
+  }
 
   // The same folding as tillitsnavet/render/explorer.py: lower case, no diacritics.
   function fold(s) {
@@ -115,6 +130,7 @@
 
   function apply() {
     if (broken) return;
+    showChosen(); // needs no data: named at once, so nothing moves later
     var words = wordsOf(text.value);
     if (!values || (words.length && !texts)) { // not there yet: apply again when it is
       list.setAttribute("aria-busy", "true");
@@ -167,6 +183,90 @@
     render();
   }
 
+  // --- the chosen filters, by name -------------------------------------------
+
+  // The filters in the order they were chosen: "q" (the words) or "key=value".
+  // The URL keeps this order, so a shared link names them the same way.
+  var order = [];
+  function syncOrder() {
+    var now = [];
+    if (wordsOf(text.value).length) now.push("q");
+    facets.forEach(function (facet) {
+      facet.boxes.forEach(function (box) { if (box.checked) now.push(facet.key + "=" + box.value); });
+    });
+    order = order.filter(function (t) { return now.indexOf(t) !== -1; })
+      .concat(now.filter(function (t) { return order.indexOf(t) === -1; }));
+  }
+  function boxOf(token) {
+    var cut = token.indexOf("="), key = token.slice(0, cut), value = token.slice(cut + 1);
+    for (var f = 0; f < facets.length; f++) {
+      if (facets[f].key !== key) continue;
+      for (var b = 0; b < facets[f].boxes.length; b++) {
+        if (facets[f].boxes[b].value === value) return { facet: facets[f], box: facets[f].boxes[b] };
+      }
+    }
+    return null;
+  }
+  // What a filter is called: in full on its button ("Län: Kalmar län"), short in the title.
+  function named(token) {
+    if (token === "q") {
+      var quoted = "\u201d" + text.value.trim() + "\u201d";
+      // the status line says only that there are words: it does not speak at every letter
+      return { full: "Ord: " + quoted, short: quoted, spoken: "orden i textfältet" };
+    }
+    var found = boxOf(token), label = valueLabel(found.box);
+    return { full: found.facet.legend + ": " + label, short: label };
+  }
+  function drop(token) {
+    if (token === "q") text.value = "";
+    else boxOf(token).box.checked = false;
+    shown = pageSize;
+    apply(); toUrl(true);
+  }
+
+  var drawnOrder = null, spokenOrder = "";
+  function showChosen() {
+    syncOrder();
+    var key = order.join("&") + "\u0000" + text.value.trim();
+    if (key === drawnOrder) return;
+    drawnOrder = key;
+    // the status line speaks when a filter comes or goes, not at every letter typed
+    var speak = order.join("&") !== spokenOrder;
+    spokenOrder = order.join("&");
+    var names = order.map(named);
+    while (activeList.firstChild) activeList.removeChild(activeList.firstChild);
+    order.forEach(function (token, i) {
+      var li = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "hub-aktiv";
+      button.setAttribute("data-hub-filter", token);
+      var cross = span("hub-aktiv__kryss", "\u2715 ");
+      cross.setAttribute("aria-hidden", "true");
+      button.appendChild(cross);
+      button.appendChild(document.createTextNode(names[i].full));
+      // what it does, with the words it shows (WCAG 2.5.3)
+      button.setAttribute("aria-label", "Ta bort filtret " + names[i].full);
+      button.addEventListener("click", function () {
+        var at = order.indexOf(token);
+        drop(token);
+        // the focus stays in the row: the next filter, else the one before, else the count
+        var buttons = activeList.querySelectorAll("button");
+        var next = buttons[Math.min(at, buttons.length - 1)];
+        (next || counter).focus();
+      });
+      li.appendChild(button);
+      activeList.appendChild(li);
+    });
+    activeBox.hidden = !order.length;
+    if (speak) activeStatus.textContent = order.length
+      ? "Valda filter: " + names.map(function (n) { return n.spoken || n.full; }).join(", ") + "."
+      : (activeStatus.textContent ? "Inga filter valda." : "");
+    document.title = order.length
+      ? pageName + ": " + names.map(function (n) { return n.short; }).join(", ") + siteName
+      : baseTitle;
+  }
+
   // No record left: say so, and offer the way on (the site's search finds
   // words on every page, inflected, where this filter takes them literally;
   // it needs a web server, sok.js). Clearing the filters is the other way.
@@ -192,6 +292,17 @@
       empty.appendChild(ask);
       empty.appendChild(document.createTextNode(" "));
     }
+    if (order.length > 1) { // with one filter, dropping it is clearing them all
+      var last = order[order.length - 1];
+      var back = document.createElement("button");
+      back.type = "button";
+      back.className = "md-button";
+      back.setAttribute("data-hub-ta-bort-sista", last);
+      back.textContent = "Ta bort det senaste filtret (" + named(last).full + ")";
+      back.addEventListener("click", function () { drop(last); counter.focus(); });
+      empty.appendChild(back);
+      empty.appendChild(document.createTextNode(" "));
+    }
     var clear = document.createElement("button");
     clear.type = "button";
     clear.className = "md-button";
@@ -213,6 +324,9 @@
     return el;
   }
 
+  // The evidence levels, strongest first (records/kinds.py EVIDENCE_LEVELS).
+  var LEVELS = ["forskningsuppf\u00f6ljt", "beskrivet", "omn\u00e4mnt"];
+
   // One row as the page draws it (utforskare.md.j2's macro rad).
   function rowNode(data) {
     var li = document.createElement("li");
@@ -222,7 +336,14 @@
     li.appendChild(link);
     if (data[5]) { li.appendChild(document.createTextNode(" ")); li.appendChild(span("hub-utkast", "Utkast")); }
     li.appendChild(document.createTextNode(" "));
-    li.appendChild(span("hub-underlag hub-underlag--" + fold(data[2]), "Underlag: " + data[2]));
+    // The evidence badge: its rank, strongest first, in words and as three steps (komponenter.j2).
+    var rank = LEVELS.indexOf(data[2]) + 1;
+    var badge = span("hub-underlag hub-underlag--" + fold(data[2]), "");
+    var steps = span("hub-steg", "\u25cf\u25cf\u25cf".slice(0, 4 - rank) + "\u25cb\u25cb".slice(0, rank - 1));
+    steps.setAttribute("aria-hidden", "true");
+    badge.appendChild(steps);
+    badge.appendChild(document.createTextNode(" Underlag " + rank + " av " + LEVELS.length + ": " + data[2]));
+    li.appendChild(badge);
     li.appendChild(document.createTextNode("\n"));
     var meta = span("hub-poster__meta", "");
     data[3].forEach(function (part, i) {
@@ -282,16 +403,25 @@
   // --- the URL --------------------------------------------------------------
 
   function toUrl(push) {
+    syncOrder();
     var params = new URLSearchParams();
-    if (text.value.trim()) params.set("q", text.value.trim());
-    facets.forEach(function (facet) {
-      facet.boxes.forEach(function (box) { if (box.checked) params.append(facet.key, box.value); });
+    if (text.value.trim() && order.indexOf("q") === -1) params.set("q", text.value.trim());
+    order.forEach(function (token) {
+      if (token === "q") { params.set("q", text.value.trim()); return; }
+      var cut = token.indexOf("=");
+      params.append(token.slice(0, cut), token.slice(cut + 1));
     });
     var query = params.toString();
     var url = location.pathname + (query ? "?" + query : "") + location.hash;
     if (url !== location.pathname + location.search + location.hash) {
       history[push ? "pushState" : "replaceState"](null, "", url);
     }
+    showAddress();
+  }
+
+  // A printout shows the page's address at the top (overrides/main.html): with the filters.
+  function showAddress() {
+    if (printedBase) printed.textContent = printedBase + location.search;
   }
 
   function fromUrl() {
@@ -305,6 +435,14 @@
         any = any || box.checked;
       });
     });
+    // the order the link names them in ("the last filter" is its last one)
+    order = [];
+    params.forEach(function (value, key) {
+      var token = key === "q" ? "q" : key + "=" + value;
+      if (order.indexOf(token) === -1 && (key === "q" || boxOf(token))) order.push(token);
+    });
+    showChosen();
+    showAddress();
     shown = pageSize;
     // The page already shows the unfiltered view; anything else needs the index.
     if (any || matches) apply();

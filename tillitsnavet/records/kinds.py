@@ -49,6 +49,15 @@ MENTIONED = "Nämnt som exempel"
 #: Its value in the explorer's facet "Slag av post", beside the kinds' keys.
 MENTIONED_SLUG = "namnt-som-exempel"
 
+#: The evidence levels (`underlag`), strongest first: a badge says "Underlag 1 av 3:
+#: forskningsuppföljt" (macros/komponenter.j2, the explorer's rows, assets/utforska.js).
+EVIDENCE_LEVELS = ("forskningsuppföljt", "beskrivet", "omnämnt")
+
+
+def evidence_rank(level: str) -> int:
+    """1 for the strongest level, 3 for the weakest; 0 for an unknown one."""
+    return EVIDENCE_LEVELS.index(level) + 1 if level in EVIDENCE_LEVELS else 0
+
 #: A record id: its file name and the last part of its address.
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 #: Longer ids make file names some systems and archives cannot hold.

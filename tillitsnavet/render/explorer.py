@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..records.catalog import Catalog
-from ..records.kinds import KINDS, MENTIONED, MENTIONED_SLUG, Record, suggest_id
+from ..records.kinds import EVIDENCE_LEVELS, KINDS, MENTIONED, MENTIONED_SLUG, Record, evidence_rank, suggest_id
 from .swedish import format_period, sort_key
 
 #: Rows in the page itself: the first view, and the list without JavaScript.
@@ -83,6 +83,15 @@ class Shown:
     @property
     def level_slug(self) -> str:
         return suggest_id(self.level)
+
+    @property
+    def rank(self) -> int:
+        """1 for the strongest evidence level (assets/utforska.js counts the same way)."""
+        return evidence_rank(self.level)
+
+    @property
+    def levels(self) -> int:
+        return len(EVIDENCE_LEVELS)
 
     def as_data(self) -> list:
         data = [self.href, self.title, self.level,

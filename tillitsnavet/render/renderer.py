@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from ..records.catalog import Catalog
 from ..records.fields import schema_fields
-from ..records.kinds import KINDS, MENTIONED, Record, suggest_id
+from ..records.kinds import KINDS, MENTIONED, Record, evidence_rank, suggest_id
 from .contact import Contact
 from .explorer import EXPLORER_PAGE, Explorer
 from .pictures import Pictures, links
@@ -94,6 +94,7 @@ class Renderer:
             slug=suggest_id,
         )
         self.env.globals.update(hub=self, kinds=KINDS, front_matter=front_matter, kontakt=contact)
+        self.env.globals["underlagsgrad"] = evidence_rank  # 1 strongest … 3 (the badge's rank)
         self.env.globals["falt"] = schema_fields  # the fields of a schema, for "Öppna data"
         #: the map, charts and timelines (the templates' `bilder`)
         self.pictures = Pictures(catalog, macros_dir.parent, directory_urls)

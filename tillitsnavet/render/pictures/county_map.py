@@ -18,7 +18,7 @@ from ...records.catalog import Catalog
 from ...records.kinds import Record
 from ..swedish import sort_key
 from . import counts
-from .geometry import Ring, area, label_point, path_data, simplify
+from .geometry import Box, Ring, area, box_around, fitting_place, label_point, path_data, simplify
 from .links import Links
 from .projection import Albers, Fit, Point
 from .svg import esc, link, num, open_svg, plural
@@ -93,6 +93,101 @@ def _label_point(_name: str, outline: tuple, avoid: tuple) -> tuple[float, float
     return label_point(list(outline), avoid)
 
 
+@lru_cache(maxsize=256)
+def _name_place(_name: str, outline: tuple, start: tuple, width: float, height: float,
+                avoid: tuple, boxes: tuple) -> tuple[float, float] | None:
+    return fitting_place(list(outline), start, width, height, avoid, boxes)
+
+
+#: County names on the big map, in viewBox units (the map is 300 wide): at
+#: least 10 CSS px wherever the map is drawn (tests/test_pictures.py), and
+#: the width a name is given, per character, to decide whether it fits.
+NAME_SIZE = 12.5
+COUNT_SIZE = 13.0
+CHAR_WIDTH = 0.6
+LINE = 1.25
+#: A municipality dot's tap target, in viewBox units: 24 CSS px across (WCAG 2.2,
+#: 2.5.8) where the map is drawn smallest, 0.815 px a unit on a 360 × 740 phone
+#: (its height is capped at 75 % of the screen); larger elsewhere.
+HIT_RADIUS = 15
+#: The same on a record page's small map (100 units wide, drawn 1.2 px a unit).
+SMALL_HIT_RADIUS = 10
+
+
+def short_name(county: str) -> str:
+    """'Kalmar län' → 'Kalmar', 'Dalarnas län' → 'Dalarna': the county's own name, for the map."""
+    name = county.removesuffix(" län")
+    return name[:-1] if name.endswith("s") else name
+
+
+def _map_labels(county: str, shape: Shape, count: int, dots: tuple,
+                placed: list[Box]) -> tuple[str, tuple[float, float] | None]:
+    """The county's name (where it fits inside the county) and its count, as SVG text.
+
+    The name goes above the count; for a county too small or too crowded for
+    its name, the count alone, and the point a name outside should point at
+    (``_outside_names``). Its name is its link's accessible name anyway, and
+    in the table under the map.
+    """
+    outline = tuple(shape.outline)
+    start = _label_point(shape.map_name, outline, dots)
+    name = short_name(county)
+    width = max(len(name) * CHAR_WIDTH * NAME_SIZE, len(str(count)) * CHAR_WIDTH * COUNT_SIZE)
+    # a line is 1.25 of its font size, as the text's own box (ascent and descent)
+    height = LINE * NAME_SIZE + (LINE * COUNT_SIZE if count else 0)
+    where = _name_place(shape.map_name, outline, start, width, height, dots, tuple(placed))
+    if where is None:
+        if not count:
+            return "", start
+        x, y = start
+        placed.append(box_around(start, len(str(count)) * CHAR_WIDTH * COUNT_SIZE, LINE * COUNT_SIZE))
+        return f'<text class="hub-kartantal" x="{num(x)}" y="{num(y)}">{count}</text>', start
+    x, y = where
+    placed.append(box_around(where, width, height))
+    top = y - height / 2
+    text = f'<text class="hub-kartnamn" x="{num(x)}" y="{num(top + LINE * NAME_SIZE / 2)}">{esc(name)}</text>'
+    if count:
+        text += (f'<text class="hub-kartantal" x="{num(x)}" '
+                 f'y="{num(top + LINE * NAME_SIZE + LINE * COUNT_SIZE / 2)}">{count}</text>')
+    return text, None
+
+
+#: Names that fit nowhere inside their county stand in the sea east of the
+#: southern half (below this share of the map's height), with a line to it.
+OUTSIDE_FROM = 0.4
+
+
+def _outside_names(lay: Layout, wanting: list[tuple[str, tuple[float, float]]]) -> tuple[str, float]:
+    """Names of the southern counties that did not fit, in a column in the Baltic, each
+    with a line to its county; and the width the map needs for them.
+
+    Sorted by where their counties are, from north to south, so no two lines
+    cross; spaced one line apart, moved up where they would run off the map.
+    """
+    top = lay.height * OUTSIDE_FROM
+    south = sorted(((name, p) for name, p in wanting if p[1] >= top), key=lambda item: item[1][1])
+    if not south:
+        return "", lay.width
+    edge = [(x, y) for shape in lay.shapes.values() for x, y in shape.outline if y >= top - 30]
+    step = LINE * NAME_SIZE + 1
+    slots: list[float] = []
+    for _, (_, y) in south:
+        slots.append(max(y, slots[-1] + step) if slots else max(y, top))
+    bottom = lay.height - step / 2
+    for i in range(len(slots) - 1, -1, -1):          # run off the bottom: move up, keeping the order
+        limit = bottom if i == len(slots) - 1 else slots[i + 1] - step
+        slots[i] = min(slots[i], limit)
+    parts, right = [], lay.width
+    for (name, (x, y)), slot in zip(south, slots):
+        # just off the coast at that height (the land's east edge, Gotland included)
+        column = max(px for px, py in edge if abs(py - slot) <= 2 * step) + 8
+        parts.append(f'<g class="hub-kartnamn-utanfor"><line x1="{num(column - 2)}" y1="{num(slot)}" '
+                     f'x2="{num(x)}" y2="{num(y)}"/><text class="hub-kartnamn" x="{num(column)}" '
+                     f'y="{num(slot)}">{esc(name)}</text></g>')
+        right = max(right, column + len(name) * CHAR_WIDTH * NAME_SIZE + 2)
+    return "".join(parts), right
+
+
 # --- shading --------------------------------------------------------------
 
 def levels(maximum: int) -> list[tuple[int, int]]:
@@ -129,6 +224,7 @@ def county_map(catalog: Catalog, root: Path, links: Links, ident: str = "hub-kar
 
     dots = [(p, lay.project(p.lon, p.lat)) for p in places]
     shapes, labels = [], []
+    placed: list[Box] = []
     for county in sorted(by_county, key=sort_key):
         shape = lay.shapes.get(map_names.get(county, ""))
         if shape is None:
@@ -144,29 +240,40 @@ def county_map(catalog: Catalog, root: Path, links: Links, ident: str = "hub-kar
         body = (f'<path d="{shape.d}" class="hub-niva-{level}" fill-rule="evenodd" '
                 f'fill-opacity="{opacity(level, len(ranges))}"/>')
         shapes.append(link(links.explorer(lan=county), title, body, "hub-lan"))
-        if count:
-            x, y = _label_point(shape.map_name, tuple(shape.outline),
-                                tuple(xy for p, xy in dots if p.county == county))
-            labels.append(f'<text x="{num(x)}" y="{num(y)}">{count}</text>')
+    # Labels: counties with records first, so their names and counts get the room.
+    wanting = []
+    for county in sorted(by_county, key=lambda c: (not by_county[c], sort_key(c))):
+        shape = lay.shapes.get(map_names.get(county, ""))
+        if shape is not None:
+            text, unnamed = _map_labels(county, shape, by_county[county],
+                                        tuple(xy for p, xy in dots if p.county == county), placed)
+            labels.append(text)
+            if unnamed is not None:
+                wanting.append((short_name(county), unnamed))
+    outside, width = _outside_names(lay, wanting)
+    labels.insert(0, outside)   # under the other labels, so their halos cover the lines
     points = []
     for place, (x, y) in dots:
+        # The dot is 8 units across; the transparent circle under it is the tap
+        # target, at least 24 CSS px across wherever the map is drawn (HIT_RADIUS).
         points.append(link(_place_href(links, place.county, place.name),
                            f"{place.name}: {counts.describe_kinds(place.kinds)}",
+                           f'<circle class="hub-traffyta" cx="{num(x)}" cy="{num(y)}" r="{HIT_RADIUS}"/>'
                            f'<circle cx="{num(x)}" cy="{num(y)}" r="4"/>', "hub-ort"))
 
     ranked = sorted(((n, c) for c, n in by_county.items() if n), key=lambda t: (-t[0], sort_key(t[1])))
     most = ", ".join(f"{c} ({n})" for n, c in ranked[:5])
     missing = counts.without_county(catalog)
     desc = (f"Karta över Sveriges {len(by_county)} län. Ju mörkare ett län är, desto fler poster "
-            f"finns där; siffran i länet är antalet. Punkterna är kommuner med försök eller goda "
+            f"finns där; siffran i länet är antalet, och länets namn står där det får plats. Punkterna är kommuner med försök eller goda "
             f"exempel ({len(places)} stycken). "
             + (f"Flest poster: {most}. " if most else "Inga poster har län ännu. ")
             + (f"{plural(missing, 'post', 'poster')} har inget län, till exempel statliga "
                f"myndigheter. " if missing else "")
             + "Samma uppgifter finns i tabellen under kartan.")
-    svg = (open_svg(ident, lay.width, lay.height, "Karta: poster per län", desc, css_class="hub-karta")
+    svg = (open_svg(ident, width, lay.height, "Karta: poster per län", desc, css_class="hub-karta")
            + f'<g class="hub-lanen">{"".join(shapes)}</g>'
-           + f'<g class="hub-kartantal" aria-hidden="true">{"".join(labels)}</g>'
+           + f'<g class="hub-kartetiketter" aria-hidden="true">{"".join(labels)}</g>'
            + f'<g class="hub-orter">{"".join(points)}</g></svg>')
     legend = _legend(ranges, bool(places))
     caption = (f'{legend}<p>Välj ett län eller en kommun för att se posterna där i Utforska. '
@@ -347,6 +454,7 @@ def _draw_location(lay: Layout, own: Shape, county: str, municipality, links: Li
         x, y = lay.project(municipality.lon, municipality.lat)
         parts.append(link(_place_href(links, county, municipality.name),
                           f"{municipality.name}: alla poster i kommunen",
+                          f'<circle class="hub-traffyta" cx="{num(x)}" cy="{num(y)}" r="{SMALL_HIT_RADIUS}"/>'
                           f'<circle cx="{num(x)}" cy="{num(y)}" r="2.6"/>', "hub-ort"))
     desc = (f"Sverigekarta där {county} är markerat"
             + (f" och {municipality.name} är en punkt." if municipality else "."))

@@ -94,3 +94,47 @@ def label_point(ring: Ring, avoid: tuple[Point, ...] = (), steps: int = 14) -> P
             if distance > best_distance:
                 best, best_distance = p, distance
     return best
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def box_around(p: Point, width: float, height: float) -> Box:
+    return (p[0] - width / 2, p[1] - height / 2, p[0] + width / 2, p[1] + height / 2)
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def fitting_place(ring: Ring, start: Point, width: float, height: float,
+                  avoid: tuple[Point, ...] = (), avoid_boxes: tuple[Box, ...] = (),
+                  clearance: float = 5.0, inside: float = 0.75, steps: int = 12,
+                  tries: int = 60) -> Point | None:
+    """Where a label of ``width`` × ``height`` sits on ``ring``, nearest ``start``.
+
+    The label's centre must be inside the ring, and so must at least
+    ``inside`` of points along its edge (a name may reach a little over the
+    county's border, as on a printed map; its halo keeps it readable). It
+    keeps ``clearance`` from every point of ``avoid`` (the municipality dots)
+    and overlaps no box of ``avoid_boxes`` (labels already placed). None when
+    none of the ``tries`` grid points nearest ``start`` will do.
+    """
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    grid = [(min(xs) + (max(xs) - min(xs)) * i / steps, min(ys) + (max(ys) - min(ys)) * j / steps)
+            for i in range(1, steps) for j in range(1, steps)]
+    candidates = [start] + sorted(grid, key=lambda p: math.hypot(p[0] - start[0], p[1] - start[1]))
+    for p in candidates[:tries]:
+        box = box_around(p, width, height)
+        if any(_overlaps(box, other) for other in avoid_boxes):
+            continue
+        if any(box[0] - clearance < q[0] < box[2] + clearance and box[1] - clearance < q[1] < box[3] + clearance
+               for q in avoid):
+            continue
+        if not contains(ring, p):
+            continue
+        left, top, right, bottom = box
+        samples = [(left + (right - left) * k / 4, y) for k in range(5) for y in (top, bottom)]
+        if sum(contains(ring, s) for s in samples) >= inside * len(samples):
+            return p
+    return None
