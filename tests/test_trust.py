@@ -297,3 +297,12 @@ def _split(cell: str) -> list[str]:
         else:
             item, at = item + cell[at], at + 1
     return items + [item]
+
+
+def test_a_site_whose_pages_share_a_source_folders_name_is_still_replaced(project):
+    (project / "content" / "docs").mkdir()
+    (project / "content" / "docs" / "index.md").write_text("# Dokument\n", encoding="utf-8")
+    assert run_cli(project, "build").returncode == 0
+    assert (project / "site" / "docs" / "index.html").is_file()
+    again = run_cli(project, "build")
+    assert again.returncode == 0, again.stderr

@@ -37,6 +37,8 @@ _PROJECT_FOLDERS = (".git", "pilots", "content", "data", "schemas", "docs", "mac
 #: What a project (or a content repository) holds and a site never does.
 _SOURCES = (".git", "mkdocs.yml", "pilots", "content", "docs", "data/forums", "data/practices",
             "macros", "build_hub.py")
+#: Of those, what no site ever holds, whatever its pages are called.
+_NEVER_IN_A_SITE = (".git", "mkdocs.yml", "build_hub.py")
 #: A site built before MARK existed holds this file.
 _EARLIER_SITE = "data/tillitsnavet.json"
 
@@ -60,12 +62,14 @@ def refusal(root: Path, site_dir: Path) -> str | None:
     if not site_dir.is_dir():
         return f"{shown} finns och är ingen mapp"
     held = [source for source in _SOURCES if (site_dir / source).exists()]
+    if any(source in held for source in _NEVER_IN_A_SITE):
+        return f"{shown} innehåller {', '.join(held)}, som ett bygge aldrig skriver"
+    if (site_dir / MARK).is_file() or (site_dir / _EARLIER_SITE).is_file():
+        return None  # a site's own folders may share a source's name (content/docs/ → docs/)
     if held:
         return f"{shown} innehåller {', '.join(held)}, som ett bygge aldrig skriver"
     if any(entry.suffix in (".yml", ".yaml") for entry in site_dir.iterdir()):
         return f"{shown} innehåller YAML-filer (poster?)"
-    if (site_dir / MARK).is_file() or (site_dir / _EARLIER_SITE).is_file():
-        return None
     if next(site_dir.iterdir(), None) is not None:
         return f"{shown} finns och innehåller filer som inte kommer från ett bygge av Tillitsnavet"
     return None
