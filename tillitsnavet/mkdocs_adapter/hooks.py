@@ -23,9 +23,7 @@ from mkdocs.structure.pages import Page
 
 from tillitsnavet.editors.quality import REPORT_PAGE, report_page
 from tillitsnavet.mkdocs_adapter.preview import Preview, UnchangedFile
-from tillitsnavet.mkdocs_adapter.sources import (name_records_in_warnings,
-                                                 refuse_second_source,
-                                                 refuse_two_pages_at_one_address,
+from tillitsnavet.mkdocs_adapter.sources import (add_generated, name_records_in_warnings,
                                                  refuse_unpublishable)
 from tillitsnavet.publish.site_folder import MARK
 from tillitsnavet.publish.dcat import CatalogueError
@@ -132,19 +130,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                                     config.site_url or "",
                                                     lambda: _list_outputs(config),
                                                     lambda: _file_outputs(config))
+    generated = []
     for page in pages:
-        refuse_second_source(files, page.src_uri, page.edit_path)
         kind = UnchangedFile if page.src_uri in unchanged else File
         file = kind.generated(config, page.src_uri, content=page.markdown,
                               inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = page.edit_path  # "Redigera" opens the YAML record
-        files.append(file)
+        generated.append(file)
     for path, content in others.items():
-        refuse_second_source(files, path, "bygget")
         kind = UnchangedFile if path in unchanged else File
-        files.append(kind.generated(config, path, content=content, inclusion=(
+        generated.append(kind.generated(config, path, content=content, inclusion=(
             InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.UNDEFINED)))
-    refuse_two_pages_at_one_address(files)
+    add_generated(files, generated)
     return files
 
 

@@ -2,7 +2,7 @@
 
 * A page has one source: a hand-written page and a record (or a file the
   build writes) at the same address is an error naming both, never a silent
-  choice (`refuse_second_source`).
+  choice (`add_generated`).
 * What content/ holds is published only if it is a page or file of
   content/ itself: a symbolic link that resolves anywhere else (``.git``,
   a draft's YAML) stops the build, and so do a page that is not UTF-8 and
@@ -11,7 +11,7 @@
   the project (records/catalog.py).
 * A hand-written page or file at an address a later step writes (the
   sitemap, the search bundle) would be overwritten: the build stops
-  (`refuse_second_source`).
+  (`refuse_unpublishable`).
 * MkDocs' warnings about a record's page name the record's YAML file
   (`name_records_in_warnings`): MkDocs names the virtual page
   ('forsok/kalmar.md'), which the editor never sees. A standard logging
@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.utils import meta
 
 from ..records.problems import filesystem_error
@@ -54,12 +54,6 @@ def name_records_in_warnings(sources: dict[str, str]) -> None:
         for old in [f for f in logger.filters if isinstance(f, _NameTheRecord)]:
             logger.removeFilter(old)
         logger.addFilter(_NameTheRecord(sources))
-
-
-def refuse_second_source(files: Files, path: str, source: str) -> None:
-    """Stop if ``path`` already has a page or file from content/."""
-    if files.get_file_from_path(path) is not None:
-        raise PluginError(f"content/{path}: {source} skriver samma adress; döp om den ena")
 
 
 def refuse_unpublishable(files: Files, docs_dir: str, written_later: Callable[[str], bool],
@@ -110,13 +104,26 @@ def _page_problems(page: Path, where: str, theme_dirs: list[str]) -> list[str]:
     return []
 
 
-def refuse_two_pages_at_one_address(files: Files) -> None:
-    """Stop if two pages or files would be written to one address of the site."""
-    sources: dict[str, list[str]] = {}
-    for file in files:
-        sources.setdefault(file.dest_uri, []).append(
-            f"content/{file.src_uri}" if not file.generated_by else "bygget")
-    clashes = [f"/{dest}: {' och '.join(found)} skriver samma adress; döp om sidan i content/"
-               for dest, found in sources.items() if len(found) > 1]
+def add_generated(files: Files, generated: list[File]) -> None:
+    """Add the build's pages and files; stop, naming both, where two would share an address.
+
+    An address is shared when two files have the same source path or would be
+    written to the same place of the site (``taggar.md`` and the generated
+    ``taggar/index.md``). A generated record page is named by its YAML file.
+    """
+    def name(file: File) -> str:
+        return (file.edit_uri or "bygget") if file.generated_by else f"content/{file.src_uri}"
+
+    by_source = {file.src_uri: file for file in files}
+    by_place = {file.dest_uri: file for file in files}
+    clashes = []
+    for file in generated:
+        other = by_source.get(file.src_uri) or by_place.get(file.dest_uri)
+        if other is not None:
+            clashes.append(f"/{file.dest_uri}: {name(other)} och {name(file)} skriver samma "
+                           "adress; döp om den ena")
+            continue
+        by_source[file.src_uri] = by_place[file.dest_uri] = file
+        files.append(file)
     if clashes:
         raise PluginError("\n".join(clashes))
