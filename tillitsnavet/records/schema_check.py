@@ -20,7 +20,6 @@ import difflib
 import hashlib
 import json
 import re
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ import jsonschema_rs
 from referencing import Registry, Resource
 
 from .characters import FORBIDDEN
+from .characters import name as character_name
 from .problems import Problem, excerpt, field_name
 from .yaml_loader import key_mark, locate
 
@@ -225,11 +225,10 @@ _NAME_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzåäöé_0-9")
 
 
 def _odd_character(name: str) -> str:
-    """'tecknet U+0430 (CYRILLIC SMALL LETTER A) på plats 3' for the first letter no field name has."""
+    """'tecknet CYRILLIC SMALL LETTER A (U+0430) som tecken 3' for the first letter no field name has."""
     for place, char in enumerate(name, 1):
         if char not in _NAME_LETTERS and not char.isdigit():
-            label = unicodedata.name(char, "okänt tecken")
-            return f"tecknet U+{ord(char):04X} ({label}) som tecken {place}"
+            return f"tecknet {character_name(char)} som tecken {place}"
     return ""
 
 
@@ -241,7 +240,7 @@ def _odd_in_value(value: Any, choices: list[str]) -> str:
     for place, char in enumerate(value, 1):
         if char in known or char.isascii() or char in "åäöÅÄÖéÉ":
             continue
-        return f"tecknet U+{ord(char):04X} ({unicodedata.name(char, 'okänt tecken')}) som tecken {place}"
+        return f"tecknet {character_name(char)} som tecken {place}"
     return ""
 
 
