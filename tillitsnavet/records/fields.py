@@ -1,8 +1,9 @@
 """The fields of each kind of record, read from its JSON Schema.
 
 The schemas are the one description of the fields. This module follows
-their ``$ref``s so that the open-data exports (CSV columns), the page
-"Öppna data" and the tests all read the same list, in the schema's order.
+their ``$ref``s (with referencing, as schema_check does) so that the
+open-data exports (CSV columns), the page "Öppna data" and the tests all
+read the same list, in the schema's order.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from referencing import Registry, Resource
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
@@ -27,32 +30,34 @@ class Field:
     choices: tuple[str, ...] = ()
 
 
-def _load(name: str, schema_dir: Path) -> dict[str, Any]:
-    return json.loads((schema_dir / name).read_text(encoding="utf-8"))
+def _registry(schema_dir: Path) -> Registry:
+    """Every schema of ``schema_dir``, by its ``$id``: what ``$ref``s are resolved against."""
+    schemas = (json.loads(file.read_text(encoding="utf-8"))
+               for file in sorted(schema_dir.glob("*.schema.json")))
+    return Registry().with_resources((schema["$id"], Resource.from_contents(schema))
+                                     for schema in schemas)
 
 
-def _resolve(node: dict[str, Any], schema_dir: Path) -> dict[str, Any]:
-    """Follow ``$ref`` (possibly several) and merge the referring node's own keywords."""
-    seen = 0
+def _resolve(node: dict[str, Any], resolver: Any) -> tuple[dict[str, Any], Any]:
+    """Follow ``$ref`` (possibly several) and merge the referring node's own keywords.
+
+    Returns the merged node and the resolver its own ``$ref``s are resolved with.
+    """
     merged = dict(node)
-    while "$ref" in merged and seen < 10:
-        seen += 1
-        file, _, pointer = merged.pop("$ref").partition("#")
-        target = _load(file or "definitioner.schema.json", schema_dir)
-        for part in [p for p in pointer.split("/") if p]:
-            target = target[part]
-        merged = {**target, **merged}
-    return merged
+    while "$ref" in merged:
+        resolved = resolver.lookup(merged.pop("$ref"))
+        merged, resolver = {**resolved.contents, **merged}, resolved.resolver
+    return merged, resolver
 
 
-def _form(node: dict[str, Any], schema_dir: Path) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+def _form(node: dict[str, Any], resolver: Any) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     if "enum" in node:
         return "val", (), tuple(node["enum"])
     kind = node.get("type")
     if kind == "object":
         return "objekt", tuple(node.get("properties", {})), ()
     if kind == "array":
-        items = _resolve(node.get("items", {}), schema_dir)
+        items, _ = _resolve(node.get("items", {}), resolver)
         if items.get("type") == "object":
             return "objektlista", tuple(items.get("properties", {})), ()
         return "lista", (), tuple(items.get("enum", ()))
@@ -63,12 +68,13 @@ def _form(node: dict[str, Any], schema_dir: Path) -> tuple[str, tuple[str, ...],
 
 def schema_fields(schema_name: str, schema_dir: Path = SCHEMA_DIR) -> list[Field]:
     """Every top-level field of ``schemas/<schema_name>``, in the schema's order."""
-    schema = _load(schema_name, schema_dir)
+    schema = json.loads((schema_dir / schema_name).read_text(encoding="utf-8"))
+    resolver = _registry(schema_dir).resolver(base_uri=schema["$id"])
     required = set(schema.get("required", []))
     fields = []
     for name, node in schema.get("properties", {}).items():
-        resolved = _resolve(node, schema_dir)
-        form, subfields, choices = _form(resolved, schema_dir)
+        resolved, inner = _resolve(node, resolver)
+        form, subfields, choices = _form(resolved, inner)
         fields.append(Field(name, resolved.get("description", ""), name in required, form,
                             subfields, choices))
     return fields
