@@ -85,39 +85,10 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
 
 
-#: The plain scalars that are not text (the implicit resolvers below), by value.
-_IMPLICIT_TAGS = {**dict.fromkeys(("true", "True", "TRUE", "false", "False", "FALSE"),
-                                  "tag:yaml.org,2002:bool"),
-                  **dict.fromkeys(("~", "null", ""), "tag:yaml.org,2002:null")}
-
-
 class _RecordLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """SafeLoader with text-only resolution and line-aware containers."""
 
     yaml_implicit_resolvers: dict = {}
-    problems: list[Problem]
-    path: str
-
-    # libyaml's composer asks these for every node. With no path resolvers and
-    # the two implicit resolvers below, a lookup by value gives the tag the
-    # resolvers' patterns would (a plain scalar never ends in a line break,
-    # the one thing the patterns' $ also accepts; such a value goes the long way).
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
-
-    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                tag = _IMPLICIT_TAGS.get(value)
-                if tag is not None:
-                    return tag
-                if value.endswith("\n"):
-                    return super().resolve(kind, value, implicit)
-            return self.DEFAULT_SCALAR_TAG
-        return super().resolve(kind, value, implicit)
 
 
 _RecordLoader.add_implicit_resolver(
