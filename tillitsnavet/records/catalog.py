@@ -28,7 +28,7 @@ from .kinds import (ID_PATTERN, KINDS, MAX_ID_LENGTH, REFERENCE_FIELDS, Kind, Re
 from .problems import Problem, filesystem_error
 from .reference import Reference, ReferenceMemo, inside, load_reference
 from .schema_check import Schemas, schema_problems
-from .semantic import FileIds, check_previous_ids, check_record, check_references, is_date_field
+from .semantic import FileIds, check_previous_ids, check_record, check_references
 from .text_rules import text_problems
 from .yaml_loader import MAX_FILE_BYTES, load_bytes, locate
 
@@ -174,7 +174,7 @@ def _check_bytes(kind: Kind, rel: str, raw: bytes, digest: str, schemas: Schemas
     data, problems = load_bytes(raw, rel)
     if data is None:
         return None, problems
-    problems += schema_problems(data, schemas, kind.schema, rel, calendar_checked=is_date_field)
+    problems += schema_problems(data, schemas, kind.schema, rel)
     if not isinstance(data, dict):
         return None, problems
     problems += check_record(data, rel, reference)

@@ -20,7 +20,6 @@ import difflib
 import hashlib
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -297,6 +296,9 @@ def _message(error: SchemaError) -> list[tuple[list, str, bool]]:
     if kind == "pattern":
         if isinstance(error.instance, str) and FORBIDDEN.search(error.instance):
             return []  # the loader has named the character (characters.py)
+        if _not_in_calendar(error.instance):  # the date patterns know the calendar
+            return [(path, f"'{error.instance}' finns inte i kalendern; kontrollera månad och "
+                     "dag", False)]
         odd = _odd_in_value(error.instance, [])
         if odd:  # a look-alike letter or a pasted quotation mark: say which
             return [(path, schema.get("patternErrorMessage", "har fel form") + f"; texten "
@@ -365,24 +367,14 @@ def _not_in_calendar(value: Any) -> bool:
         parse_partial_date(value) is None
 
 
-def schema_problems(data: Any, schemas: Schemas, schema_name: str, path: str,
-                    calendar_checked: Callable[[list], bool] | None = None) -> list[Problem]:
-    """Every schema problem of one record, located at its line and column.
-
-    The schemas' date patterns know the calendar, so that the editor marks 2026-02-30. Where
-    ``calendar_checked(field path)`` says another check reports a date the calendar lacks
-    (semantic.check_dates, with the date in its message), the pattern's error for such a date
-    is left to it: one message for one mistake.
-    """
+def schema_problems(data: Any, schemas: Schemas, schema_name: str, path: str) -> list[Problem]:
+    """Every schema problem of one record, located at its line and column."""
     validator = schemas.validator(schema_name)
     if validator is None:
         return [Problem(path, 0, 0, "", f"kan inte kontrolleras: schemas/{schema_name} saknas, "
                         "kan inte läsas eller är inte ett giltigt JSON Schema")]
     problems = []
     for error in validator.iter_errors(data):
-        if error.validator == "pattern" and calendar_checked is not None and \
-                _not_in_calendar(error.instance) and calendar_checked(list(error.absolute_path)):
-            continue
         for field_path, message, at_key in _message(error):
             line, column = key_mark(data, field_path) if at_key else locate(data, field_path)
             problems.append(Problem(path, line, column, field_name(field_path), message))
