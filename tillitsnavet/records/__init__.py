@@ -2,8 +2,8 @@
 
 In pipeline order: kinds (the kinds of record, ids, one valid `Record`),
 yaml_loader (safe YAML with line marks), schema_check (jsonschema → Swedish
-problems), semantic (dates, places, references, old ids), reference (the
-reference lists and geodata), problems, fields (a schema's fields, for the
+problems), dates (the calendar, periods), semantic (places, references, old
+ids), reference (the reference lists and geodata), problems, fields (a schema's fields, for the
 open data) and catalog: ``load_catalog(root)``, the one load path of
 ``check``, ``build``, ``serve`` and ``rapport``.
 

@@ -1,59 +1,23 @@
-"""Checks a schema cannot express: real dates, places that exist, links that resolve.
+"""Checks a schema cannot express: dates in order (dates.py), places that exist, links that resolve.
 
 Each check returns problems located at the value's line; none raises.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from .build_date import build_date
 from .kinds import KINDS, REFERENCE_FIELDS, Record, id_problem
 from .problems import Problem, excerpt, field_name
 from .reference import Reference
-from .schema_check import parse_partial_date, suggestion
+from .dates import check_dates
+from .schema_check import suggestion
 from .yaml_loader import locate
 
 #: Every file's id, valid or not, per kind: a broken record does not make
 #: every reference to it an error too.
 FileIds = dict[str, set[str]]
-
-
-def _date_fields(data: dict[str, Any]) -> list[tuple[list, str]]:
-    found = []
-    period = data.get("period")
-    if isinstance(period, dict):
-        found += [(["period", k], period[k]) for k in ("start", "slut") if isinstance(period.get(k), str)]
-    if isinstance(data.get("senast_granskad"), str):
-        found.append((["senast_granskad"], data["senast_granskad"]))
-    sources = data.get("källor")
-    for index, source in enumerate(sources if isinstance(sources, list) else []):
-        if isinstance(source, dict) and isinstance(source.get("datum"), str):
-            found.append((["källor", index, "datum"], source["datum"]))
-    return found
-
-
-def check_dates(data: dict[str, Any], path: str, today: dt.date | None = None) -> list[Problem]:
-    """Periods end after they start, reviews are not ahead (the schemas' patterns know the calendar)."""
-    today = today or build_date()
-    problems = []
-    parsed: dict[str, tuple[int, ...]] = {}
-    for field_path, text in _date_fields(data):
-        value = parse_partial_date(text)
-        if value is None:
-            continue  # wrong form, or a day the calendar lacks: the schema said so
-        if field_path[0] == "period":
-            parsed[field_name(field_path)] = value
-        if field_path == ["senast_granskad"] and len(value) == 3 and dt.date(*value) > today:
-            problems.append(Problem(path, *locate(data, field_path), "senast_granskad",
-                                    f"'{text}' ligger i framtiden; skriv dagen då posten granskades"))
-    start, end = parsed.get("period.start"), parsed.get("period.slut")
-    if start and end and end[: len(start)] < start[: len(end)]:
-        problems.append(Problem(path, *locate(data, ["period", "slut"]), "period.slut",
-                                f"slutar ({data['period']['slut']}) före starten "
-                                f"({data['period']['start']}); byt plats på datumen"))
-    return problems
 
 
 def check_place(data: dict[str, Any], path: str, reference: Reference) -> list[Problem]:
