@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from tillitsnavet.records import yaml_loader as Y
+from tillitsnavet.records import yaml_problems
 from tillitsnavet.records.markdown_field import render
 
 
@@ -71,8 +72,8 @@ def test_conflict_markers_are_named_at_their_first_line():
     rnd = random.Random(17)
     for _ in range(3000):
         text = "\n".join(rnd.choice(lines) for _ in range(rnd.randint(1, 6))) + "\n"
-        expected = [text[: m.start()].count("\n") + 1 for m in Y._CONFLICT.finditer(text)]
-        _, problems = Y._decode(text.encode(), "p.yml")
+        expected = [text[: m.start()].count("\n") + 1 for m in yaml_problems._CONFLICT.finditer(text)]
+        _, problems = yaml_problems.decode(text.encode(), "p.yml")
         found = problems[0].line if expected else None
         assert (found == expected[0]) if expected else not any(
             "konfliktmarkeringar" in p.message for p in problems), repr(text)

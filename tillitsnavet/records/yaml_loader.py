@@ -22,14 +22,14 @@ checks (schema, references) can point at the exact spot.
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .characters import FORBIDDEN, forbidden, name
+from .characters import FORBIDDEN, forbidden
 from .problems import Problem, field_name
+from .yaml_problems import alias_problems, decode, syntax_problem
 
 #: Larger files are refused before parsing: a record is a page, not a book.
 MAX_FILE_BYTES = 256 * 1024
@@ -109,129 +109,6 @@ def _key_problem(path: str, key: Any, data: LineDict, line: int, column: int) ->
                    f"och rad {line}); ta bort det ena, annars försvinner ett av värdena")
 
 
-#: The lines git writes into a file it could not merge.
-_CONFLICT = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?: |$)", re.MULTILINE)
-
-
-def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [Problem(path, 1, 1, "", "filen är sparad som UTF-16; "
-                              "spara om den som UTF-8 (utan BOM)")]
-    if raw.startswith(b"\xef\xbb\xbf"):  # a leading UTF-8 BOM is harmless
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
-        byte = raw[error.start]
-        hint = ("troligen sparad som Latin-1/Windows-1252"
-                if 0x80 <= byte <= 0xFF and b"\x00" not in raw else "inte en textfil")
-        return None, [Problem(path, line, column, "",
-                              f"byten 0x{byte:02X} är inte UTF-8 (filen är {hint}); "
-                              "spara om filen som UTF-8 så att å, ä och ö blir rätt")]
-    # One form for every letter: an editor on macOS may save 'ä' as 'a' and a
-    # combining diaeresis (NFD), which looks the same and compares unequal.
-    text = unicodedata.normalize("NFC", text)
-    conflict = [text[: m.start()].count("\n") + 1 for m in _CONFLICT.finditer(text)] if any(
-        marker in text for marker in ("<<<<<<<", "|||||||", "=======", ">>>>>>>")) else []
-    if conflict:
-        lines = ", ".join(str(n) for n in conflict[:6]) + (" …" if len(conflict) > 6 else "")
-        return None, [Problem(path, conflict[0], 1, "", "git har lämnat konfliktmarkeringar "
-                              f"(<<<<<<<, =======, >>>>>>>) på rad {lines}; välj den version som "
-                              "ska gälla, ta bort markeringarna och spara")]
-    return text, []
-
-
-# PyYAML's English syntax errors, said in Swedish with what to do instead.
-_SYNTAX_HINTS = [
-    ("found character '\\t'", "tabbtecken kan inte användas för indrag; använd mellanslag"),
-    ("mapping values are not allowed", "ett kolon på fel ställe; sätt texten inom "
-     "citattecken om den innehåller ': ', eller rätta indraget"),
-    ("could not find expected ':'", "ett fält saknar kolon efter namnet, eller så är "
-     "indraget fel"),
-    ("found unexpected end of stream", "citattecken som aldrig stängs; avsluta texten med "
-     "samma citattecken som den började med"),
-    ("found unknown escape character", "okänd teckensekvens med \\ inom dubbla citattecken; "
-     "använd enkla citattecken eller skriv \\\\"),
-    ("expected <block end>, but found '-'", "ett listelement har fel indrag; ställ alla "
-     "'- ' i samma lista rakt under varandra"),
-    ("expected <block end>", "indraget stämmer inte med raderna ovanför; rätta mellanslagen"),
-    ("did not find expected key", "indraget stämmer inte med raderna ovanför; rätta "
-     "mellanslagen"),
-    ("did not find expected '-' indicator", "ett listelement har fel indrag; ställ alla '- ' "
-     "i samma lista rakt under varandra"),
-    ("did not find expected ',' or ']'", "en lista inom [ ] stängs inte; avsluta med ]"),
-    ("did not find expected ',' or '}'", "en mappning inom { } stängs inte; avsluta med }"),
-    ("found undefined alias", "alias (*namn) stöds inte; skriv ut värdet"),
-    ("found duplicate anchor", "ankare (&namn) stöds inte; skriv ut värdet"),
-    ("found character '@' that cannot start", "ett värde kan inte börja med @; sätt det "
-     "inom citattecken"),
-    ("found character '`' that cannot start", "ett värde kan inte börja med `; sätt det "
-     "inom citattecken"),
-    ("found character '%' that cannot start", "ett värde kan inte börja med %; sätt det "
-     "inom citattecken"),
-    ("could not determine a constructor", "YAML-taggar (!något) stöds inte; ta bort taggen"),
-    ("but found another document", "filen innehåller flera dokument (---); en post per fil"),
-]
-
-
-#: A space that looks like one after a field's colon, which YAML does not take as one.
-_ODD_SPACE_AFTER_COLON = re.compile(":[\u00a0\u2007\u202f\u3000]")
-
-
-def _syntax_problem(error: yaml.YAMLError, text: str, path: str) -> Problem:
-    """A YAML error in Swedish, at its place, with what to do."""
-    # YAML refuses some characters (ESC, NUL, U+FFFE) and reads others as
-    # line breaks (NEL): a forbidden character in the text is the likely cause
-    found = FORBIDDEN.search(text)
-    if found:
-        before = text[: found.start()]
-        return Problem(path, before.count("\n") + 1, found.start() - before.rfind("\n"), "",
-                       forbidden(found.group()))
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    problem, context = getattr(error, "problem", None), getattr(error, "context", None)
-    if problem == "could not find expected ':'" and error.context_mark:
-        mark = error.context_mark  # the line that lacks the colon, not the one after it
-    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    english = f"{context or ''} {problem or ''}"
-    row = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
-    # libyaml does not name the character it stopped at; look it up
-    if "cannot start any token" in english and line:
-        char = row[column - 1] if 0 < column <= len(row) else ""
-        if "\t" in row[: max(column, 1)] or char == "\t":
-            english = "found character '\\t'"
-        elif char in "@`%":
-            english = f"found character '{char}' that cannot start"
-    odd_space = _ODD_SPACE_AFTER_COLON.search(text)
-    if odd_space:
-        before = text[: odd_space.start()]
-        return Problem(path, before.count("\n") + 1, odd_space.start() - before.rfind("\n") + 1,
-                       "", f"YAML-fel: efter kolonet står {name(odd_space.group()[1])}, inte ett "
-                       "vanligt mellanslag; skriv ett vanligt mellanslag")
-    if "invalid Unicode character escape code" in english:
-        return Problem(path, line, column, "", "YAML-fel: \\u-koden står för ett tecken som inte "
-                       "finns (en halv surrogat); skriv tecknet självt")
-    for needle, swedish in _SYNTAX_HINTS:
-        if needle in english:
-            return Problem(path, line, column, "", f"YAML-fel: {swedish}")
-    return Problem(path, line, column, "", f"YAML-fel: {problem or context or error}")
-
-
-def _alias_problems(text: str, path: str) -> list[Problem]:
-    """Where the aliases stand, from the event stream (only read when one exists)."""
-    problems = []
-    for event in yaml.parse(text, Loader=_BaseLoader):
-        if isinstance(event, yaml.AliasEvent):
-            problems.append(Problem(path, event.start_mark.line + 1, event.start_mark.column + 1,
-                                    "", f"alias (*{event.anchor}) stöds inte; skriv ut "
-                                    "värdet på varje ställe där det behövs"))
-            if len(problems) == 3:
-                break
-    return problems
-
-
 #: A line with something besides blanks and comments.
 _NOT_EMPTY = re.compile(r"^[ \t]*[^#\s]", re.MULTILINE)
 
@@ -273,7 +150,7 @@ def _document(root: yaml.Node, text: str, path: str) -> tuple[Any, list[Problem]
 
     def build(node: yaml.Node, depth: int, where: list) -> Any:
         if id(node) in seen:
-            raise _Refused(_alias_problems(text, path))
+            raise _Refused(alias_problems(text, path, _BaseLoader))
         seen.add(id(node))
         if depth > MAX_DEPTH:
             raise _Refused([Problem(path, *_mark(node), "", f"strukturen är djupare än "
@@ -326,7 +203,7 @@ def load_text(text: str, path: str) -> tuple[Any, list[Problem]]:
             return None, [Problem(path, 1, 0, "", "filen är tom")]
         return _document(node, text, path)
     except yaml.YAMLError as error:
-        return None, [_syntax_problem(error, text, path)]
+        return None, [syntax_problem(error, text, path)]
     except RecursionError:
         return None, [Problem(path, 0, 0, "", "strukturen är för djupt nästlad")]
     finally:
@@ -335,7 +212,7 @@ def load_text(text: str, path: str) -> tuple[Any, list[Problem]]:
 
 def load_bytes(raw: bytes, path: str) -> tuple[Any, list[Problem]]:
     """Decode and parse the bytes of a record already read (at most MAX_FILE_BYTES)."""
-    text, problems = _decode(raw, path)
+    text, problems = decode(raw, path)
     if text is None or problems:
         return None, problems
     return load_text(text, path)
