@@ -25,7 +25,8 @@ from urllib.parse import urlsplit
 
 from ..records.build_date import build_date
 from ..records.catalog import Catalog
-from ..records.kinds import KINDS, MENTIONED, REFERENCE_FIELDS, Kind, Record
+from ..records.kinds import (EVIDENCE_LEVELS, KINDS, MENTIONED, REFERENCE_FIELDS, Kind, Record,
+                             evidence_rank)
 from ..records.problems import Problem
 from ..records.yaml_loader import locate
 from ..render.renderer import Renderer
@@ -48,9 +49,6 @@ RECOMMENDED: dict[str, tuple[str, ...]] = {
     "forum": ("sektorer", "principer", "beskrivning", "taggar"),
     "exempel": ("organisationstyp", "sektorer", "varför", "försök", "taggar"),
 }
-
-#: The evidence levels (``underlag``), weakest first.
-EVIDENCE = ("omnämnt", "beskrivet", "forskningsuppföljt")
 
 #: The order of the records that miss recommended fields, as both reports say it.
 MISSING_ORDER = ("Viktigast först: poster där ingen källa har webbadress, sedan efter underlag "
@@ -241,9 +239,8 @@ def missing_fields(record: Record) -> list[str]:
 def priority(record: Record, absent: list[str]) -> tuple[bool, int, bool, str]:
     """Where a record with missing fields stands in the report, smallest first (MISSING_ORDER)."""
     followable = any(source.get("url") for source in record.get("källor", []))
-    evidence = record.get("underlag")
     when_or_where = {group[0] for group in WHEN_AND_WHERE.get(record.kind.key, ())}
-    return (followable, EVIDENCE.index(evidence) if evidence in EVIDENCE else -1,
+    return (followable, len(EVIDENCE_LEVELS) - evidence_rank(record.get("underlag", "")),
             not when_or_where.intersection(absent), record.path)
 
 
