@@ -268,12 +268,14 @@
       });
       var keys = Object.keys(known);
       // A compound's first part as the site has it: itself, without a linking
-      // s or e, inflected ("resenärs" → "resenären"), the shortest such form, or
-      // the first part of the site's own compounds ("ersättnings|modeller").
+      // s or e, with the a it drops ("skol|utveckling"), inflected ("resenärs" →
+      // "resenären"), the shortest such form, or the first part of the site's
+      // own compounds ("ersättnings|modeller").
       function modifierOf(m) {
         var tries = [m];
         if (/[se]$/.test(m) && m.length > 3) tries.unshift(m.slice(0, -1));
         for (var t = 0; t < tries.length; t++) if (known[tries[t]]) return known[tries[t]];
+        if (known[m + "a"]) return known[m + "a"];
         var best = null, begins = null;
         tries.filter(function (x) { return x.length >= 5; }).forEach(function (x) {
           keys.forEach(function (k) {
@@ -332,7 +334,7 @@
       });
       function typo() {
         // A typo: the closest word that begins with the same letter, else any word.
-        var limit = typed.length <= 8 ? 1 : 2;  // "simhall" is not "samhälle"
+        var limit = typed.length <= 9 ? 1 : 2;  // "simhallen" is not "samhället"
         function closest(candidates) {
           var best = null, bestDistance = limit + 1;
           candidates.forEach(function (w) {
