@@ -157,6 +157,7 @@
     var lower = word.toLowerCase(), dots = /[åäö]/.test(lower);
     if (entries[lower]) return entries[lower];
     var want = stem(lower);
+    if (want.length < 4) return null;  // "res" of "resa" is "resor", not "resenär"
     var keys = Object.keys(entries).filter(function (k) {
       return (dots ? stem(k) : fold(stem(k))) === (dots ? want : fold(want));
     });
