@@ -301,38 +301,33 @@
         }
         return null;
       }
-      // Its last part as the site has it: itself or inflected ("system" → "systemet").
+      // Its last part as the site has it: itself, or another form of it, one
+      // beginning the other ("system" → "systemet", "samhället" → "samhälle").
       function headOf(h) {
         if (known[h]) return known[h];
         var best = null;
         if (h.length >= 5) keys.forEach(function (k) {
-          if (k.length > h.length && k.length <= h.length + 3 && k.indexOf(h) === 0 &&
-              (!best || k.length < best.length)) best = k;
+          var short = k.length < h.length ? k : h, long = short === k ? h : k;
+          if (short.length >= 5 && long.indexOf(short) === 0 && long.length - short.length <= 3 &&
+              (!best || words[known[k]] > words[known[best]])) best = k;
         });
         return best && known[best];
       }
-      // A compound ("tåginformation", "ersättningssystem"): split where both parts
-      // are the site's, or one is and the other has site words in the thesaurus
-      // ("studie|resa", "bistånds|beslut"); the split whose shorter part is longest first.
-      var split = null, longest = 0, asked = [];
+      // A compound ("tåginformation", "ersättningssystem"): split where both
+      // parts are the site's, or the last is and the first has site words in
+      // the thesaurus ("bistånds|beslut" → "stöd"); the split whose shorter
+      // part is longest first.
+      var split = null, longest = 0;
       for (var cut = 3; cut <= typed.length - 4; cut++) {
         var tail = typed.slice(cut), shorter = Math.min(cut, tail.length);
         if (shorter <= longest) continue;
-        var first = modifierOf(typed.slice(0, cut)), last = headOf(tail);
-        var meant = !first && last && meantBy(typed.slice(0, cut));
+        var last = headOf(tail);
+        if (!last) continue;
+        var first = modifierOf(typed.slice(0, cut));
+        var meant = first ? [first] : meantBy(typed.slice(0, cut));
         if (meant) { split = [meant, [last]]; longest = shorter; }
-        if (!first) continue;
-        if (last) { split = [[first], [last]]; longest = shorter; }
-        else if (cut >= 4) asked.push({ first: first, tail: tail, shorter: shorter });
       }
-      asked = asked.filter(function (a) { return a.shorter > longest; });
-      return Promise.all(asked.map(function (a) { return thesaurus(a.tail); })).then(function (found) {
-        asked.forEach(function (a, i) {
-          var same = a.shorter > longest && meaning(a.tail, found[i]);
-          if (same) { split = [[a.first], same]; longest = a.shorter; }
-        });
-        return split ? { parts: split } : typo();
-      });
+      return split ? { parts: split } : typo();
       function typo() {
         // A typo: the closest word that begins with the same letter, else any word.
         var limit = typed.length <= 9 ? 1 : 2;  // "simhallen" is not "samhället"
