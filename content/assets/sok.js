@@ -18,9 +18,10 @@
  *     the query begins with ("grundskola" gives "grunden"); such hits are
  *     dropped. A word nothing matches is split into two words of the whole
  *     site, in any of their forms ("tåginformation", "ersättningssystem"; a
- *     first part may be its thesaurus words), or replaced by the closest word the site has
- *     ("Visar träffar för …"); otherwise the box says there are none, or,
- *     when other words found pages, names it ("Inget för …").
+ *     first part may be its thesaurus words), or replaced by the closest
+ *     word the site has ("Visar träffar för …"); otherwise the box says
+ *     there are none, or, when other words found pages, names it ("Inget
+ *     för …").
  *   - A word the site lacks is searched as the site's words of its entry in
  *     the Swedish thesaurus (publish/sprak/), before compounds and typos.
  *   - The start page, lists, how-to and tag pages count at half their score.
