@@ -142,6 +142,10 @@ def test_a_word_that_finds_nothing_among_others_is_named(page, site_url):
     ("målstyrning", None),
     ("resenärsinformation", "/forsok/trafikverket/"),   # the site says "resenären", "resenärer"
     ("Vorlänge", "/forsok/borlange-kommun/"),           # a typo in the first letter
+    ("kvalitetssystem", None),                          # the site says "systemet"
+    ("skolutveckling", None),                           # "skol-" is "skola"
+    ("ersättningsfrågor", "/forum/regeringens-seminarium-om-ersattningsmodeller/"),  # "ersättnings|modeller"
+    ("biståndsfrågor", None),                           # "bistånd" is "stöd" in the thesaurus
 ])
 def test_a_compound_is_split_against_every_word_of_the_site(page, site_url, query, wanted):
     page.goto(site_url)
@@ -149,6 +153,15 @@ def test_a_compound_is_split_against_every_word_of_the_site(page, site_url, quer
     assert hrefs and "Visar träffar för" in status, (query, status)
     if wanted:
         assert wanted in hrefs[:3], (query, hrefs)
+
+
+@pytest.mark.parametrize("query", ["fotbollsplan", "kärnkraftverk", "simhallen"])
+def test_a_compound_with_a_part_the_site_lacks_finds_nothing(page, site_url, query):
+    """Neither "fotboll" nor "kärn" is the site's or has its words in the thesaurus: no "plan",
+    no "kraft" alone; "simhallen" is two letters from "samhället", too far at nine letters."""
+    page.goto(site_url)
+    hrefs, status = type_query(page, query)
+    assert hrefs == [] and status.startswith("Inga träffar"), (query, status)
 
 
 def test_a_word_the_site_lacks_finds_its_thesaurus_synonyms_and_says_so(page, site_url):
@@ -173,7 +186,9 @@ def test_english_governance_terms_find_the_swedish_pages(page, site_url, query, 
 
 def test_the_blind_reader_queries_find_three_in_four(browser, site_url):
     """tests/search/blinda.yml, written before the synonym list or the suite was read: the
-    measure of issue #33 (49 of 61 when it was closed; docs/sok.md). A regression net below it."""
+    measure of issue #33 (49 of 61 when it was closed, 51 after compounds were split with the
+    thesaurus; docs/sok.md). Its misses were since used to find classes of gaps, so it is a
+    development set now, and this a regression net at what it reaches."""
     from search.suite import BLIND, load_suite, run_suite
 
     page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -181,4 +196,4 @@ def test_the_blind_reader_queries_find_three_in_four(browser, site_url):
     page.close()
     failed = [f"[{o.klass}] {o.query!r}: {'; '.join(o.problems)}" for o in outcomes if not o.passed]
     assert len(outcomes) >= 60
-    assert len(outcomes) - len(failed) >= 0.75 * len(outcomes), "\n".join(failed)
+    assert len(outcomes) - len(failed) >= 51, "\n".join(failed)

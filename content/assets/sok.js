@@ -17,9 +17,11 @@
  *   - Pagefind answers a word it does not know with the longest shorter word
  *     the query begins with ("grundskola" gives "grunden"); such hits are
  *     dropped. A word nothing matches is split into two words of the whole
- *     site ("tåginformation"), or replaced by the closest word the site has
- *     ("Visar träffar för …"); otherwise the box says there are none, or,
- *     when other words found pages, names it ("Inget för …").
+ *     site, in any of their forms ("tåginformation", "ersättningssystem"; a
+ *     first part may be its thesaurus words), or replaced by the closest
+ *     word the site has ("Visar träffar för …"); otherwise the box says
+ *     there are none, or, when other words found pages, names it ("Inget
+ *     för …").
  *   - A word the site lacks is searched as the site's words of its entry in
  *     the Swedish thesaurus (publish/sprak/), before compounds and typos.
  *   - The start page, lists, how-to and tag pages count at half their score.
@@ -157,6 +159,7 @@
     var lower = word.toLowerCase(), dots = /[åäö]/.test(lower);
     if (entries[lower]) return entries[lower];
     var want = stem(lower);
+    if (want.length < 4) return null;  // "res" of "resa" is "resor", not "resenär"
     var keys = Object.keys(entries).filter(function (k) {
       return (dots ? stem(k) : fold(stem(k))) === (dots ? want : fold(want));
     });
@@ -268,45 +271,88 @@
       });
       var keys = Object.keys(known);
       // A compound's first part as the site has it: itself, without a linking
-      // s or e, or inflected ("resenärs" → "resenären"), the shortest such form.
+      // s or e, with the a it drops ("skol|utveckling"), inflected ("resenärs" →
+      // "resenären"), the shortest such form, or the first part of the site's
+      // own compounds ("ersättnings|modeller").
       function modifierOf(m) {
         var tries = [m];
-        if (/[se]$/.test(m) && m.length > 3) tries.push(m.slice(0, -1));
+        if (/[se]$/.test(m) && m.length > 3) tries.unshift(m.slice(0, -1));
         for (var t = 0; t < tries.length; t++) if (known[tries[t]]) return known[tries[t]];
-        var best = null;
+        if (known[m + "a"]) return known[m + "a"];
+        var best = null, begins = null;
         tries.filter(function (x) { return x.length >= 5; }).forEach(function (x) {
           keys.forEach(function (k) {
-            if (k.length > x.length && k.length <= x.length + 3 && k.indexOf(x) === 0 &&
-                (!best || k.length < best.length)) best = k;
+            if (k.indexOf(x) !== 0 || k.length === x.length) return;
+            if (k.length <= x.length + 3) { if (!best || k.length < best.length) best = k; }
+            else if (!begins) begins = x;
           });
+        });
+        return best ? known[best] : begins;
+      }
+      // Or, before a last part of the site's, the site's words for it in the
+      // thesaurus, the word as such ("bistånds|beslut" → "stöd").
+      var dots = /[åäö]/i.test(word), entries = both[1];
+      var entryKeys = Object.keys(entries);
+      function meantBy(m) {
+        var tries = /[se]$/.test(m) ? [m.slice(0, -1), m] : [m];
+        for (var t = 0; t < tries.length; t++) {
+          if (tries[t].length < 5) continue;
+          for (var e = 0; e < entryKeys.length; e++) {
+            if ((dots ? entryKeys[e] : fold(entryKeys[e])) === tries[t]) return entries[entryKeys[e]];
+          }
+        }
+        return null;
+      }
+      // Its last part as the site has it: itself, or another form of it, one
+      // beginning the other ("system" → "systemet", "samhället" → "samhälle").
+      function headOf(h) {
+        if (known[h]) return known[h];
+        var best = null;
+        if (h.length >= 5) keys.forEach(function (k) {
+          var short = k.length < h.length ? k : h, long = short === k ? h : k;
+          if (short.length >= 5 && long.indexOf(short) === 0 && long.length - short.length <= 3 &&
+              (!best || words[known[k]] > words[known[best]])) best = k;
         });
         return best && known[best];
       }
-      // A compound ("tåginformation", "kvalitetsmodell"): split against every
-      // word of the site, the split whose shorter part is longest first.
+      // A compound ("tåginformation", "ersättningssystem"): split where both
+      // parts are the site's, or the last is and the first has site words in
+      // the thesaurus ("bistånds|beslut" → "stöd"); the split whose shorter
+      // part is longest first.
       var split = null, longest = 0;
       for (var cut = 3; cut <= typed.length - 4; cut++) {
-        var head = typed.slice(cut);
-        if (!known[head] || Math.min(cut, head.length) <= longest) continue;
+        var tail = typed.slice(cut), shorter = Math.min(cut, tail.length);
+        if (shorter <= longest) continue;
+        var last = headOf(tail);
+        if (!last) continue;
         var first = modifierOf(typed.slice(0, cut));
-        if (first) { split = [first, known[head]]; longest = Math.min(cut, head.length); }
+        var meant = first ? [first] : meantBy(typed.slice(0, cut));
+        if (meant) { split = [meant, [last]]; longest = shorter; }
       }
-      if (split) return { parts: split };
-      // A typo: the closest word that begins with the same letter, else any word.
-      var limit = typed.length <= 8 ? 1 : 2;  // "simhall" is not "samhälle"
-      function closest(candidates) {
-        var best = null, bestDistance = limit + 1;
-        candidates.forEach(function (w) {
-          var d = distance(typed, w, limit);
-          if (d < bestDistance || (d === bestDistance && best && words[known[w]] > words[known[best]])) {
-            best = w; bestDistance = d;
-          }
-        });
-        return best && bestDistance <= limit ? known[best] : null;
+      return split ? { parts: split } : typo();
+      function typo() {
+        // A typo: the closest word that begins with the same letter, else any word.
+        var limit = typed.length <= 9 ? 1 : 2;  // "simhallen" is not "samhället"
+        function closest(candidates) {
+          var best = null, bestDistance = limit + 1;
+          candidates.forEach(function (w) {
+            var d = distance(typed, w, limit);
+            if (d < bestDistance || (d === bestDistance && best && words[known[w]] > words[known[best]])) {
+              best = w; bestDistance = d;
+            }
+          });
+          return best && bestDistance <= limit ? known[best] : null;
+        }
+        var found = closest(keys.filter(function (k) { return k[0] === typed[0]; })) || closest(keys);
+        return found ? { closest: found } : {};
       }
-      var found = closest(keys.filter(function (k) { return k[0] === typed[0]; })) || closest(keys);
-      return found ? { closest: found } : {};
     });
+  }
+
+  // Pages with any of ``words`` (a word's thesaurus synonyms).
+  function anyOf(pf, words) {
+    return Promise.all(words.map(function (w) { return searchWord(pf, w); }))
+      .then(function (all) { return merge(all, -1); });
   }
 
   // Every word searched; pages ordered by how many words they have, then by score.
@@ -318,15 +364,14 @@
         return Promise.all(found.map(function (pages, i) {
           if (Object.keys(pages).length) return pages;
           return repair(words[i]).then(function (fix) {
-            if (fix.parts) {
-              shownAs[i] = fix.parts.join(" ");
-              return Promise.all(fix.parts.map(function (p) { return searchWord(pf, p); }))
+            if (fix.parts) {  // each part one word of the site or its thesaurus words
+              shownAs[i] = fix.parts.map(function (p) { return p.join("/"); }).join(" ");
+              return Promise.all(fix.parts.map(function (p) { return anyOf(pf, p); }))
                 .then(function (both) { return merge(both, 0); });
             }
             if (fix.same) {  // the thesaurus: pages with any of its words
               shownAs[i] = fix.same.join(" eller ");
-              return Promise.all(fix.same.map(function (w) { return searchWord(pf, w); }))
-                .then(function (all) { return merge(all, -1); });
+              return anyOf(pf, fix.same);
             }
             if (fix.closest) { shownAs[i] = fix.closest; return searchWord(pf, fix.closest); }
             return {};

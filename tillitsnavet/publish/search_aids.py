@@ -287,6 +287,11 @@ THESAURUS = SPRAK / "th_sv_SE_v2.dat.gz"
 _PLAIN = re.compile(r"[a-zåäöé]{3,}")
 #: At most this many site words stand in for one reader's word.
 THESAURUS_WORDS = 3
+#: The endings of Swedish inflection, up to three letters: a site word that
+#: is a thesaurus word and one of them is that word on the site.
+INFLECTION = frozenset(("", "a", "e", "n", "r", "s", "t", "en", "et", "er", "ar", "or", "na",
+                        "de", "te", "ns", "ts", "ad", "at", "ade", "ens", "ets", "ern", "arn",
+                        "orn", "rna", "are", "ast"))
 
 
 def thesaurus_entries(path: Path = THESAURUS) -> Iterator[list[str]]:
@@ -317,9 +322,10 @@ def thesaurus_words(vocabulary: Vocabulary, path: Path = THESAURUS) -> dict[str,
 
     Narrowed to the site: only entries with a word on the site, and only the
     words the site does not have as keys. A word is on the site as written or
-    inflected (a site word that begins with it and is at most three letters
-    longer: "försening" for "förseningar"). The site's words are given in the
-    thesaurus' form, which Pagefind's stemming finds in every inflection.
+    inflected (a site word that is it and an ending of INFLECTION:
+    "förseningar" for "försening", not "flytta" for "flyt"). The site's words
+    are given in the thesaurus' form, which Pagefind's stemming finds in every
+    inflection.
     """
     site = sorted(vocabulary.counts)
 
@@ -327,7 +333,7 @@ def thesaurus_words(vocabulary: Vocabulary, path: Path = THESAURUS) -> dict[str,
         at = bisect.bisect_left(site, word)
         found = 0
         while at < len(site) and site[at].startswith(word):
-            if len(site[at]) - len(word) <= 3:
+            if site[at][len(word):] in INFLECTION:
                 found = max(found, vocabulary.counts[site[at]])
             at += 1
         return found
