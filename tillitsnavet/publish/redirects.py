@@ -13,7 +13,7 @@ import html
 import posixpath
 
 from ..records.catalog import Catalog
-from ..records.kinds import Record
+from ..records.kinds import page_file
 from .exports import absolute_url, published
 
 _PAGE = """<!doctype html>
@@ -34,18 +34,13 @@ _PAGE = """<!doctype html>
 """
 
 
-def _paths(record: Record, record_id: str, directory_urls: bool) -> str:
-    prefix = record.kind.url_prefix
-    return f"{prefix}/{record_id}/index.html" if directory_urls else f"{prefix}/{record_id}.html"
-
-
 def redirect_pages(catalog: Catalog, site_url: str, directory_urls: bool = True) -> dict[str, str]:
     """Site-relative file path of every old address → its HTML."""
     pages = {}
     for record in published(catalog):
-        target = _paths(record, record.id, directory_urls)
+        target = page_file(record.src_uri, directory_urls)
         for old in record.get("tidigare_id", []):
-            path = _paths(record, old, directory_urls)
+            path = page_file(f"{record.kind.url_prefix}/{old}.md", directory_urls)
             href = posixpath.relpath(target, posixpath.dirname(path))
             if directory_urls:
                 href = href.removesuffix("index.html")

@@ -3,9 +3,7 @@
 MkDocs rewrites ``.md`` links in Markdown, but not inside raw HTML, and it
 never checks links that carry a query string. The pictures are raw HTML, so
 they compute the final, page-relative URL themselves, the way MkDocs lays out
-pages: with ``use_directory_urls: true`` (the site) ``om/tidslinje.md`` is
-``om/tidslinje/``; with ``false`` (the offline archive) it is
-``om/tidslinje.html``.
+pages (records.kinds.page_url).
 """
 
 from __future__ import annotations
@@ -14,22 +12,12 @@ import posixpath
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from ...records.kinds import suggest_id
+from ...records.kinds import page_url, suggest_id
 from ..relpath import relative
 
 #: The explorer page (content/utforska/index.md) and the filters it reads.
 EXPLORER = "utforska/index.md"
 FILTERS = ("lan", "kommun", "sektor", "princip", "typ", "organisationstyp", "status", "ar")
-
-
-def page_url(src_uri: str, directory_urls: bool = True) -> str:
-    """Site-relative URL of the page built from ``src_uri``: 'forsok/x.md' → 'forsok/x/'."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-    parent, _, name = stem.rpartition("/")
-    if name in ("index", "README"):  # a folder's own page, as MkDocs names it
-        folder = f"{parent}/" if parent else ""
-        return folder if directory_urls else f"{folder}index.html"
-    return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
 def href(target_src_uri: str, here: str, directory_urls: bool = True) -> str:
