@@ -76,7 +76,7 @@ def build_site(root: Path, site_dir: Path, catalog: Catalog, **settings) -> int:
                 raise Abort("det färdiga bygget innehåller tecken som inte får publiceras:\n  "
                             + "\n  ".join(forbidden) + "\nRätta posten eller sidan som texten "
                             "kommer från")
-            site_folder.mark(work)
+            site_folder.claim(work)
         except (Abort, ConfigurationError, OSError) as error:
             site_folder.remove(work)
             reason = filesystem_error(error) if isinstance(error, OSError) else (

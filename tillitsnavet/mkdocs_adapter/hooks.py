@@ -41,7 +41,7 @@ class Hub:
     catalog: Catalog | None = None  # build.py hands in the one its check loaded
     renderer: Renderer | None = None
     contact: Contact | None = None  # extra.kontakt, checked (overrides/partials/copyright.html)
-    site_share: dict[str, str] | None = None  # of a page without a Page, 404.html (overrides/main.html)
+    site_share: dict[str, str] | None = None  # a Page-less page's, 404.html (overrides/main.html)
     held: dict[str, list[str]] = field(default_factory=dict)  # src_uri → HTML kept from Markdown
 
 
@@ -107,13 +107,13 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    hub = config.extra[HUB]
+    hub, here = config.extra[HUB], page.file.src_uri
     try:
         if not page.file.generated_by:
-            markdown = hub.renderer.shortcodes(markdown, page.file.src_uri)
-    except KeyError as error:
-        raise PluginError(f"content/{page.file.src_uri}: okänd kortkod 'hub:{error.args[0]}'") from None
-    markdown, hub.held[page.file.src_uri] = hold(markdown)
+            markdown = hub.renderer.shortcodes(markdown, here)
+    except KeyError as name:
+        raise PluginError(f"content/{here}: okänd kortkod 'hub:{name.args[0]}'") from None
+    markdown, hub.held[here] = hold(markdown)
     return markdown
 
 

@@ -180,7 +180,7 @@ class Preview:
         unchanged = {uri for uri in new.markdown if uri not in plan.render}
         if state is None or not self.dirty:  # the first build, or plain mkdocs serve: all again
             new.lists, new.files = make_lists(), make_files()
-            _mark_modified(p for p in files.documentation_pages() if not p.generated_by)
+            _outdate(p for p in files.documentation_pages() if not p.generated_by)
             return self._outputs(new, pages, unchanged)
         gone = set(state.records) - set(new.records)
         new.files = own_files_followed(state.files, state.records, new.records,
@@ -192,7 +192,7 @@ class Preview:
         else:
             new.lists = make_lists()
             if plan.full or plan.changed or state.lists_behind:
-                _mark_modified(p for p in files.documentation_pages() if not p.generated_by)
+                _outdate(p for p in files.documentation_pages() if not p.generated_by)
         previous = {**state.lists, **state.files}
         unchanged |= {path for path, content in {**new.lists, **new.files}.items()
                       if not plan.full and previous.get(path) == content}
@@ -242,7 +242,7 @@ def _output(site_dir: Path, path: str, directory_urls: bool) -> Path:
     return site_dir / (page_file(path, directory_urls) if path.endswith(".md") else path)
 
 
-def _mark_modified(pages) -> None:
+def _outdate(pages) -> None:
     """Make the dirty build rewrite these hand-written pages: their lists show every record.
 
     A dirty build rewrites a page whose output is older than its source;

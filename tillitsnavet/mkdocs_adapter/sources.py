@@ -30,7 +30,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import meta
 
 from ..publish.search_index import BUNDLE
-from ..publish.site_folder import MARK
+from ..publish.site_folder import OWN_SITE
 from ..publish.sitemap import is_sitemap_file
 from ..records.problems import filesystem_error
 from ..render.renderer import GeneratedPage
@@ -86,7 +86,7 @@ def refuse_unpublishable(files: Files, docs_dir: str, theme_dirs: list[str]) -> 
 
 def _written_later(path: str) -> bool:
     """Whether a build writes ``path`` of the site after MkDocs copied content/."""
-    return path == MARK or is_sitemap_file(path) or path.split("/")[0] == BUNDLE
+    return path == OWN_SITE or is_sitemap_file(path) or path.split("/")[0] == BUNDLE
 
 
 def _page_problems(page: Path, where: str, theme_dirs: list[str]) -> list[str]:
@@ -122,9 +122,9 @@ def add_generated(files: Files, config: MkDocsConfig, pages: Iterable[GeneratedP
     preview's dirty rebuild leaves as they are.
     """
     def generated(path: str, content: str | bytes) -> File:
+        inclusion = InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.UNDEFINED
         return (UnchangedFile if path in unchanged else File).generated(
-            config, path, content=content,
-            inclusion=InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.UNDEFINED)
+            config, path, content=content, inclusion=inclusion)
 
     def record_page(page: GeneratedPage) -> File:
         file = generated(page.src_uri, page.markdown)

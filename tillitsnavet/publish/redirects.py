@@ -14,7 +14,7 @@ import posixpath
 
 from ..records.catalog import Catalog
 from ..records.kinds import page_file
-from .exports import absolute_url, published
+from .exports import absolute_url, in_order
 
 _PAGE = """<!doctype html>
 <html lang="sv">
@@ -37,7 +37,7 @@ _PAGE = """<!doctype html>
 def redirect_pages(catalog: Catalog, site_url: str, directory_urls: bool = True) -> dict[str, str]:
     """Site-relative file path of every old address → its HTML."""
     pages = {}
-    for record in published(catalog):
+    for record in in_order(catalog):
         target = page_file(record.src_uri, directory_urls)
         for old in record.get("tidigare_id", []):
             path = page_file(f"{record.kind.url_prefix}/{old}.md", directory_urls)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..records.catalog import Catalog
 from ..records.kinds import page_file, page_url
-from .exports import absolute_url, published
+from .exports import absolute_url, in_order
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -54,7 +54,7 @@ def git_dates(root: Path, folder: str) -> dict[str, str]:
 def sitemap_entries(catalog: Catalog, root: Path, docs_dir: Path, site_dir: Path,
                     directory_urls: bool = True) -> list[tuple[str, str]]:
     """(site-relative URL, date or "") of every listed page, in a stable order."""
-    records = published(catalog)
+    records = in_order(catalog)
     newest = max((r.get("senast_granskad", "") for r in records), default="")
     committed = git_dates(root, docs_dir.relative_to(root).as_posix()) if docs_dir.is_relative_to(
         root) else {}

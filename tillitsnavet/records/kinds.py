@@ -15,7 +15,7 @@ from typing import Any
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
-    """Site-relative URL of the page built from ``src_uri``: 'forsok/x.md' → 'forsok/x/' or 'forsok/x.html'."""
+    """Site-relative URL of the page made from ``src_uri``: 'forsok/x.md' → 'forsok/x/'."""
     stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
     parent, _, name = stem.rpartition("/")
     if name in ("index", "README"):  # a folder's own page, as MkDocs names it

@@ -89,7 +89,7 @@ def shown_records(renderer: Renderer, record: Record) -> list[Record]:
 
 
 def page_key(record: Record, shown: list[Record], extra: str = "") -> str:
-    """A digest of everything ``record``'s page is made from (``extra``: the counts under its map)."""
+    """A digest of everything ``record``'s page is made from (``extra``: counts under its map)."""
     digest = hashlib.blake2b(digest_size=16)
     for each in [record, *shown]:
         digest.update(f"{each.src_uri}\0{each.digest}\0".encode())
@@ -98,7 +98,7 @@ def page_key(record: Record, shown: list[Record], extra: str = "") -> str:
 
 
 def plan_buckets(renderer: Renderer, record: Record) -> list[tuple]:
-    """The groups whose members' pages may change with this record: "Liknande poster" and the map's places."""
+    """The groups whose members' pages may change with this record ("Liknande poster", places)."""
     return [*bucket_keys(record), *renderer.pictures.place_mates(record)[2]]
 
 
@@ -132,7 +132,8 @@ def make_plan(renderer: Renderer, state: State | None, shared_inputs: str) -> Pl
         if uri in records:
             shown = shown_records(renderer, records[uri])
             new.shown[uri] = {r.src_uri for r in shown}
-            new.keys[uri] = page_key(records[uri], shown, renderer.pictures.place_mates(records[uri])[1])
+            counts = renderer.pictures.place_mates(records[uri])[1]
+            new.keys[uri] = page_key(records[uri], shown, counts)
     markdown = state.markdown if state and not full else {}
     render = {uri for uri in look_at & set(records)
               if full or new.keys[uri] != state.keys.get(uri) or uri not in markdown}
