@@ -85,15 +85,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     refuse_unpublishable(files, config.docs_dir, config.theme.dirs)
     hub = config.extra[HUB]
     lists = lambda: list_pages(hub.renderer, Path(config.docs_dir))  # noqa: E731
-    made = lambda: site_files(hub.catalog, config.site_url or "", hub.contact,  # noqa: E731
-                              config.use_directory_urls, config.site_name,
-                              config.site_description or "")
+    site_wide = lambda: site_files(hub.catalog, config.site_url or "", hub.contact,  # noqa: E731
+                                   config.use_directory_urls, config.site_name,
+                                   config.site_description or "")
     try:
         if _preview is None:
-            pages, others, unchanged = record_pages(hub.renderer), {**lists(), **made()}, set()
+            pages, others, unchanged = record_pages(hub.renderer), {**lists(), **site_wide()}, set()
         else:
             pages, others, unchanged = _preview.outputs(hub.renderer, _root(config), files,
-                                                        config.site_url or "", lists, made)
+                                                        config.site_url or "", lists, site_wide)
     except CatalogueError as error:
         raise PluginError(str(error)) from None
     add_generated(files, config, pages, others, unchanged)

@@ -121,6 +121,8 @@ def add_generated(files: Files, config: MkDocsConfig, pages: Iterable[GeneratedP
     here and in MkDocs' warnings from now on. The paths in ``unchanged`` the
     preview's dirty rebuild leaves as they are.
     """
+    records: dict[str, str] = {}  # record page → its YAML file
+
     def generated(path: str, content: str | bytes) -> File:
         inclusion = InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.UNDEFINED
         return (UnchangedFile if path in unchanged else File).generated(
@@ -130,8 +132,6 @@ def add_generated(files: Files, config: MkDocsConfig, pages: Iterable[GeneratedP
         file = generated(page.src_uri, page.markdown)
         file.edit_uri = records[page.src_uri] = page.edit_path  # "Redigera" opens the YAML file
         return file
-
-    records: dict[str, str] = {}
 
     def name(file: File) -> str:
         return (file.edit_uri or "bygget") if file.generated_by else f"content/{file.src_uri}"
