@@ -10,10 +10,10 @@ refresh, a canonical link and a visible link), also from disk. The check
 from __future__ import annotations
 
 import html
-import posixpath
 
 from ..records.catalog import Catalog
 from ..records.kinds import page_file
+from ..render.pictures.links import href
 from .exports import absolute_url, in_order
 
 _PAGE = """<!doctype html>
@@ -38,12 +38,10 @@ def redirect_pages(catalog: Catalog, site_url: str, directory_urls: bool = True)
     """Site-relative file path of every old address → its HTML."""
     pages = {}
     for record in in_order(catalog):
-        target = page_file(record.src_uri, directory_urls)
         for old in record.get("tidigare_id", []):
-            path = page_file(f"{record.kind.url_prefix}/{old}.md", directory_urls)
-            href = posixpath.relpath(target, posixpath.dirname(path))
-            if directory_urls:
-                href = href.removesuffix("index.html")
-            pages[path] = _PAGE.format(title=html.escape(record.title), href=html.escape(href),
-                                       canonical=html.escape(absolute_url(site_url, record.url)))
+            old_page = f"{record.kind.url_prefix}/{old}.md"
+            link = href(record.src_uri, old_page, directory_urls)
+            pages[page_file(old_page, directory_urls)] = _PAGE.format(
+                title=html.escape(record.title), href=html.escape(link),
+                canonical=html.escape(absolute_url(site_url, record.url)))
     return pages
