@@ -13,7 +13,7 @@ import html
 
 from ..records.catalog import Catalog
 from ..records.kinds import page_file
-from ..render.pictures.links import href
+from ..render.links import href
 from .exports import absolute_url, in_order
 
 _PAGE = """<!doctype html>

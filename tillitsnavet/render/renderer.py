@@ -24,12 +24,13 @@ from markupsafe import Markup
 from ..records.catalog import Catalog
 from ..records.fields import schema_fields
 from ..records.kinds import KINDS, MENTIONED, Record, evidence_rank, suggest_id
+from . import links
 from .contact import Contact
 from .explorer import EXPLORER_PAGE, Explorer
-from .pictures import Pictures, links
-from .relpath import relative
-from .swedish import format_partial_date, format_period, sort_key
+from .links import relative
 from .passthrough import mark
+from .pictures import Pictures
+from .swedish import format_partial_date, format_period, sort_key
 from .text import attribute, block, inline
 
 
