@@ -48,7 +48,6 @@ def export(project: Path, out: Path) -> dict[str, float]:
     """Render ``project`` into a plain MkDocs project at ``out``; return our steps' times."""
     sys.path.insert(0, str(project))
     from tillitsnavet.records.catalog import load_catalog  # noqa: PLC0415 - from PROJECT, on purpose
-    from tillitsnavet.mkdocs_adapter.hooks import _SHORTCODE  # noqa: PLC0415
     from tillitsnavet.render.renderer import Renderer  # noqa: PLC0415
     from tillitsnavet.render.site import record_pages  # noqa: PLC0415
 
@@ -90,7 +89,7 @@ def export(project: Path, out: Path) -> dict[str, float]:
         text = source.read_text(encoding="utf-8")
         if "<!--" not in text:
             continue
-        expanded = _SHORTCODE.sub(lambda m: renderer.shortcode(m.group(1), m.group(2), here), text)
+        expanded = renderer.shortcodes(text, here)
         if expanded != text:
             source.write_text(expanded, encoding="utf-8")
     times["shortcodes"] = time.perf_counter() - started

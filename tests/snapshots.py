@@ -51,7 +51,7 @@ OUT = Path(os.environ["TILLITSNAVET_GOLDEN"])
 def on_page_markdown(markdown, page, config, files):
     # with the HTML blocks the hub's hook held out of Markdown's way put back
     # (render/passthrough.py), so a reviewer reads the whole page
-    held = config["extra"]["_tillitsnavet_html"].get(page.file.src_uri, [])
+    held = config["extra"]["_tillitsnavet"].held.get(page.file.src_uri, [])
     target = OUT / "sidor" / page.file.src_uri
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(release(markdown, held), encoding="utf-8")

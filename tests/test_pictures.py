@@ -18,10 +18,10 @@ import pytest
 
 from conftest import REPO, VALID_PILOT, run_cli
 from tillitsnavet.records.catalog import load_catalog
-from tillitsnavet.records.kinds import suggest_id
+from tillitsnavet.records.kinds import page_url, suggest_id
 from tillitsnavet.render.pictures.county_map import SHARED_MAP, levels, short_name
 from tillitsnavet.render.pictures.geometry import simplify
-from tillitsnavet.render.pictures.links import FILTERS, explorer_href, file_href, href, page_url
+from tillitsnavet.render.links import FILTERS, explorer_href, file_href, href
 from tillitsnavet.render.pictures.projection import Albers
 from tillitsnavet.render.pictures.timeline import spread, year_fraction
 

@@ -13,7 +13,8 @@ import pytest
 
 from conftest import VALID_PILOT, small_project
 from tillitsnavet.records.catalog import load_catalog
-from tillitsnavet.mkdocs_adapter.preview import make_plan as plan, own_files_followed
+from tillitsnavet.publish.files import own_files_followed
+from tillitsnavet.render.changes import make_plan as plan
 from tillitsnavet.publish.exports import record_files
 from tillitsnavet.render.renderer import Renderer
 
@@ -135,7 +136,6 @@ def record_files_of(records) -> dict[str, str]:
 def test_cards_kept_between_rebuilds_follow_each_record_and_each_template(tmp_path):
     """The preview's card memo (Preview.cards) never shows an old version of a record."""
     from tillitsnavet.mkdocs_adapter.preview import Preview
-    from tillitsnavet.render.site import catalog_pages
 
     root = _hub(tmp_path)
     preview = Preview(dirty=True)

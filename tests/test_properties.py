@@ -135,7 +135,7 @@ _segment = st.sampled_from(["forsok", "forum", "utforska", "index.md", "kalmar",
 def test_fast_relative_links_equal_posixpath_relpath(to, start):
     import posixpath
 
-    from tillitsnavet.render.relpath import relative
+    from tillitsnavet.render.links import relative
 
     path, base = "/".join(to) or ".", "/".join(start) or "."
     assert relative(path, base) == posixpath.relpath(path, base)

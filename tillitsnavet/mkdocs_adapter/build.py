@@ -3,8 +3,8 @@
 `build_site` builds into a fresh folder beside ``site/`` and only swaps it
 in when MkDocs succeeded, so a broken record or a failed build never takes
 the published site down. The catalog the command's check loaded is handed
-to the hooks on the config object (hooks.CHECKED_CATALOG), so the records
-are read once per build.
+to the hooks on the config object (hooks.Hub), so the records are read once
+per build.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from ..publish import site_folder
 from ..publish.site_scan import forbidden_in_site
 from ..records.catalog import Catalog
 from ..records.problems import filesystem_error
-from .hooks import CHECKED_CATALOG
+from .hooks import HUB, Hub
 
 
 def _quiet_mkdocs() -> None:
@@ -65,7 +65,7 @@ def build_site(root: Path, site_dir: Path, catalog: Catalog, **settings) -> int:
         try:
             config = load_config(str(root / "mkdocs.yml"), site_dir=str(work), strict=True,
                                  **settings)
-            config.extra[CHECKED_CATALOG] = catalog
+            config.extra[HUB] = Hub(catalog)
             config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
             try:
                 build(config)
@@ -76,7 +76,7 @@ def build_site(root: Path, site_dir: Path, catalog: Catalog, **settings) -> int:
                 raise Abort("det färdiga bygget innehåller tecken som inte får publiceras:\n  "
                             + "\n  ".join(forbidden) + "\nRätta posten eller sidan som texten "
                             "kommer från")
-            site_folder.mark(work)
+            site_folder.claim(work)
         except (Abort, ConfigurationError, OSError) as error:
             site_folder.remove(work)
             reason = filesystem_error(error) if isinstance(error, OSError) else (

@@ -21,14 +21,20 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Iterable
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import meta
 
+from ..publish.search_index import BUNDLE
+from ..publish.site_folder import OWN_SITE
+from ..publish.sitemap import is_sitemap_file
 from ..records.problems import filesystem_error
+from ..render.renderer import GeneratedPage
+from .preview import UnchangedFile
 
 _LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.files", "mkdocs.structure.nav")
 
@@ -56,13 +62,8 @@ def name_records_in_warnings(sources: dict[str, str]) -> None:
         logger.addFilter(_NameTheRecord(sources))
 
 
-def refuse_unpublishable(files: Files, docs_dir: str, written_later: Callable[[str], bool],
-                         theme_dirs: list[str]) -> None:
-    """Stop, naming every such file, if content/ holds something that must not be published.
-
-    ``written_later`` says whether the build writes a site path after MkDocs
-    copied content/ (the sitemap, the search bundle).
-    """
+def refuse_unpublishable(files: Files, docs_dir: str, theme_dirs: list[str]) -> None:
+    """Stop, naming every such file, if content/ holds something that must not be published."""
     content = Path(docs_dir).resolve()
     problems = []
     for file in files:
@@ -74,13 +75,18 @@ def refuse_unpublishable(files: Files, docs_dir: str, written_later: Callable[[s
             problems.append(f"{where}: en symbolisk länk till något utanför content/ publiceras "
                             "inte; lägg filen i content/ i stället")
             continue
-        if written_later(file.dest_uri):
+        if _written_later(file.dest_uri):
             problems.append(f"{where}: bygget skriver själv /{file.dest_uri} och skulle skriva "
                             "över filen; döp om den")
         if file.is_documentation_page() or file.src_uri.endswith((".html", ".htm")):
             problems += _page_problems(Path(file.abs_src_path), where, theme_dirs)
     if problems:
         raise PluginError("\n".join(problems))
+
+
+def _written_later(path: str) -> bool:
+    """Whether a build writes ``path`` of the site after MkDocs copied content/."""
+    return path == OWN_SITE or is_sitemap_file(path) or path.split("/")[0] == BUNDLE
 
 
 def _page_problems(page: Path, where: str, theme_dirs: list[str]) -> list[str]:
@@ -104,20 +110,36 @@ def _page_problems(page: Path, where: str, theme_dirs: list[str]) -> list[str]:
     return []
 
 
-def add_generated(files: Files, generated: list[File]) -> None:
-    """Add the build's pages and files; stop, naming both, where two would share an address.
+def add_generated(files: Files, config: MkDocsConfig, pages: Iterable[GeneratedPage],
+                  others: dict[str, str | bytes], unchanged: set[str]) -> None:
+    """Add the build's record pages and other pages and files; stop, naming both, where two
+    would share an address.
 
     An address is shared when two files have the same source path or would be
     written to the same place of the site (``taggar.md`` and the generated
-    ``taggar/index.md``). A generated record page is named by its YAML file.
+    ``taggar/index.md``). A generated record page is named by its YAML file,
+    here and in MkDocs' warnings from now on. The paths in ``unchanged`` the
+    preview's dirty rebuild leaves as they are.
     """
+    records: dict[str, str] = {}  # record page → its YAML file
+
+    def generated(path: str, content: str | bytes) -> File:
+        inclusion = InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.UNDEFINED
+        return (UnchangedFile if path in unchanged else File).generated(
+            config, path, content=content, inclusion=inclusion)
+
+    def record_page(page: GeneratedPage) -> File:
+        file = generated(page.src_uri, page.markdown)
+        file.edit_uri = records[page.src_uri] = page.edit_path  # "Redigera" opens the YAML file
+        return file
+
     def name(file: File) -> str:
         return (file.edit_uri or "bygget") if file.generated_by else f"content/{file.src_uri}"
 
     by_source = {file.src_uri: file for file in files}
     by_place = {file.dest_uri: file for file in files}
     clashes = []
-    for file in generated:
+    for file in [*map(record_page, pages), *(generated(*item) for item in others.items())]:
         other = by_source.get(file.src_uri) or by_place.get(file.dest_uri)
         if other is not None:
             clashes.append(f"/{file.dest_uri}: {name(other)} och {name(file)} skriver samma "
@@ -125,5 +147,6 @@ def add_generated(files: Files, generated: list[File]) -> None:
             continue
         by_source[file.src_uri] = by_place[file.dest_uri] = file
         files.append(file)
+    name_records_in_warnings(records)
     if clashes:
         raise PluginError("\n".join(clashes))

@@ -52,7 +52,7 @@ from ..records.catalog import Catalog
 from ..records.kinds import KINDS, Record
 from ..render.contact import Contact
 from .exports import ALL_FILE, DATA_DIR, ENVELOPE_SCHEMA, SCHEMA_BASE, SCHEMAS_DIR, absolute_url, \
-    published
+    in_order
 
 CATALOGUE_FILE = f"{DATA_DIR}/katalog.rdf"
 
@@ -160,7 +160,7 @@ def catalogue_rdf(catalog: Catalog, files: Mapping[str, str | bytes], site_url: 
                              "https://tillitsnavet.se/")
     base = absolute_url(site_url, CATALOGUE_FILE) + "#"
     graph = _OrderedGraph()
-    records = published(catalog)
+    records = in_order(catalog)
     catalogue, publisher, contact_point = (URIRef(base + name)
                                            for name in ("katalog", "utgivare", "kontakt"))
     graph.add((catalogue, RDF.type, DCAT.Catalog))

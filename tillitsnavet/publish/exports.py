@@ -44,7 +44,7 @@ LIST_SEPARATOR = " | "
 LICENCE = "CC0 1.0 (https://creativecommons.org/publicdomain/zero/1.0/deed.sv)"
 
 
-def published(catalog: Catalog) -> list[Record]:
+def in_order(catalog: Catalog) -> list[Record]:
     """The catalog's records in a stable order (kind, then id); a build's catalog has no drafts."""
     return [r for kind in KINDS for r in sorted(catalog.of_kind(kind), key=lambda r: r.id)]
 
@@ -87,7 +87,7 @@ def _dumps_compact(value: Any) -> str:
 
 
 def all_records_json(catalog: Catalog, site_url: str) -> str:
-    records = published(catalog)
+    records = in_order(catalog)
     reviewed = max((r.get("senast_granskad", "") for r in records), default="")
     return _dumps_compact({
         "titel": "Tillitsnavet – öppna data",
@@ -141,7 +141,7 @@ def kind_csv(catalog: Catalog, kind_key: str, site_url: str) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(columns)
-    for record in (r for r in published(catalog) if r.kind.key == kind_key):
+    for record in (r for r in in_order(catalog) if r.kind.key == kind_key):
         row = []
         for column in columns:
             if column == "id":
@@ -192,7 +192,7 @@ def open_data_files(catalog: Catalog, site_url: str,
     character.
     """
     files: dict[str, str | bytes] = {ALL_FILE: all_records_json(catalog, site_url).encode()}
-    for record in published(catalog):
+    for record in in_order(catalog):
         files[record_file_path(record)] = record_json(record, site_url).encode()
     for kind_key in KINDS:
         files[f"{DATA_DIR}/{kind_key}.csv"] = kind_csv(catalog, kind_key, site_url)

@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 
 from ..records.catalog import Catalog
 from ..render.contact import Contact
-from .exports import absolute_url, published
+from .exports import absolute_url, in_order
 
 FEED_FILE = "atom.xml"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -35,7 +35,7 @@ def atom_feed(catalog: Catalog, site_url: str, site_name: str = "Tillitsnavet",
     name, and its address as the person's uri or email when there is one), who wrote the
     entry; the record's organisation did not write it.
     """
-    records = sorted(published(catalog), key=lambda r: (r.get("senast_granskad", ""), r.url),
+    records = sorted(in_order(catalog), key=lambda r: (r.get("senast_granskad", ""), r.url),
                      reverse=True)[:MAX_ENTRIES]
     ET.register_namespace("", ATOM)
 

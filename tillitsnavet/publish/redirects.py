@@ -10,11 +10,11 @@ refresh, a canonical link and a visible link), also from disk. The check
 from __future__ import annotations
 
 import html
-import posixpath
 
 from ..records.catalog import Catalog
-from ..records.kinds import Record
-from .exports import absolute_url, published
+from ..records.kinds import page_file
+from ..render.links import href
+from .exports import absolute_url, in_order
 
 _PAGE = """<!doctype html>
 <html lang="sv">
@@ -34,21 +34,14 @@ _PAGE = """<!doctype html>
 """
 
 
-def _paths(record: Record, record_id: str, directory_urls: bool) -> str:
-    prefix = record.kind.url_prefix
-    return f"{prefix}/{record_id}/index.html" if directory_urls else f"{prefix}/{record_id}.html"
-
-
 def redirect_pages(catalog: Catalog, site_url: str, directory_urls: bool = True) -> dict[str, str]:
     """Site-relative file path of every old address → its HTML."""
     pages = {}
-    for record in published(catalog):
-        target = _paths(record, record.id, directory_urls)
+    for record in in_order(catalog):
         for old in record.get("tidigare_id", []):
-            path = _paths(record, old, directory_urls)
-            href = posixpath.relpath(target, posixpath.dirname(path))
-            if directory_urls:
-                href = href.removesuffix("index.html")
-            pages[path] = _PAGE.format(title=html.escape(record.title), href=html.escape(href),
-                                       canonical=html.escape(absolute_url(site_url, record.url)))
+            old_page = f"{record.kind.url_prefix}/{old}.md"
+            link = href(record.src_uri, old_page, directory_urls)
+            pages[page_file(old_page, directory_urls)] = _PAGE.format(
+                title=html.escape(record.title), href=html.escape(link),
+                canonical=html.escape(absolute_url(site_url, record.url)))
     return pages

@@ -5,8 +5,8 @@ when everything succeeded, so a failed build leaves the last site as it was.
 Replacing a folder deletes what was in it, so a build replaces only
 
 * a folder that is absent or empty, or
-* a folder a build of the hub made (it holds the mark ``MARK``; sites built
-  before the mark existed are recognised by the hub's own open-data file).
+* a folder a build of the hub made (it holds the file ``OWN_SITE``; sites
+  built before that file existed are recognised by the hub's own open-data file).
 
 The project, anything above it, the home folder and any folder that holds
 the project's sources (records, content, data, schemas, docs, ``.git``) are
@@ -28,8 +28,8 @@ from pathlib import Path
 from ..records.problems import filesystem_error
 
 #: The file every built site holds, which says the build may replace the folder.
-MARK = ".tillitsnavet-webbplats"
-_MARK_TEXT = ("Den här mappen är byggd av Tillitsnavet (python build_hub.py build). "
+OWN_SITE = ".tillitsnavet-webbplats"
+_OWN_SITE_TEXT = ("Den här mappen är byggd av Tillitsnavet (python build_hub.py build). "
               "Nästa bygge ersätter den helt.\n")
 #: The project's own folders: a site is never built inside one.
 _PROJECT_FOLDERS = (".git", "pilots", "content", "data", "schemas", "docs", "macros", "overrides",
@@ -39,7 +39,7 @@ _SOURCES = (".git", "mkdocs.yml", "pilots", "content", "docs", "data/forums", "d
             "macros", "build_hub.py")
 #: Of those, what no site ever holds, whatever its pages are called.
 _NEVER_IN_A_SITE = (".git", "mkdocs.yml", "build_hub.py")
-#: A site built before MARK existed holds this file.
+#: A site built before OWN_SITE existed holds this file.
 _EARLIER_SITE = "data/tillitsnavet.json"
 
 
@@ -64,7 +64,7 @@ def refusal(root: Path, site_dir: Path) -> str | None:
     held = [source for source in _SOURCES if (site_dir / source).exists()]
     if any(source in held for source in _NEVER_IN_A_SITE):
         return f"{shown} innehåller {', '.join(held)}, som ett bygge aldrig skriver"
-    if (site_dir / MARK).is_file() or (site_dir / _EARLIER_SITE).is_file():
+    if (site_dir / OWN_SITE).is_file() or (site_dir / _EARLIER_SITE).is_file():
         return None  # a site's own folders may share a source's name (content/docs/ → docs/)
     if held:
         return f"{shown} innehåller {', '.join(held)}, som ett bygge aldrig skriver"
@@ -75,9 +75,9 @@ def refusal(root: Path, site_dir: Path) -> str | None:
     return None
 
 
-def mark(work: Path) -> None:
-    """Mark a finished build, so that the next build may replace it."""
-    (work / MARK).write_text(_MARK_TEXT, encoding="utf-8")
+def claim(work: Path) -> None:
+    """Claim a finished build as the hub's, so that the next build may replace it."""
+    (work / OWN_SITE).write_text(_OWN_SITE_TEXT, encoding="utf-8")
 
 
 def swap(work: Path, site_dir: Path, old: Path) -> None:

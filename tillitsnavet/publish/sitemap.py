@@ -25,16 +25,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..records.catalog import Catalog
-from .exports import absolute_url, published
-from ..render.pictures.links import page_url
+from ..records.kinds import page_file, page_url
+from .exports import absolute_url, in_order
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-
-
-def page_path(src_uri: str, directory_urls: bool) -> tuple[str, str]:
-    """(URL path, HTML file) of a Markdown page, the way MkDocs names them."""
-    url = page_url(src_uri, directory_urls)
-    return url, (f"{url}index.html" if not url or url.endswith("/") else url)
 
 
 def git_dates(root: Path, folder: str) -> dict[str, str]:
@@ -60,25 +54,23 @@ def git_dates(root: Path, folder: str) -> dict[str, str]:
 def sitemap_entries(catalog: Catalog, root: Path, docs_dir: Path, site_dir: Path,
                     directory_urls: bool = True) -> list[tuple[str, str]]:
     """(site-relative URL, date or "") of every listed page, in a stable order."""
-    records = published(catalog)
+    records = in_order(catalog)
     newest = max((r.get("senast_granskad", "") for r in records), default="")
     committed = git_dates(root, docs_dir.relative_to(root).as_posix()) if docs_dir.is_relative_to(
         root) else {}
     entries: dict[str, str] = {}
     for source in sorted(docs_dir.rglob("*.md")):
         src_uri = source.relative_to(docs_dir).as_posix()
-        url, html_file = page_path(src_uri, directory_urls)
-        if not (site_dir / html_file).is_file():
+        if not (site_dir / page_file(src_uri, directory_urls)).is_file():
             continue
         day = committed.get(source.relative_to(root).as_posix(), "") if docs_dir.is_relative_to(
             root) else ""
         if "<!-- hub:" in source.read_text(encoding="utf-8"):
             day = max(day, newest)
-        entries[url] = day
+        entries[page_url(src_uri, directory_urls)] = day
     for record in records:
-        url, html_file = page_path(record.src_uri, directory_urls)
-        if (site_dir / html_file).is_file():
-            entries[url] = record.get("senast_granskad", "")
+        if (site_dir / page_file(record.src_uri, directory_urls)).is_file():
+            entries[page_url(record.src_uri, directory_urls)] = record.get("senast_granskad", "")
     return sorted(entries.items())
 
 

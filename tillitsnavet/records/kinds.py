@@ -2,7 +2,8 @@
 
 Every other room reads records through these names: `Kind` says where a
 kind's files live and how its pages are addressed, `Record` is one record
-that passed every check.
+that passed every check, `page_url` and `page_file` where MkDocs puts the
+page of a source path (the one copy of its rule).
 """
 
 from __future__ import annotations
@@ -11,6 +12,22 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """Site-relative URL of the page made from ``src_uri``: 'forsok/x.md' → 'forsok/x/'."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    parent, _, name = stem.rpartition("/")
+    if name in ("index", "README"):  # a folder's own page, as MkDocs names it
+        folder = f"{parent}/" if parent else ""
+        return folder if directory_urls else f"{folder}index.html"
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def page_file(src_uri: str, directory_urls: bool = True) -> str:
+    """The HTML file MkDocs writes for ``src_uri``: 'forsok/x.md' → 'forsok/x/index.html'."""
+    url = page_url(src_uri, directory_urls)
+    return f"{url}index.html" if not url or url.endswith("/") else url
 
 
 @dataclass(frozen=True)
@@ -105,7 +122,7 @@ class Record:
     @property
     def url(self) -> str:
         """Site-relative URL, e.g. ``forsok/kalmar/``."""
-        return f"{self.kind.url_prefix}/{self.id}/"
+        return page_url(self.src_uri)
 
     @property
     def src_uri(self) -> str:

@@ -43,10 +43,6 @@ class Contact:
     def is_email(self) -> bool:
         return bool(self.address) and not self.address.startswith("https://")
 
-    def as_setting(self) -> dict[str, str]:
-        """The values the theme's templates read from config.extra.kontakt."""
-        return {"namn": self.name, "adress": self.address, "href": self.href}
-
 
 def contact_from_setting(setting: Any) -> Contact:
     """The contact channel from mkdocs.yml; a ValueError in Swedish says what to write."""

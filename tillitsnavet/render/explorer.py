@@ -99,7 +99,7 @@ class Shown:
         return data + [1] if self.draft else data
 
 
-def fold(text: str) -> str:
+def unaccented(text: str) -> str:
     """Lower case without diacritics, so 'atgarder' finds 'åtgärder' (the script does the same)."""
     plain = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in plain if not unicodedata.combining(c))
@@ -141,7 +141,7 @@ def explorer_data(catalog: Catalog) -> tuple[list[Facet], list[Row]]:
         words = [record.title, record.get("sammanfattning", ""), record.get("organisation", ""),
                  record.get("kommun", ""), record.get("län", ""), " ".join(record.get("taggar", [])),
                  " ".join(record.get("sektorer", []))]
-        rows.append(Row(record, _facet_values(record), fold(" ".join(w for w in words if w))))
+        rows.append(Row(record, _facet_values(record), unaccented(" ".join(w for w in words if w))))
 
     used: dict[str, dict[str, str]] = {}
     for row in rows:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 import posixpath
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,12 +24,13 @@ from markupsafe import Markup
 from ..records.catalog import Catalog
 from ..records.fields import schema_fields
 from ..records.kinds import KINDS, MENTIONED, Record, evidence_rank, suggest_id
+from . import links
 from .contact import Contact
 from .explorer import EXPLORER_PAGE, Explorer
-from .pictures import Pictures, links
-from .relpath import relative
-from .swedish import format_partial_date, format_period, sort_key
+from .links import relative
 from .passthrough import mark
+from .pictures import Pictures
+from .swedish import format_partial_date, format_period, sort_key
 from .text import attribute, block, inline
 
 
@@ -247,9 +249,7 @@ class Renderer:
 
     def data_href(self, folder: str, here: str) -> str:
         """Relative URL from page ``here`` to a folder of files (``utforska/data/``), for raw HTML."""
-        page = links.page_url(here, self.directory_urls)  # 'utforska/' or 'utforska/index.html'
-        base = page.rstrip("/") if self.directory_urls else posixpath.dirname(page)
-        return relative(folder.rstrip("/"), base or ".") + "/"
+        return links.file_href(folder.rstrip("/"), here, self.directory_urls) + "/"
 
     def search_meta(self, src_uri: str) -> dict[str, str]:
         """What a search result shows besides the title: kind, organisation, county."""
@@ -276,6 +276,14 @@ class Renderer:
         markdown = module.sida(record, record.src_uri)  # type: ignore[attr-defined]
         return GeneratedPage(record.src_uri, str(markdown).lstrip(), record.path, record.draft)
 
+    def shortcodes(self, markdown: str, here: str) -> str:
+        """A hand-written page's Markdown with each ``<!-- hub:name argument -->`` expanded.
+
+        Raises:
+            KeyError: the name of a shortcode that does not exist.
+        """
+        return SHORTCODE.sub(lambda m: self.shortcode(m.group(1), m.group(2), here), markdown)
+
     def shortcode(self, name: str, argument: str, here: str) -> str:
         """Expand ``<!-- hub:name argument -->`` in a hand-written page."""
         macro = getattr(self.env.get_template("listor.md.j2").module, name, None)
@@ -289,6 +297,8 @@ class Renderer:
         return str(macro(argument, here)) if argument else str(macro(here))
 
 
+#: A shortcode on a line of its own in a hand-written page: ``<!-- hub:lista forsok -->``.
+SHORTCODE = re.compile(r"^<!--\s*hub:(\w+)\s*([\w-]*)\s*-->\s*$", re.MULTILINE)
 #: The generated page that lists every tag (ämnesord) and its records.
 TAG_PAGE = "taggar/index.md"
 

@@ -17,7 +17,7 @@ from ...records.catalog import Catalog
 from ...records.kinds import Record
 from ..passthrough import mark
 from . import charts, county_map, matrix, timeline
-from .links import Links
+from ..links import Links
 
 
 def _block(html: str) -> Markup:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ...records.catalog import Catalog
 from ..swedish import sort_key
 from . import counts
-from .links import Links
+from ..links import Links
 from .svg import esc, link, num, open_svg, plural
 
 WIDTH = 320

@@ -1,7 +1,7 @@
 """What the pictures count: published records per county, municipality and sector.
 
-Drafts are left out everywhere, as in the lists, so a picture never shows a
-record the published site does not have. A value the record marks as not
+Drafts are left out everywhere, as in the lists (a build's catalog has none),
+so a picture never shows a record the published site does not have. A value the record marks as not
 confirmed by its sources (``obekräftat``) is not counted either
 (``Record.confirmed_value``).
 """
@@ -17,10 +17,6 @@ from ..swedish import sort_key
 
 #: Kinds whose records put a point on the map (a forum is an event, not a place of practice).
 POINT_KINDS = ("forsok", "exempel")
-
-
-def published(catalog: Catalog) -> list[Record]:
-    return catalog.all()
 
 
 def county_of(record: Record, catalog: Catalog) -> str | None:
@@ -50,7 +46,7 @@ class Place:
 def by_county(catalog: Catalog) -> dict[str, int]:
     """Every county in lan.yml with its number of published records (0 included)."""
     counts = {name: 0 for name in catalog.reference.counties}
-    for record in published(catalog):
+    for record in catalog.all():
         county = county_of(record, catalog)
         if county in counts:
             counts[county] += 1
@@ -58,13 +54,13 @@ def by_county(catalog: Catalog) -> dict[str, int]:
 
 
 def without_county(catalog: Catalog) -> int:
-    return sum(1 for r in published(catalog) if county_of(r, catalog) is None)
+    return sum(1 for r in catalog.all() if county_of(r, catalog) is None)
 
 
 def places(catalog: Catalog) -> list[Place]:
     """Municipalities with published pilots or practices, in Swedish order."""
     found: dict[str, Place] = {}
-    for record in published(catalog):
+    for record in catalog.all():
         name = record.confirmed_value("kommun")
         municipality = catalog.reference.municipalities.get(name) if name else None
         if record.kind.key not in POINT_KINDS or municipality is None:
@@ -78,7 +74,7 @@ def places(catalog: Catalog) -> list[Place]:
 def by_sector(catalog: Catalog) -> dict[str, int]:
     """Sectors in the order of data/sektorer.yml, with their number of records."""
     counts = {item["namn"]: 0 for item in catalog.reference.lists.get("sektorer", [])}
-    for record in published(catalog):
+    for record in catalog.all():
         for sector in record.confirmed_value("sektorer") or []:
             counts[sector] = counts.get(sector, 0) + 1
     return counts

@@ -19,7 +19,7 @@ from ...records.kinds import Record
 from ..swedish import sort_key
 from . import counts
 from .geometry import Box, Ring, area, box_around, fitting_place, label_point, path_data, simplify
-from .links import Links
+from ..links import Links
 from .projection import Albers, Fit, Point
 from .svg import esc, link, num, open_svg, plural
 

@@ -13,7 +13,7 @@ from ...records.catalog import Catalog
 from ...records.kinds import suggest_id
 from ..swedish import sort_key
 from .counts import short_names
-from .links import Links
+from ..links import Links
 from .svg import esc
 
 #: Rows drawn at most. The hub has a few dozen pilots; a bulk import of thousands

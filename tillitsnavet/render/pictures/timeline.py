@@ -16,7 +16,7 @@ from ...records.catalog import Catalog
 from ...records.kinds import Record
 from ..swedish import format_partial_date, format_period, sort_key
 from .counts import short_names
-from .links import Links
+from ..links import Links
 from .svg import esc, link, num, open_svg, plural
 
 WIDTH = 320

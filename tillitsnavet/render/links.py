@@ -1,11 +1,16 @@
-"""URLs for links inside raw HTML and SVG.
+"""Relative links between the site's own pages and files.
 
 MkDocs rewrites ``.md`` links in Markdown, but not inside raw HTML, and it
-never checks links that carry a query string. The pictures are raw HTML, so
-they compute the final, page-relative URL themselves, the way MkDocs lays out
-pages: with ``use_directory_urls: true`` (the site) ``om/tidslinje.md`` is
-``om/tidslinje/``; with ``false`` (the offline archive) it is
-``om/tidslinje.html``.
+never checks links that carry a query string. The pictures, lists and
+redirect pages are raw HTML, so they compute the final, page-relative URL
+themselves, the way MkDocs lays out pages (records.kinds.page_url).
+
+`relative` is ``posixpath.relpath`` for the site's clean paths (relative, no
+``.`` or ``..`` parts): ``posixpath.relpath`` makes both paths absolute
+against the working directory first, a real part of the time spent
+rendering record pages with a dozen links each. tests/test_properties.py
+checks it against ``posixpath.relpath`` on generated paths. Not memoised: a
+memo saved next to nothing and held every pair of paths.
 """
 
 from __future__ import annotations
@@ -14,22 +19,24 @@ import posixpath
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from ...records.kinds import suggest_id
-from ..relpath import relative
+from ..records.kinds import page_url, suggest_id
 
 #: The explorer page (content/utforska/index.md) and the filters it reads.
 EXPLORER = "utforska/index.md"
 FILTERS = ("lan", "kommun", "sektor", "princip", "typ", "organisationstyp", "status", "ar")
 
 
-def page_url(src_uri: str, directory_urls: bool = True) -> str:
-    """Site-relative URL of the page built from ``src_uri``: 'forsok/x.md' → 'forsok/x/'."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-    parent, _, name = stem.rpartition("/")
-    if name in ("index", "README"):  # a folder's own page, as MkDocs names it
-        folder = f"{parent}/" if parent else ""
-        return folder if directory_urls else f"{folder}index.html"
-    return f"{stem}/" if directory_urls else f"{stem}.html"
+def relative(path: str, start: str = ".") -> str:
+    """``posixpath.relpath(path, start)`` for clean site-relative paths."""
+    to = [part for part in path.split("/") if part and part != "."]
+    base = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    for a, b in zip(to, base):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(base) - common) + to[common:]
+    return "/".join(parts) or "."
 
 
 def href(target_src_uri: str, here: str, directory_urls: bool = True) -> str:
