@@ -1,41 +1,13 @@
-"""The open data described for Sveriges dataportal: the DCAT-AP-SE catalogue data/katalog.rdf.
+"""The DCAT-AP-SE 3.0.1 catalogue data/katalog.rdf that Sveriges dataportal harvests.
 
-dataportal.se harvests catalogues written in RDF/XML after the Swedish
-profile DCAT-AP-SE (3.0.1). This one describes what exports.py publishes:
+It describes what exports.py publishes: one dataset for all records (JSON) and one per
+kind (CSV), each with its distribution and the JSON Schema it conforms to. Every
+resource the profile forbids as a blank node has an address below the catalogue's own;
+rdflib escapes every text. tests/test_dcat.py runs DIGG's SHACL shapes over it.
 
-* the catalogue (``#katalog``): title, description, publisher, licence,
-  language, homepage, spatial coverage, theme taxonomy, modified;
-* one dataset for all records (``#poster``: ``data/tillitsnavet.json``) and one
-  per kind (``#forsok`` …: ``data/<slag>.csv``), each with a Swedish title
-  and description, publisher, contact point, theme GOVE, keywords, landing
-  page (the page Öppna data), language, access rights, modified (the newest
-  review of its records, the data's date as in the JSON), temporal coverage
-  (the earliest and latest confirmed date in the records' periods), and the
-  JSON Schema its files follow (``dcterms:conformsTo``, a ``dcterms:Standard``
-  with the schema's own title);
-* one distribution per file, with access and download address, format (EU
-  file type), media type (an IANA address typed ``dcterms:MediaType``), licence
-  and size in bytes.
-
-The classes DCAT-AP's SHACL shapes ask of the resources named are stated too:
-the contact point is a ``vcard:Kind`` (and a ``vcard:Organization``), the
-homepage and the landing page are ``foaf:Document``. tests/test_dcat.py runs
-DIGG's shapes over the catalogue with pyshacl.
-
-Every resource the profile forbids as a blank node (catalogue, datasets,
-distributions, publisher, contact point) has an address below the
-catalogue's own. rdflib writes the RDF/XML, so every text from the records
-and from mkdocs.yml is escaped by the serializer, not by us.
-
-What the catalogue does not say because nobody has decided it (see
-docs/oppna-data.md): the publisher's type (``dcterms:type``, mandatory in
-DCAT-AP-SE 3.0.1), an e-mail address for the contact point (``vcard:hasEmail``,
-mandatory) while ``extra.kontakt.adress`` in mkdocs.yml is empty, the
-distributions' planned availability, any issue date, and a period for the
-good practices (they have none).
-
-No MkDocs here: the adapter reads site_url, site_name, site_description and
-the contact (render/contact.py) from the config and passes them in.
+Left out because nobody has decided them (docs/oppna-data.md): the publisher's type, an
+e-mail for the contact point while extra.kontakt.adress is empty, planned availability,
+issue dates, and a period for the good practices.
 """
 
 from __future__ import annotations
@@ -104,26 +76,19 @@ class CatalogueError(ValueError):
 
 @dataclass(frozen=True)
 class _Dataset:
-    """One dataset of the catalogue and the one file it is published as."""
-
-    key: str  # its address in the catalogue: …/katalog.rdf#<key>
+    key: str  # …/katalog.rdf#<key>
     title: str
     description: str
     records: list[Record]
-    file: str  # site path
+    file: str
     file_text: str  # the distribution's description
-    schema: str  # the JSON Schema its records follow
+    schema: str
     keywords: tuple[str, ...]
 
 
 class _OrderedGraph(Graph):
-    """A graph that gives the serializer its subjects in the order they were first added.
-
-    rdflib's memory store keeps all triples in a set, whose order changes from
-    one process to the next (string hashes are salted), and its RDF/XML
-    writer takes the subjects from there; the site must come out the same in
-    every build. Each subject's properties already keep their order.
-    """
+    """Subjects in the order first added: rdflib's store is a set, whose order changes with
+    each process's hash salt, and every build must give the same bytes."""
 
     def __init__(self) -> None:
         super().__init__(bind_namespaces="core")  # xml:, rdf:, xsd:
@@ -144,16 +109,7 @@ class _OrderedGraph(Graph):
 
 def catalogue_rdf(catalog: Catalog, files: Mapping[str, str | bytes], site_url: str,
                   site_name: str, site_description: str, contact: Contact) -> bytes:
-    """The DCAT-AP-SE catalogue (RDF/XML) of the open-data ``files`` made from ``catalog``.
-
-    Args:
-        catalog: the published records (a build's catalog has no drafts).
-        files: the open-data files (exports.open_data_files): their sizes and
-            the schemas' titles are read from here.
-        site_url: the site's address; every address in the catalogue is absolute.
-        site_name, site_description: from mkdocs.yml, for the catalogue's title.
-        contact: the contact point (extra.kontakt); without an address only its name.
-    """
+    """The catalogue as RDF/XML; ``files`` (exports.open_data_files) give sizes and schema titles."""
     if not site_url:
         raise CatalogueError("site_url saknas i mkdocs.yml: katalogen för Sveriges dataportal "
                              f"({CATALOGUE_FILE}) behöver webbplatsens adress, t.ex. "
@@ -271,16 +227,11 @@ def _newest_review(records: list[Record]) -> str:
     return max((r.get("senast_granskad", "") for r in records), default="")
 
 
-def _date(value: str) -> Literal | None:
-    """A record's date (ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM or ÅÅÅÅ) as a typed literal."""
-    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(value))
-    return Literal(value, datatype=datatype) if datatype else None
-
-
 def _add_date(graph: Graph, node: URIRef, prop: URIRef, value: str) -> None:
-    literal = _date(str(value)) if value else None
-    if literal is not None:
-        graph.add((node, prop, literal))
+    """A record's date (ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM or ÅÅÅÅ) as a typed literal."""
+    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(str(value)))
+    if value and datatype:
+        graph.add((node, prop, Literal(str(value), datatype=datatype)))
 
 
 def _add_period(graph: Graph, node: URIRef, period: URIRef, records: list[Record]) -> None:
