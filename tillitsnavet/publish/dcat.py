@@ -101,6 +101,10 @@ class _OrderedGraph(Graph):
         self._subjects.setdefault(triple[0])
         return super().add(triple)
 
+    def props(self, node, *pairs) -> None:  # type: ignore[no-untyped-def]
+        for prop, value in pairs:
+            self.add((node, prop, value))
+
     def subjects(self, predicate=None, object=None, unique=False):  # type: ignore[override]
         if predicate is None and object is None:  # every subject: what the serializer asks
             return iter(list(self._subjects))
@@ -119,29 +123,24 @@ def catalogue_rdf(catalog: Catalog, files: Mapping[str, str | bytes], site_url: 
     records = published(catalog)
     catalogue, publisher, contact_point = (URIRef(base + name)
                                            for name in ("katalog", "utgivare", "kontakt"))
-    graph.add((catalogue, RDF.type, DCAT.Catalog))
-    graph.add((catalogue, DCTERMS.title, _sv(f"{site_name} – öppna data")))
-    graph.add((catalogue, DCTERMS.description, _sv(
-        f"{site_description} Katalogen beskriver navets öppna data: alla poster i en JSON-fil, "
-        "en CSV-fil per slag av poster och JSON-schemana som filerna följer.".lstrip())))
-    graph.add((catalogue, DCTERMS.publisher, publisher))
-    graph.add((catalogue, DCTERMS.license, LICENCE))
-    graph.add((catalogue, DCTERMS.language, SWEDISH))
-    graph.add((catalogue, DCTERMS.spatial, SWEDEN))
     homepage = URIRef(absolute_url(site_url, ""))
-    graph.add((catalogue, FOAF.homepage, homepage))
-    graph.add((catalogue, DCAT.themeTaxonomy, THEME_TAXONOMY))
+    graph.props(catalogue, (RDF.type, DCAT.Catalog), (DCTERMS.title, _sv(f"{site_name} – öppna data")),
+                (DCTERMS.description, _sv(
+                    f"{site_description} Katalogen beskriver navets öppna data: alla poster i en "
+                    "JSON-fil, en CSV-fil per slag av poster och JSON-schemana som filerna följer."
+                    .lstrip())),
+                (DCTERMS.publisher, publisher), (DCTERMS.license, LICENCE),
+                (DCTERMS.language, SWEDISH), (DCTERMS.spatial, SWEDEN),
+                (FOAF.homepage, homepage), (DCAT.themeTaxonomy, THEME_TAXONOMY))
     _add_date(graph, catalogue, DCTERMS.modified, _newest_review(records))
 
-    graph.add((publisher, RDF.type, FOAF.Agent))
-    graph.add((publisher, FOAF.name, _sv(PUBLISHER_NAME)))
+    graph.props(publisher, (RDF.type, FOAF.Agent), (FOAF.name, _sv(PUBLISHER_NAME)))
     if PUBLISHER_TYPE:
         graph.add((publisher, DCTERMS.type, URIRef(PUBLISHER_TYPE)))
     # a contact point never shares the publisher's address (DCAT-AP-SE); vcard:Kind is the
     # class DCAT-AP's shapes ask for, Organization the kind of contact it is
-    graph.add((contact_point, RDF.type, VCARD.Organization))
-    graph.add((contact_point, RDF.type, VCARD.Kind))
-    graph.add((contact_point, VCARD.fn, Literal(contact.name)))
+    graph.props(contact_point, (RDF.type, VCARD.Organization), (RDF.type, VCARD.Kind),
+                (VCARD.fn, Literal(contact.name)))
     if contact.address:
         graph.add((contact_point, VCARD.hasEmail if contact.is_email else VCARD.hasURL,
                    URIRef(contact.href)))
@@ -154,18 +153,12 @@ def catalogue_rdf(catalog: Catalog, files: Mapping[str, str | bytes], site_url: 
     for dataset in _datasets(records, site_name):
         node = URIRef(base + dataset.key)
         graph.add((catalogue, DCAT.dataset, node))
-        graph.add((node, RDF.type, DCAT.Dataset))
-        graph.add((node, DCTERMS.title, _sv(dataset.title)))
-        graph.add((node, DCTERMS.description, _sv(dataset.description)))
-        graph.add((node, DCTERMS.publisher, publisher))
-        graph.add((node, DCAT.contactPoint, contact_point))
-        graph.add((node, DCAT.theme, THEME))
-        for word in dataset.keywords:
-            graph.add((node, DCAT.keyword, _sv(word)))
-        graph.add((node, DCAT.landingPage, landing_page))
-        graph.add((node, DCTERMS.language, SWEDISH))
-        graph.add((node, DCTERMS.spatial, SWEDEN))
-        graph.add((node, DCTERMS.accessRights, PUBLIC))
+        graph.props(node, (RDF.type, DCAT.Dataset), (DCTERMS.title, _sv(dataset.title)),
+                    (DCTERMS.description, _sv(dataset.description)), (DCTERMS.publisher, publisher),
+                    (DCAT.contactPoint, contact_point), (DCAT.theme, THEME),
+                    *((DCAT.keyword, _sv(word)) for word in dataset.keywords),
+                    (DCAT.landingPage, landing_page), (DCTERMS.language, SWEDISH),
+                    (DCTERMS.spatial, SWEDEN), (DCTERMS.accessRights, PUBLIC))
         _add_date(graph, node, DCTERMS.modified, _newest_review(dataset.records))
         _add_period(graph, node, URIRef(f"{base}{dataset.key}-tidsperiod"), dataset.records)
         standard = _add_schema(graph, files, dataset.schema)
@@ -201,22 +194,19 @@ def _datasets(records: list[Record], site_name: str) -> list[_Dataset]:
     return datasets
 
 
-def _add_distribution(graph: Graph, node: URIRef, dataset: _Dataset, content: str | bytes,
+def _add_distribution(graph: _OrderedGraph, node: URIRef, dataset: _Dataset, content: str | bytes,
                       site_url: str) -> None:
     file_type, media_type = FORMATS[dataset.file.rsplit(".", 1)[-1]]
     address = URIRef(absolute_url(site_url, dataset.file))
-    graph.add((node, RDF.type, DCAT.Distribution))
-    graph.add((node, DCTERMS.title, _sv(dataset.file.rsplit("/", 1)[-1])))
-    graph.add((node, DCTERMS.description, _sv(dataset.file_text)))
-    graph.add((node, DCAT.accessURL, address))
-    graph.add((node, DCAT.downloadURL, address))
-    graph.add((node, DCTERMS.format, URIRef(EU + "file-type/" + file_type)))
     media = URIRef(IANA + media_type)
-    graph.add((node, DCAT.mediaType, media))
+    graph.props(node, (RDF.type, DCAT.Distribution), (DCTERMS.title, _sv(dataset.file.rsplit("/", 1)[-1])),
+                (DCTERMS.description, _sv(dataset.file_text)), (DCAT.accessURL, address),
+                (DCAT.downloadURL, address), (DCTERMS.format, URIRef(EU + "file-type/" + file_type)),
+                (DCAT.mediaType, media))
     graph.add((media, RDF.type, DCTERMS.MediaType))  # DCAT-AP: a media type is a dct:MediaType
-    graph.add((node, DCTERMS.license, LICENCE))
     size = len(content if isinstance(content, bytes) else content.encode("utf-8"))
-    graph.add((node, DCAT.byteSize, Literal(size, datatype=XSD.nonNegativeInteger)))
+    graph.props(node, (DCTERMS.license, LICENCE),
+                (DCAT.byteSize, Literal(size, datatype=XSD.nonNegativeInteger)))
 
 
 def _sv(text: str) -> Literal:
