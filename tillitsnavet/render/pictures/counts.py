@@ -1,9 +1,6 @@
 """What the pictures count: published records per county, municipality and sector.
 
-Drafts are left out everywhere, as in the lists, so a picture never shows a
-record the published site does not have. A value the record marks as not
-confirmed by its sources (``obekräftat``) is not counted either
-(``Record.confirmed_value``).
+A value the record marks as not confirmed by its sources (``obekräftat``) is not counted.
 """
 
 from __future__ import annotations
@@ -19,10 +16,6 @@ from ..swedish import sort_key
 POINT_KINDS = ("forsok", "exempel")
 
 
-def published(catalog: Catalog) -> list[Record]:
-    return catalog.all()
-
-
 def county_of(record: Record, catalog: Catalog) -> str | None:
     """The record's confirmed county, or the county of its confirmed municipality."""
     if record.confirmed_value("län"):
@@ -34,8 +27,6 @@ def county_of(record: Record, catalog: Catalog) -> str | None:
 
 @dataclass
 class Place:
-    """A municipality with pilots or practices, for a point on the map."""
-
     name: str
     county: str
     lat: float
@@ -50,7 +41,7 @@ class Place:
 def by_county(catalog: Catalog) -> dict[str, int]:
     """Every county in lan.yml with its number of published records (0 included)."""
     counts = {name: 0 for name in catalog.reference.counties}
-    for record in published(catalog):
+    for record in catalog.all():
         county = county_of(record, catalog)
         if county in counts:
             counts[county] += 1
@@ -58,13 +49,13 @@ def by_county(catalog: Catalog) -> dict[str, int]:
 
 
 def without_county(catalog: Catalog) -> int:
-    return sum(1 for r in published(catalog) if county_of(r, catalog) is None)
+    return sum(1 for r in catalog.all() if county_of(r, catalog) is None)
 
 
 def places(catalog: Catalog) -> list[Place]:
     """Municipalities with published pilots or practices, in Swedish order."""
     found: dict[str, Place] = {}
-    for record in published(catalog):
+    for record in catalog.all():
         name = record.confirmed_value("kommun")
         municipality = catalog.reference.municipalities.get(name) if name else None
         if record.kind.key not in POINT_KINDS or municipality is None:
@@ -78,14 +69,13 @@ def places(catalog: Catalog) -> list[Place]:
 def by_sector(catalog: Catalog) -> dict[str, int]:
     """Sectors in the order of data/sektorer.yml, with their number of records."""
     counts = {item["namn"]: 0 for item in catalog.reference.lists.get("sektorer", [])}
-    for record in published(catalog):
+    for record in catalog.all():
         for sector in record.confirmed_value("sektorer") or []:
             counts[sector] = counts.get(sector, 0) + 1
     return counts
 
 
 def describe_kinds(kinds: Counter) -> str:
-    """'1 försök och 2 goda exempel' for a municipality's title."""
     words = {"forsok": ("försök", "försök"), "exempel": ("gott exempel", "goda exempel"),
              "forum": ("forum", "forum")}
     parts = [f"{kinds[k]} {words[k][0] if kinds[k] == 1 else words[k][1]}"
@@ -96,11 +86,7 @@ def describe_kinds(kinds: Counter) -> str:
 
 
 def short_names(records: list[Record]) -> dict[str, str]:
-    """Record id → its organisation, the name managers know a pilot by.
-
-    Falls back to the title where two records share an organisation, so no
-    two rows of a picture carry the same name.
-    """
+    """Record id → its organisation (what managers call a pilot), or its title where two share one."""
     orgs = Counter(r.get("organisation") for r in records)
     return {r.id: r.data["organisation"] if r.get("organisation") and orgs[r.get("organisation")] == 1
             else r.title for r in records}

@@ -1,11 +1,7 @@
 """Longitude/latitude → SVG coordinates, done once at build time.
 
-The map is a choropleth (counties shaded by a count), so the projection is
-equal-area: a county's visible size then matches its real size, and large
-northern counties are not inflated as in Web Mercator, which would make
-Norrbotten look four times as important as it is. Albers' conic projection
-with standard parallels at 1/6 and 5/6 of Sweden's span of latitude keeps
-shapes close to what readers know from Swedish school maps.
+Equal-area (Albers), because the map shades counties by a count: in Web Mercator
+Norrbotten would look four times as important as it is.
 """
 
 from __future__ import annotations
@@ -45,8 +41,6 @@ class Albers:
 
 @dataclass(frozen=True)
 class Fit:
-    """Scales projected points into a viewBox of a given width, keeping the aspect ratio."""
-
     min_x: float
     min_y: float
     scale: float
