@@ -11,6 +11,7 @@ import heapq
 import posixpath
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -144,7 +145,7 @@ class Renderer:
         Never one the page already lists. Candidates come from an index by trait with
         capped entries, so the work per page stays small however many records there are.
         """
-        index = self._related_index()
+        index, rank = self._related_index
         named = {(r.kind.key, r.id) for r in self.catalog.named_with(record)}
         mine = shared_traits(record)
         found: dict[tuple[str, str], tuple[Record, list[tuple[str, str, int]]]] = {}
@@ -154,8 +155,6 @@ class Renderer:
                 if other is record or key == (record.kind.key, record.id) or key in named:
                     continue
                 found.setdefault(key, (other, []))[1].append(trait)
-
-        rank = self._title_rank  # Swedish title order, computed once with the index
 
         def score(item: tuple[Record, list]) -> tuple:
             other, traits = item
@@ -167,18 +166,17 @@ class Renderer:
                                   else value, weight) for label, value, weight in traits]))
                 for other, traits in chosen]
 
-    def _related_index(self) -> dict[tuple[str, str], list[Record]]:
-        if not hasattr(self, "_related"):
-            index: dict[tuple[str, str], list[Record]] = {}
-            ordered = by_title(self.catalog.all())
-            self._title_rank = {id(other): place for place, other in enumerate(ordered)}
-            for other in ordered:
-                for label, value, _ in shared_traits(other):
-                    bucket = index.setdefault((label, value), [])
-                    if len(bucket) < 60:  # enough to choose three from
-                        bucket.append(other)
-            self._related = index
-        return self._related
+    @cached_property
+    def _related_index(self) -> tuple[dict[tuple[str, str], list[Record]], dict[int, int]]:
+        """Records by trait, and each record's place in Swedish title order."""
+        index: dict[tuple[str, str], list[Record]] = {}
+        ordered = by_title(self.catalog.all())
+        for other in ordered:
+            for label, value, _ in shared_traits(other):
+                bucket = index.setdefault((label, value), [])
+                if len(bucket) < 60:  # enough to choose three from
+                    bucket.append(other)
+        return index, {id(other): place for place, other in enumerate(ordered)}
 
     def tags(self) -> list[tuple[str, list[Record]]]:
         found: dict[str, list[Record]] = {}
@@ -190,20 +188,22 @@ class Renderer:
     def tag_anchor(self, tag: str) -> str:
         """The tag's heading id on the tag page: 'åsa' and 'asa' slug alike, as do all tags in
         another script, so the second of two (in Swedish order) gets '-2', and so on."""
-        if not hasattr(self, "_tag_anchors"):
-            anchors: dict[str, str] = {}
-            taken: set[str] = set()
-            for name, _ in self.tags():
-                base = suggest_id(name) if any(c.isascii() and c.isalnum() for c in
-                                               unicodedata.normalize("NFKD", name)) else "amnesord"
-                anchor, number = base, 1
-                while anchor in taken:
-                    number += 1
-                    anchor = f"{base}-{number}"
-                taken.add(anchor)
-                anchors[name] = anchor
-            self._tag_anchors = anchors
         return self._tag_anchors.get(tag, suggest_id(tag))
+
+    @cached_property
+    def _tag_anchors(self) -> dict[str, str]:
+        anchors: dict[str, str] = {}
+        taken: set[str] = set()
+        for name, _ in self.tags():
+            base = suggest_id(name) if any(c.isascii() and c.isalnum() for c in
+                                           unicodedata.normalize("NFKD", name)) else "amnesord"
+            anchor, number = base, 1
+            while anchor in taken:
+                number += 1
+                anchor = f"{base}-{number}"
+            taken.add(anchor)
+            anchors[name] = anchor
+        return anchors
 
     def tag_page(self) -> str:
         module = self.env.get_template("taggar.md.j2").module
@@ -221,7 +221,7 @@ class Renderer:
         return relative(folder.rstrip("/"), base or ".") + "/"
 
     def search_meta(self, src_uri: str) -> dict[str, str]:
-        record = self._by_src_uri().get(src_uri)
+        record = self._by_src_uri.get(src_uri)
         if record is None:
             kind = "Rapport" if src_uri.startswith("om/rapporter") else "Sida"
             return {"typ": kind}
@@ -229,12 +229,11 @@ class Renderer:
                 "län": record.get("län", "")}
 
     def record_at(self, src_uri: str) -> Record | None:
-        return self._by_src_uri().get(src_uri)
+        return self._by_src_uri.get(src_uri)
 
+    @cached_property
     def _by_src_uri(self) -> dict[str, Record]:
-        if not hasattr(self, "_src_index"):
-            self._src_index = {r.src_uri: r for r in self.catalog.all()}
-        return self._src_index
+        return {r.src_uri: r for r in self.catalog.all()}
 
     def record_page(self, record: Record) -> GeneratedPage:
         module = self.env.get_template(record.kind.template).module

@@ -6,6 +6,7 @@ map or chart library and makes no request at run time.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 
 from markupsafe import Markup
@@ -39,12 +40,11 @@ class Pictures:
 
     def liten_karta(self, record: Record, here: str) -> Markup:
         return _block(county_map.location_map(record, self.catalog, self.root, self._links(here),
-                                              places=self._places()))
+                                              self._places))
 
+    @cached_property
     def _places(self) -> dict:
-        if not hasattr(self, "_by_place"):  # once per build: the records in each place
-            self._by_place = county_map.records_by_place(self.catalog)
-        return self._by_place
+        return county_map.records_by_place(self.catalog)  # once per build
 
     def place_mates(self, record: Record) -> tuple[list[Record], str, list[tuple[str, str]]]:
         """For the preview's plan: the records a small map names, a text that changes with its
@@ -55,7 +55,7 @@ class Pictures:
         # as location_map draws it: the municipality when the reference knows it
         name = record.get("kommun") or ""
         municipality = name if name in self.catalog.reference.municipalities else None
-        mates = county_map.place_mates(record, county, municipality, self._places())
+        mates = county_map.place_mates(record, county, municipality, self._places)
         shown = [r for _, _, records, _ in mates for r in records]
         totals = " ".join(f"{name}:{total}:{rest}" for name, total, _, rest in mates)
         return shown, totals, [("län", county)] + ([("kommun", municipality)] if municipality else [])

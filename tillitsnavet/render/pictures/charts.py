@@ -54,18 +54,18 @@ def _bars(found: dict[str, int], link_to) -> tuple[list[Bar], str]:
     return bars, "; ".join(f"{b.label}: {b.count}" for b in bars)
 
 
-def by_sector(catalog: Catalog, links: Links, ident: str = "hub-diagram-sektor") -> str:
+def by_sector(catalog: Catalog, links: Links) -> str:
     found = counts.by_sector(catalog)
     bars, numbers = _bars(found, lambda s: links.explorer(sektor=s))
     unused = [s for s, n in found.items() if not n]
     desc = (f"Stapeldiagram, antal poster per sektor. {numbers}."
             + (f" Inga poster ännu: {', '.join(unused)}." if unused else ""))
-    svg = bar_chart(ident, "Poster per sektor", desc, bars)
+    svg = bar_chart("hub-diagram-sektor", "Poster per sektor", desc, bars)
     return f'<figure class="hub-bild hub-diagram-figur">{svg}<figcaption>Poster per sektor. ' \
            f'En post kan höra till flera sektorer.</figcaption></figure>'
 
 
-def by_county(catalog: Catalog, links: Links, ident: str = "hub-diagram-lan") -> str:
+def by_county(catalog: Catalog, links: Links) -> str:
     found = counts.by_county(catalog)
     bars, numbers = _bars(found, lambda c: links.explorer(lan=c))
     missing = counts.without_county(catalog)
@@ -73,7 +73,7 @@ def by_county(catalog: Catalog, links: Links, ident: str = "hub-diagram-lan") ->
     desc = (f"Stapeldiagram, antal poster per län. {numbers}. "
             f"{plural(empty, 'län', 'län')} har inga poster. "
             f"{plural(missing, 'post', 'poster')} har inget län.")
-    svg = bar_chart(ident, "Poster per län", desc, bars)
+    svg = bar_chart("hub-diagram-lan", "Poster per län", desc, bars)
     return (f'<figure class="hub-bild hub-diagram-figur">{svg}<figcaption>Poster per län. '
             f'{esc(plural(empty, "län", "län"))} utan poster visas inte; '
             f'{esc(plural(missing, "post", "poster"))} har inget län.</figcaption></figure>')

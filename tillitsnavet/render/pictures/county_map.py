@@ -182,7 +182,7 @@ def range_text(low: int, high: int) -> str:
 
 # --- the large map ----------------------------------------------------------
 
-def county_map(catalog: Catalog, root: Path, links: Links, ident: str = "hub-karta") -> str:
+def county_map(catalog: Catalog, root: Path, links: Links) -> str:
     lay = layout(root, width=300, tolerance=0.5, min_area=0.6)
     by_county = counts.by_county(catalog)
     places = counts.places(catalog)
@@ -238,7 +238,7 @@ def county_map(catalog: Catalog, root: Path, links: Links, ident: str = "hub-kar
             + (f"{plural(missing, 'post', 'poster')} har inget län, till exempel statliga "
                f"myndigheter. " if missing else "")
             + "Samma uppgifter finns i tabellen under kartan.")
-    svg = (open_svg(ident, width, lay.height, "Karta: poster per län", desc, css_class="hub-karta")
+    svg = (open_svg("hub-karta", width, lay.height, "Karta: poster per län", desc, css_class="hub-karta")
            + f'<g class="hub-lanen">{"".join(shapes)}</g>'
            + f'<g class="hub-kartetiketter" aria-hidden="true">{"".join(labels)}</g>'
            + f'<g class="hub-orter">{"".join(points)}</g></svg>')
@@ -309,8 +309,7 @@ def shared_map(root: Path) -> str:
             f'stroke-width=".3" fill-rule="evenodd">{shapes}</g></svg>\n')
 
 
-def location_map(record: Record, catalog: Catalog, root: Path, links: Links,
-                 ident: str = "hub-plats", places: dict | None = None) -> str:
+def location_map(record: Record, catalog: Catalog, root: Path, links: Links, places: dict) -> str:
     """The record's county (a link) and municipality (a point) over SHARED_MAP; empty
     without a place (most state agencies)."""
     county = counts.county_of(record, catalog)
@@ -322,12 +321,11 @@ def location_map(record: Record, catalog: Catalog, root: Path, links: Links,
         return ""
     municipality = catalog.reference.municipalities.get(record.get("kommun") or "")
     # records in the same place, linking alike, draw the same map
-    key = (county, municipality.name if municipality else None, links.explorer(lan=county), ident)
+    key = (county, municipality.name if municipality else None, links.explorer(lan=county))
     if key not in lay.drawn:
-        lay.drawn[key] = _draw_location(lay, own, county, municipality, links, ident)
+        lay.drawn[key] = _draw_location(lay, own, county, municipality, links)
     where = f"{municipality.name} i {county}" if municipality else county
-    more = _more_here(record, county, municipality.name if municipality else None,
-                      places if places is not None else records_by_place(catalog), links)
+    more = _more_here(record, county, municipality.name if municipality else None, places, links)
     return (f'<figure class="hub-bild hub-plats-figur">{lay.drawn[key]}<figcaption>'
             f'{esc(where)}<br>{"<br>".join(more)}</figcaption></figure>')
 
@@ -378,8 +376,7 @@ def _more_here(record: Record, county: str, municipality: str | None,
     return lines
 
 
-def _draw_location(lay: Layout, own: Shape, county: str, municipality, links: Links,
-                   ident: str) -> str:
+def _draw_location(lay: Layout, own: Shape, county: str, municipality, links: Links) -> str:
     where = f"{municipality.name} i {county}" if municipality else county
     parts = [f'<image href="{esc(links.file(SHARED_MAP))}" width="{num(lay.width)}" '
              f'height="{num(lay.height)}" aria-hidden="true"/>',
@@ -393,5 +390,5 @@ def _draw_location(lay: Layout, own: Shape, county: str, municipality, links: Li
                           f'<circle cx="{num(x)}" cy="{num(y)}" r="2.6"/>', "hub-ort"))
     desc = (f"Sverigekarta där {county} är markerat"
             + (f" och {municipality.name} är en punkt." if municipality else "."))
-    return (open_svg(ident, lay.width, lay.height, f"Karta: {where}", desc, css_class="hub-liten-karta")
+    return (open_svg("hub-plats", lay.width, lay.height, f"Karta: {where}", desc, css_class="hub-liten-karta")
             + "".join(parts) + "</svg>")

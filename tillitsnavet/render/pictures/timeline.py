@@ -77,7 +77,7 @@ def spread(wanted: list[float], heights: list[float], top: float) -> list[float]
     return placed
 
 
-def delegation(events: list[dict], ident: str = "hub-tidslinje") -> str:
+def delegation(events: list[dict]) -> str:
     events = sorted(events, key=lambda e: e["datum"])
     if not events:
         return ""
@@ -111,7 +111,7 @@ def delegation(events: list[dict], ident: str = "hub-tidslinje") -> str:
             f"({format_partial_date(events[0]['datum'])}) till {events[-1]['rubrik']} "
             f"({format_partial_date(events[-1]['datum'])}). Alla händelser står med källor i "
             f"listan under bilden.")
-    svg = (open_svg(ident, WIDTH, end + 8, f"Tillitsdelegationens tidslinje {years}", desc,
+    svg = (open_svg("hub-tidslinje", WIDTH, end + 8, f"Tillitsdelegationens tidslinje {years}", desc,
                     role="img", css_class="hub-tidslinjebild")
            + axis + "".join(ticks) + "".join(marks) + "".join(labels) + "</svg>")
     return (f'<figure class="hub-bild hub-tidslinje-figur">{svg}<figcaption>Händelserna i tidsordning. '
@@ -126,7 +126,7 @@ PAD, BAR_HEIGHT, HEAD = 8, 12, 26
 MAX_BARS = 100
 
 
-def periods(catalog: Catalog, links: Links, ident: str = "hub-perioder") -> str:
+def periods(catalog: Catalog, links: Links) -> str:
     pilots = catalog.of_kind("forsok")
     # a period the record marks as not confirmed draws no bar: it is listed with the undated
     dated = sorted((r for r in pilots if r.confirmed_value("period")),
@@ -181,7 +181,7 @@ def periods(catalog: Catalog, links: Links, ident: str = "hub-perioder") -> str:
             + (". " if dated else "Inga försök har en känd period. ")
             + (f"{plural(len(undated), 'försök saknar', 'försök saknar')} period i källorna."
                if undated else ""))
-    svg = (open_svg(ident, WIDTH, height, "Försökens perioder på en gemensam tidsaxel", desc,
+    svg = (open_svg("hub-perioder", WIDTH, height, "Försökens perioder på en gemensam tidsaxel", desc,
                     css_class="hub-perioderbild")
            + f'<g class="hub-rutnat-grupp" aria-hidden="true">{"".join(grid)}</g>'
            + "".join(rows) + "</svg>")
