@@ -24,7 +24,7 @@ from ..records.catalog import Catalog
 from ..records.kinds import KINDS, Record
 from ..render.contact import Contact
 from .exports import ALL_FILE, DATA_DIR, ENVELOPE_SCHEMA, SCHEMA_BASE, SCHEMAS_DIR, absolute_url, \
-    published
+    newest_review, published
 
 CATALOGUE_FILE = f"{DATA_DIR}/katalog.rdf"
 
@@ -132,7 +132,7 @@ def catalogue_rdf(catalog: Catalog, files: Mapping[str, str | bytes], site_url: 
                 (DCTERMS.publisher, publisher), (DCTERMS.license, LICENCE),
                 (DCTERMS.language, SWEDISH), (DCTERMS.spatial, SWEDEN),
                 (FOAF.homepage, homepage), (DCAT.themeTaxonomy, THEME_TAXONOMY))
-    _add_date(graph, catalogue, DCTERMS.modified, _newest_review(records))
+    _add_date(graph, catalogue, DCTERMS.modified, newest_review(records))
 
     graph.props(publisher, (RDF.type, FOAF.Agent), (FOAF.name, _sv(PUBLISHER_NAME)))
     if PUBLISHER_TYPE:
@@ -159,7 +159,7 @@ def catalogue_rdf(catalog: Catalog, files: Mapping[str, str | bytes], site_url: 
                     *((DCAT.keyword, _sv(word)) for word in dataset.keywords),
                     (DCAT.landingPage, landing_page), (DCTERMS.language, SWEDISH),
                     (DCTERMS.spatial, SWEDEN), (DCTERMS.accessRights, PUBLIC))
-        _add_date(graph, node, DCTERMS.modified, _newest_review(dataset.records))
+        _add_date(graph, node, DCTERMS.modified, newest_review(dataset.records))
         _add_period(graph, node, URIRef(f"{base}{dataset.key}-tidsperiod"), dataset.records)
         standard = _add_schema(graph, files, dataset.schema)
         graph.add((node, DCTERMS.conformsTo, standard))
@@ -211,10 +211,6 @@ def _add_distribution(graph: _OrderedGraph, node: URIRef, dataset: _Dataset, con
 
 def _sv(text: str) -> Literal:
     return Literal(text, lang="sv")
-
-
-def _newest_review(records: list[Record]) -> str:
-    return max((r.get("senast_granskad", "") for r in records), default="")
 
 
 def _add_date(graph: Graph, node: URIRef, prop: URIRef, value: str) -> None:

@@ -51,12 +51,12 @@ def refusal(root: Path, site_dir: Path) -> str | None:
     if not site_dir.is_dir():
         return f"{shown} finns och är ingen mapp"
     held = [source for source in _SOURCES if (site_dir / source).exists()]
-    if any(source in held for source in _NEVER_IN_A_SITE):
+    # a built site's own folders may share a source's name (content/docs/ → docs/)
+    built = (site_dir / MARK).is_file() or (site_dir / _EARLIER_SITE).is_file()
+    if held and (not built or any(source in held for source in _NEVER_IN_A_SITE)):
         return f"{shown} innehåller {', '.join(held)}, som ett bygge aldrig skriver"
-    if (site_dir / MARK).is_file() or (site_dir / _EARLIER_SITE).is_file():
-        return None  # a site's own folders may share a source's name (content/docs/ → docs/)
-    if held:
-        return f"{shown} innehåller {', '.join(held)}, som ett bygge aldrig skriver"
+    if built:
+        return None
     if any(entry.suffix in (".yml", ".yaml") for entry in site_dir.iterdir()):
         return f"{shown} innehåller YAML-filer (poster?)"
     if next(site_dir.iterdir(), None) is not None:

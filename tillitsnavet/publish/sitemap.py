@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..records.catalog import Catalog
-from .exports import absolute_url, published
+from .exports import absolute_url, newest_review, published
 from ..render.pictures.links import page_url
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -53,7 +53,7 @@ def sitemap_entries(catalog: Catalog, root: Path, docs_dir: Path, site_dir: Path
                     directory_urls: bool = True) -> list[tuple[str, str]]:
     """(site-relative URL, date or "") of every listed page, in a stable order."""
     records = published(catalog)
-    newest = max((r.get("senast_granskad", "") for r in records), default="")
+    newest = newest_review(records)
     inside = docs_dir.is_relative_to(root)
     committed = git_dates(root, docs_dir.relative_to(root).as_posix()) if inside else {}
     entries: dict[str, str] = {}
