@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from ...records.catalog import Catalog
 from ...records.kinds import Record
 from ..swedish import sort_key
+from .links import Links
+from .svg import esc
 
 #: Kinds whose records put a point on the map (a forum is an event, not a place of practice).
 POINT_KINDS = ("forsok", "exempel")
@@ -90,4 +92,12 @@ def short_names(records: list[Record]) -> dict[str, str]:
     orgs = Counter(r.get("organisation") for r in records)
     return {r.id: r.data["organisation"] if r.get("organisation") and orgs[r.get("organisation")] == 1
             else r.title for r in records}
+
+
+def linked_names(records: list[Record], links: Links, most: int) -> str:
+    """The first ``most`` records by short name, linked, and how many more there are."""
+    names = short_names(records)
+    text = ", ".join(f'<a href="{esc(links.to(r.src_uri))}" title="{esc(r.title)}">'
+                     f'{esc(names[r.id])}</a>' for r in records[:most])
+    return text + (f" och {len(records) - most} till" if len(records) > most else "")
 

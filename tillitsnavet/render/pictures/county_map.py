@@ -243,10 +243,9 @@ def county_map(catalog: Catalog, root: Path, links: Links) -> str:
            + f'<g class="hub-kartetiketter" aria-hidden="true">{"".join(labels)}</g>'
            + f'<g class="hub-orter">{"".join(points)}</g></svg>')
     legend = _legend(ranges, bool(places))
-    caption = (f'{legend}<p>Välj ett län eller en kommun för att se posterna där i Utforska. '
-               f'{plural(missing, "post", "poster")} har inget län och syns inte på kartan.</p>'
-               if missing else
-               f'{legend}<p>Välj ett län eller en kommun för att se posterna där i Utforska.</p>')
+    caption = (f'{legend}<p>Välj ett län eller en kommun för att se posterna där i Utforska.'
+               + (f' {plural(missing, "post", "poster")} har inget län och syns inte på kartan.'
+                  if missing else "") + "</p>")
     # Legend, text and table sit beside the map on a wide screen and below it on a phone.
     return (f'<figure class="hub-bild hub-karta-figur">{svg}'
             f'<figcaption>{caption}{_table(by_county, places, links)}</figcaption></figure>')

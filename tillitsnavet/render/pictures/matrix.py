@@ -9,7 +9,7 @@ from __future__ import annotations
 from ...records.catalog import Catalog
 from ...records.kinds import suggest_id
 from ..swedish import by_title, sort_key
-from .counts import short_names
+from .counts import linked_names, short_names
 from .links import Links
 from .svg import esc
 
@@ -56,12 +56,8 @@ def principle_matrix(catalog: Catalog, links: Links) -> str:
                  f'längst ned gäller alla. Alla försök finns i <a href="{esc(links.to("utforska/index.md"))}">'
                  f'Utforska</a>.</p>')
     if without:
-        other = short_names(without)
-        listed = ", ".join(f'<a href="{esc(links.to(r.src_uri))}" title="{esc(r.title)}">'
-                           f'{esc(other[r.id])}</a>' for r in without[:MAX_ROWS])
-        if len(without) > MAX_ROWS:
-            listed += f" och {len(without) - MAX_ROWS} till"
-        note += f'<p class="hub-meta">Försök där källorna inte anger några principer: {listed}.</p>'
+        note += (f'<p class="hub-meta">Försök där källorna inte anger några principer: '
+                 f'{linked_names(without, links, MAX_ROWS)}.</p>')
     return ('<div class="hub-matris"><div class="hub-rullbar" tabindex="0" role="region" '
             'aria-labelledby="hub-matris-rubrik"><table>'
             '<caption id="hub-matris-rubrik">Principmatris: försöken och principerna de arbetade '

@@ -14,7 +14,7 @@ import textwrap
 from ...records.catalog import Catalog
 from ...records.kinds import Record
 from ..swedish import by_title, format_partial_date, format_period, sort_key
-from .counts import short_names
+from .counts import linked_names, short_names
 from .links import Links
 from .svg import esc, link, num, open_svg, plural
 
@@ -187,10 +187,7 @@ def periods(catalog: Catalog, links: Links) -> str:
            + "".join(rows) + "</svg>")
     other = short_names(undated)
     undated.sort(key=lambda r: sort_key(other[r.id]))
-    missing = ", ".join(f'<a href="{esc(links.to(r.src_uri))}" title="{esc(r.title)}">'
-                        f'{esc(other[r.id])}</a>' for r in undated[:MAX_BARS])
-    if len(undated) > MAX_BARS:
-        missing += f" och {len(undated) - MAX_BARS} till"
+    missing = linked_names(undated, links, MAX_BARS)
     caption = ("Den streckade ramen överst är delegationens egen tid. "
                + (f"Bilden visar de {MAX_BARS} första av {len(dated)} försök med känd period; "
                   f"alla finns i <a href=\"{esc(links.to('utforska/index.md'))}\">Utforska</a>. "
