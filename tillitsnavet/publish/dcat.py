@@ -28,17 +28,13 @@ from .exports import ALL_FILE, DATA_DIR, ENVELOPE_SCHEMA, SCHEMA_BASE, SCHEMAS_D
 
 CATALOGUE_FILE = f"{DATA_DIR}/katalog.rdf"
 
-#: The page that describes the open data for people: every dataset's landing page.
-LANDING_PAGE = "oppna-data/"
+LANDING_PAGE = "oppna-data/"  # every dataset's landing page
 
-#: Who publishes the site: "Redaktionen för Tillitsnavet står bakom den här webbplatsen"
-#: (content/om-webbplatsen/tillganglighet.md), named as in extra.kontakt.namn.
+#: As content/om-webbplatsen/tillganglighet.md and extra.kontakt.namn name the editors.
 PUBLISHER_NAME = "Tillitsnavets redaktion"
 
-#: The publisher's type from the ADMS list (http://purl.org/adms/publishertype/…),
-#: mandatory in DCAT-AP-SE 3.0.1. The site does not say what kind of organisation
-#: the editorial team is (an agency, a non-profit …), so none is claimed; set it
-#: here when that is decided, and tests/test_dcat.py will then require it.
+#: The publisher's ADMS type (http://purl.org/adms/publishertype/…), mandatory in DCAT-AP-SE:
+#: none is claimed until someone decides what the editors are; tests/test_dcat.py then requires it.
 PUBLISHER_TYPE: str | None = None
 
 #: CC0 1.0, as content/oppna-data/index.md states. DCAT-AP-SE wants the licence's

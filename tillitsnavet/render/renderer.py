@@ -63,7 +63,6 @@ class Renderer:
         #: the cards made so far (`card`); the preview hands in those of its last
         #: rebuild, emptied whenever a template or another shared input changed
         self.cards: dict[tuple[str, str, str, str, str, str], Markup] = {} if cards is None else cards
-        self._kort = None
         self.directory_urls = directory_urls
         self.site_url = site_url  # for addresses that must be absolute ("Citera")
         self.env = jinja2.Environment(
@@ -131,10 +130,12 @@ class Renderer:
         (version of the record, link, note, why): a record is listed on many pages."""
         key = (record.kind.key, record.id, record.digest, self.page_url(record, here), str(note), why)
         if key not in self.cards:
-            if self._kort is None:
-                self._kort = self.env.get_template("komponenter.j2").module.kort  # type: ignore[attr-defined]
             self.cards[key] = self._kort(record, here, note, why)
         return self.cards[key]
+
+    @cached_property
+    def _kort(self):  # type: ignore[no-untyped-def]
+        return self.env.get_template("komponenter.j2").module.kort  # type: ignore[attr-defined]
 
     def page_link(self, page: str, here: str) -> str:
         return links.href(page, here, self.directory_urls)

@@ -12,31 +12,25 @@ from dataclasses import dataclass
 Point = tuple[float, float]
 
 
-@dataclass(frozen=True)
 class Albers:
     """Albers equal-area conic projection on the sphere (Snyder, Map Projections, p. 100)."""
 
-    parallel_1: float = 57.6
-    parallel_2: float = 66.8
-    origin_lat: float = 62.0
-    central_lon: float = 16.5
-
-    def __post_init__(self) -> None:
-        phi1, phi2 = math.radians(self.parallel_1), math.radians(self.parallel_2)
-        n = (math.sin(phi1) + math.sin(phi2)) / 2
-        c = math.cos(phi1) ** 2 + 2 * n * math.sin(phi1)
-        object.__setattr__(self, "_n", n)
-        object.__setattr__(self, "_c", c)
-        object.__setattr__(self, "_rho0", self._rho(math.radians(self.origin_lat)))
+    def __init__(self, parallel_1: float = 57.6, parallel_2: float = 66.8,
+                 origin_lat: float = 62.0, central_lon: float = 16.5) -> None:
+        phi1, phi2 = math.radians(parallel_1), math.radians(parallel_2)
+        self._n = (math.sin(phi1) + math.sin(phi2)) / 2
+        self._c = math.cos(phi1) ** 2 + 2 * self._n * math.sin(phi1)
+        self._rho0 = self._rho(math.radians(origin_lat))
+        self.central_lon = central_lon
 
     def _rho(self, phi: float) -> float:
-        return math.sqrt(self._c - 2 * self._n * math.sin(phi)) / self._n  # type: ignore[attr-defined]
+        return math.sqrt(self._c - 2 * self._n * math.sin(phi)) / self._n
 
     def __call__(self, lon: float, lat: float) -> Point:
         """Projected (x, y) on the unit sphere; y grows downwards, as in SVG."""
         rho = self._rho(math.radians(lat))
-        theta = self._n * math.radians(lon - self.central_lon)  # type: ignore[attr-defined]
-        return rho * math.sin(theta), -(self._rho0 - rho * math.cos(theta))  # type: ignore[attr-defined]
+        theta = self._n * math.radians(lon - self.central_lon)
+        return rho * math.sin(theta), -(self._rho0 - rho * math.cos(theta))
 
 
 @dataclass(frozen=True)
