@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..records.catalog import Catalog
-from ..records.kinds import EVIDENCE_LEVELS, KINDS, MENTIONED, MENTIONED_SLUG, Record, evidence_rank, suggest_id
+from ..records.kinds import KINDS, MENTIONED, MENTIONED_SLUG, Record, suggest_id
 from .swedish import by_title, format_period, sort_key
 
 PAGE_ROWS = 50
@@ -60,19 +60,6 @@ class Shown:
     meta: list[tuple[str, bool]]  # kind, organisation, county, period: (text, not confirmed)
     summary: str
     draft: bool
-
-    @property
-    def level_slug(self) -> str:
-        return suggest_id(self.level)
-
-    @property
-    def rank(self) -> int:
-        """1 for the strongest evidence level (assets/utforska.js counts the same way)."""
-        return evidence_rank(self.level)
-
-    @property
-    def levels(self) -> int:
-        return len(EVIDENCE_LEVELS)
 
     def as_data(self) -> list:
         data = [self.href, self.title, self.level,
