@@ -6,12 +6,11 @@ Only values the sources confirm are given (`Record.confirmed_value`); ``<``, ``>
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from ..records.kinds import KINDS, Record
-from ..render.text import attribute_text
+from ..render.text import attribute_text, script_json
 from .exports import ALL_FILE, DATA_DIR, absolute_url
 
 #: The hand-written page that describes the open data.
@@ -80,7 +79,7 @@ def record_json_ld(record: Record, site_url: str) -> str:
             thing["about"] = {"@type": "Organization", "name": organisation}
     page = {"@type": "WebPage", "@id": url, "url": url, "name": record.title, "inLanguage": "sv",
             "dateModified": record.get("senast_granskad", ""), "mainEntity": {"@id": thing["@id"]}}
-    return _script_safe({"@context": "https://schema.org", "@graph": [page, thing]})
+    return script_json({"@context": "https://schema.org", "@graph": [page, thing]})
 
 
 def _event(record: Record) -> dict[str, Any] | None:
@@ -117,7 +116,7 @@ def open_data_json_ld(site_url: str, site_name: str) -> str:
     """The page "Öppna data" as a Dataset with its downloads."""
     downloads = [("application/json", ALL_FILE)] + [("text/csv", f"{DATA_DIR}/{kind}.csv")
                                                     for kind in KINDS]
-    return _script_safe({
+    return script_json({
         "@context": "https://schema.org", "@type": "Dataset", "inLanguage": "sv",
         "name": f"{site_name} – öppna data",
         "description": "Försöksverksamheter, forum och goda exempel om tillitsbaserad styrning "
@@ -128,7 +127,3 @@ def open_data_json_ld(site_url: str, site_name: str) -> str:
                           "contentUrl": absolute_url(site_url, path)} for media, path in downloads],
     })
 
-
-def _script_safe(data: dict[str, Any]) -> str:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

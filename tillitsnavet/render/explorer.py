@@ -15,7 +15,6 @@ still finds it.
 from __future__ import annotations
 
 import hashlib
-import json
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from functools import cached_property
 from ..records.catalog import Catalog
 from ..records.kinds import KINDS, MENTIONED, MENTIONED_SLUG, Record, suggest_id
 from .swedish import by_title, format_period, sort_key
+from .text import script_json
 
 PAGE_ROWS = 50
 ROW_CHUNK = 50  # about 20 KB a file: small, so a rare value loads little
@@ -196,7 +196,7 @@ class Explorer:
         for start in range(0, len(self.rows), TEXT_CHUNK):
             payloads[f"ord-{start // TEXT_CHUNK}"] = [
                 row.text for row in self.rows[start:start + TEXT_CHUNK]]
-        return {name: _json(data) for name, data in payloads.items()}
+        return {name: script_json(data) for name, data in payloads.items()}
 
     def _column(self, facet: Facet) -> str:
         position = {slug: i for i, (slug, _) in enumerate(facet.values)}
@@ -218,11 +218,3 @@ class Explorer:
 def _code(position: int) -> str:
     return _ALPHABET[position] if position < len(_ALPHABET) else chr(256 + position)
 
-
-def _json(data: object) -> str:
-    """Compact JSON that is also safe inside any HTML or script context."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escape)
-    return text

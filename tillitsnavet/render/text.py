@@ -9,6 +9,7 @@ records/markdown_field.py, whose drops `check` reports, into an HTML block.
 from __future__ import annotations
 
 import html
+import json
 import string
 
 from markupsafe import Markup
@@ -31,6 +32,15 @@ def attribute_text(text: str) -> str:
 def attribute(text: str) -> str:
     """Plain text for front matter that themes print unescaped (title, description)."""
     return html.escape(" ".join(str(text).split()), quote=True)
+
+
+def script_json(data: object) -> str:
+    """Compact JSON that is also safe inside any HTML or script context."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
 
 
 def block(text: str, css_class: str = "hub-text") -> Markup:
