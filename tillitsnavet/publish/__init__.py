@@ -1,7 +1,5 @@
 """Room 3, WHAT IS WRITTEN BESIDE AND AFTER THE PAGES.
 
-files (open data, feed and redirects as path → content), exports (JSON,
-CSV, the schemas), feed (Atom), redirects (old ids), sitemap and
-search_index (made from the finished site), archive (the zip that works
-from disk).
+files (exports, dcat, feed, redirects as path → content), structured_data, sitemap and
+search_index (from the finished site), site_folder, site_scan, archive.
 """

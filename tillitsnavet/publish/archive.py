@@ -1,11 +1,7 @@
-"""A zip of the site that works when unzipped and opened from disk.
+"""A zip of the site, built with links that end in ``.html``, that works opened from disk.
 
-The site is built for this with links that end in ``.html``
-(``use_directory_urls: false``), so a browser can follow them from the file
-system without a server; nothing on any page loads from another host.
-Pagefind's search needs a server, so from disk the search box sends the
-words to the explorer ("Utforska"), which filters in the page. Unzipped and
-served by any web server, the search works as on the live site.
+Pagefind's search needs a server, so from disk the search box sends the words to the
+explorer, which filters in the page.
 """
 
 from __future__ import annotations
@@ -15,7 +11,6 @@ from pathlib import Path
 
 from ..records.build_date import build_date
 
-#: The folder inside the zip; unzipping gives tillitsnavet/index.html.
 TOP = "tillitsnavet"
 
 README = """\
@@ -40,12 +35,8 @@ beskrivs av JSON-schemana i mappen schemas/. Se sidan oppna-data/index.html.
 
 
 def write_archive(site_dir: Path, target: Path) -> tuple[int, int]:
-    """Zip ``site_dir`` into ``target`` below the folder TOP; returns (files, bytes).
-
-    Every member is dated by the build's date (records/build_date.py), so the
-    same commit with the same ``SOURCE_DATE_EPOCH`` gives the same zip. A zip
-    that fails half-way (a full disk) is removed, never left beside the target.
-    """
+    """Zip ``site_dir`` into ``target`` below TOP, every member dated by the build's date;
+    returns (files, bytes). A zip that fails half-way is removed."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".delvis")
     stamp = build_date().timetuple()[:6]

@@ -1,41 +1,13 @@
-"""The open data described for Sveriges dataportal: the DCAT-AP-SE catalogue data/katalog.rdf.
+"""The DCAT-AP-SE 3.0.1 catalogue data/katalog.rdf that Sveriges dataportal harvests.
 
-dataportal.se harvests catalogues written in RDF/XML after the Swedish
-profile DCAT-AP-SE (3.0.1). This one describes what exports.py publishes:
+It describes what exports.py publishes: one dataset for all records (JSON) and one per
+kind (CSV), each with its distribution and the JSON Schema it conforms to. Every
+resource the profile forbids as a blank node has an address below the catalogue's own;
+rdflib escapes every text. tests/test_dcat.py runs DIGG's SHACL shapes over it.
 
-* the catalogue (``#katalog``): title, description, publisher, licence,
-  language, homepage, spatial coverage, theme taxonomy, modified;
-* one dataset for all records (``#poster``: ``data/tillitsnavet.json``) and one
-  per kind (``#forsok`` …: ``data/<slag>.csv``), each with a Swedish title
-  and description, publisher, contact point, theme GOVE, keywords, landing
-  page (the page Öppna data), language, access rights, modified (the newest
-  review of its records, the data's date as in the JSON), temporal coverage
-  (the earliest and latest confirmed date in the records' periods), and the
-  JSON Schema its files follow (``dcterms:conformsTo``, a ``dcterms:Standard``
-  with the schema's own title);
-* one distribution per file, with access and download address, format (EU
-  file type), media type (an IANA address typed ``dcterms:MediaType``), licence
-  and size in bytes.
-
-The classes DCAT-AP's SHACL shapes ask of the resources named are stated too:
-the contact point is a ``vcard:Kind`` (and a ``vcard:Organization``), the
-homepage and the landing page are ``foaf:Document``. tests/test_dcat.py runs
-DIGG's shapes over the catalogue with pyshacl.
-
-Every resource the profile forbids as a blank node (catalogue, datasets,
-distributions, publisher, contact point) has an address below the
-catalogue's own. rdflib writes the RDF/XML, so every text from the records
-and from mkdocs.yml is escaped by the serializer, not by us.
-
-What the catalogue does not say because nobody has decided it (see
-docs/oppna-data.md): the publisher's type (``dcterms:type``, mandatory in
-DCAT-AP-SE 3.0.1), an e-mail address for the contact point (``vcard:hasEmail``,
-mandatory) while ``extra.kontakt.adress`` in mkdocs.yml is empty, the
-distributions' planned availability, any issue date, and a period for the
-good practices (they have none).
-
-No MkDocs here: the adapter reads site_url, site_name, site_description and
-the contact (render/contact.py) from the config and passes them in.
+Left out because nobody has decided them (docs/oppna-data.md): the publisher's type, an
+e-mail for the contact point while extra.kontakt.adress is empty, planned availability,
+issue dates, and a period for the good practices.
 """
 
 from __future__ import annotations
@@ -52,21 +24,17 @@ from ..records.catalog import Catalog
 from ..records.kinds import KINDS, Record
 from ..render.contact import Contact
 from .exports import ALL_FILE, DATA_DIR, ENVELOPE_SCHEMA, SCHEMA_BASE, SCHEMAS_DIR, absolute_url, \
-    in_order
+    newest_review, in_order
 
 CATALOGUE_FILE = f"{DATA_DIR}/katalog.rdf"
 
-#: The page that describes the open data for people: every dataset's landing page.
-LANDING_PAGE = "oppna-data/"
+LANDING_PAGE = "oppna-data/"  # every dataset's landing page
 
-#: Who publishes the site: "Redaktionen för Tillitsnavet står bakom den här webbplatsen"
-#: (content/om-webbplatsen/tillganglighet.md), named as in extra.kontakt.namn.
+#: As content/om-webbplatsen/tillganglighet.md and extra.kontakt.namn name the editors.
 PUBLISHER_NAME = "Tillitsnavets redaktion"
 
-#: The publisher's type from the ADMS list (http://purl.org/adms/publishertype/…),
-#: mandatory in DCAT-AP-SE 3.0.1. The site does not say what kind of organisation
-#: the editorial team is (an agency, a non-profit …), so none is claimed; set it
-#: here when that is decided, and tests/test_dcat.py will then require it.
+#: The publisher's ADMS type (http://purl.org/adms/publishertype/…), mandatory in DCAT-AP-SE:
+#: none is claimed until someone decides what the editors are; tests/test_dcat.py then requires it.
 PUBLISHER_TYPE: str | None = None
 
 #: CC0 1.0, as content/oppna-data/index.md states. DCAT-AP-SE wants the licence's
@@ -104,26 +72,19 @@ class CatalogueError(ValueError):
 
 @dataclass(frozen=True)
 class _Dataset:
-    """One dataset of the catalogue and the one file it is published as."""
-
-    key: str  # its address in the catalogue: …/katalog.rdf#<key>
+    key: str  # …/katalog.rdf#<key>
     title: str
     description: str
     records: list[Record]
-    file: str  # site path
+    file: str
     file_text: str  # the distribution's description
-    schema: str  # the JSON Schema its records follow
+    schema: str
     keywords: tuple[str, ...]
 
 
 class _OrderedGraph(Graph):
-    """A graph that gives the serializer its subjects in the order they were first added.
-
-    rdflib's memory store keeps all triples in a set, whose order changes from
-    one process to the next (string hashes are salted), and its RDF/XML
-    writer takes the subjects from there; the site must come out the same in
-    every build. Each subject's properties already keep their order.
-    """
+    """Subjects in the order first added: rdflib's store is a set, whose order changes with
+    each process's hash salt, and every build must give the same bytes."""
 
     def __init__(self) -> None:
         super().__init__(bind_namespaces="core")  # xml:, rdf:, xsd:
@@ -136,6 +97,10 @@ class _OrderedGraph(Graph):
         self._subjects.setdefault(triple[0])
         return super().add(triple)
 
+    def props(self, node, *pairs) -> None:  # type: ignore[no-untyped-def]
+        for prop, value in pairs:
+            self.add((node, prop, value))
+
     def subjects(self, predicate=None, object=None, unique=False):  # type: ignore[override]
         if predicate is None and object is None:  # every subject: what the serializer asks
             return iter(list(self._subjects))
@@ -144,16 +109,7 @@ class _OrderedGraph(Graph):
 
 def catalogue_rdf(catalog: Catalog, files: Mapping[str, str | bytes], site_url: str,
                   site_name: str, site_description: str, contact: Contact) -> bytes:
-    """The DCAT-AP-SE catalogue (RDF/XML) of the open-data ``files`` made from ``catalog``.
-
-    Args:
-        catalog: the published records (a build's catalog has no drafts).
-        files: the open-data files (exports.open_data_files): their sizes and
-            the schemas' titles are read from here.
-        site_url: the site's address; every address in the catalogue is absolute.
-        site_name, site_description: from mkdocs.yml, for the catalogue's title.
-        contact: the contact point (extra.kontakt); without an address only its name.
-    """
+    """The catalogue as RDF/XML; ``files`` (exports.open_data_files) give sizes and schema titles."""
     if not site_url:
         raise CatalogueError("site_url saknas i mkdocs.yml: katalogen för Sveriges dataportal "
                              f"({CATALOGUE_FILE}) behöver webbplatsens adress, t.ex. "
@@ -163,29 +119,24 @@ def catalogue_rdf(catalog: Catalog, files: Mapping[str, str | bytes], site_url: 
     records = in_order(catalog)
     catalogue, publisher, contact_point = (URIRef(base + name)
                                            for name in ("katalog", "utgivare", "kontakt"))
-    graph.add((catalogue, RDF.type, DCAT.Catalog))
-    graph.add((catalogue, DCTERMS.title, _sv(f"{site_name} – öppna data")))
-    graph.add((catalogue, DCTERMS.description, _sv(
-        f"{site_description} Katalogen beskriver navets öppna data: alla poster i en JSON-fil, "
-        "en CSV-fil per slag av poster och JSON-schemana som filerna följer.".lstrip())))
-    graph.add((catalogue, DCTERMS.publisher, publisher))
-    graph.add((catalogue, DCTERMS.license, LICENCE))
-    graph.add((catalogue, DCTERMS.language, SWEDISH))
-    graph.add((catalogue, DCTERMS.spatial, SWEDEN))
     homepage = URIRef(absolute_url(site_url, ""))
-    graph.add((catalogue, FOAF.homepage, homepage))
-    graph.add((catalogue, DCAT.themeTaxonomy, THEME_TAXONOMY))
-    _add_date(graph, catalogue, DCTERMS.modified, _newest_review(records))
+    graph.props(catalogue, (RDF.type, DCAT.Catalog), (DCTERMS.title, _sv(f"{site_name} – öppna data")),
+                (DCTERMS.description, _sv(
+                    f"{site_description} Katalogen beskriver navets öppna data: alla poster i en "
+                    "JSON-fil, en CSV-fil per slag av poster och JSON-schemana som filerna följer."
+                    .lstrip())),
+                (DCTERMS.publisher, publisher), (DCTERMS.license, LICENCE),
+                (DCTERMS.language, SWEDISH), (DCTERMS.spatial, SWEDEN),
+                (FOAF.homepage, homepage), (DCAT.themeTaxonomy, THEME_TAXONOMY))
+    _add_date(graph, catalogue, DCTERMS.modified, newest_review(records))
 
-    graph.add((publisher, RDF.type, FOAF.Agent))
-    graph.add((publisher, FOAF.name, _sv(PUBLISHER_NAME)))
+    graph.props(publisher, (RDF.type, FOAF.Agent), (FOAF.name, _sv(PUBLISHER_NAME)))
     if PUBLISHER_TYPE:
         graph.add((publisher, DCTERMS.type, URIRef(PUBLISHER_TYPE)))
     # a contact point never shares the publisher's address (DCAT-AP-SE); vcard:Kind is the
     # class DCAT-AP's shapes ask for, Organization the kind of contact it is
-    graph.add((contact_point, RDF.type, VCARD.Organization))
-    graph.add((contact_point, RDF.type, VCARD.Kind))
-    graph.add((contact_point, VCARD.fn, Literal(contact.name)))
+    graph.props(contact_point, (RDF.type, VCARD.Organization), (RDF.type, VCARD.Kind),
+                (VCARD.fn, Literal(contact.name)))
     if contact.address:
         graph.add((contact_point, VCARD.hasEmail if contact.is_email else VCARD.hasURL,
                    URIRef(contact.href)))
@@ -198,19 +149,13 @@ def catalogue_rdf(catalog: Catalog, files: Mapping[str, str | bytes], site_url: 
     for dataset in _datasets(records, site_name):
         node = URIRef(base + dataset.key)
         graph.add((catalogue, DCAT.dataset, node))
-        graph.add((node, RDF.type, DCAT.Dataset))
-        graph.add((node, DCTERMS.title, _sv(dataset.title)))
-        graph.add((node, DCTERMS.description, _sv(dataset.description)))
-        graph.add((node, DCTERMS.publisher, publisher))
-        graph.add((node, DCAT.contactPoint, contact_point))
-        graph.add((node, DCAT.theme, THEME))
-        for word in dataset.keywords:
-            graph.add((node, DCAT.keyword, _sv(word)))
-        graph.add((node, DCAT.landingPage, landing_page))
-        graph.add((node, DCTERMS.language, SWEDISH))
-        graph.add((node, DCTERMS.spatial, SWEDEN))
-        graph.add((node, DCTERMS.accessRights, PUBLIC))
-        _add_date(graph, node, DCTERMS.modified, _newest_review(dataset.records))
+        graph.props(node, (RDF.type, DCAT.Dataset), (DCTERMS.title, _sv(dataset.title)),
+                    (DCTERMS.description, _sv(dataset.description)), (DCTERMS.publisher, publisher),
+                    (DCAT.contactPoint, contact_point), (DCAT.theme, THEME),
+                    *((DCAT.keyword, _sv(word)) for word in dataset.keywords),
+                    (DCAT.landingPage, landing_page), (DCTERMS.language, SWEDISH),
+                    (DCTERMS.spatial, SWEDEN), (DCTERMS.accessRights, PUBLIC))
+        _add_date(graph, node, DCTERMS.modified, newest_review(dataset.records))
         _add_period(graph, node, URIRef(f"{base}{dataset.key}-tidsperiod"), dataset.records)
         standard = _add_schema(graph, files, dataset.schema)
         graph.add((node, DCTERMS.conformsTo, standard))
@@ -245,42 +190,30 @@ def _datasets(records: list[Record], site_name: str) -> list[_Dataset]:
     return datasets
 
 
-def _add_distribution(graph: Graph, node: URIRef, dataset: _Dataset, content: str | bytes,
+def _add_distribution(graph: _OrderedGraph, node: URIRef, dataset: _Dataset, content: str | bytes,
                       site_url: str) -> None:
     file_type, media_type = FORMATS[dataset.file.rsplit(".", 1)[-1]]
     address = URIRef(absolute_url(site_url, dataset.file))
-    graph.add((node, RDF.type, DCAT.Distribution))
-    graph.add((node, DCTERMS.title, _sv(dataset.file.rsplit("/", 1)[-1])))
-    graph.add((node, DCTERMS.description, _sv(dataset.file_text)))
-    graph.add((node, DCAT.accessURL, address))
-    graph.add((node, DCAT.downloadURL, address))
-    graph.add((node, DCTERMS.format, URIRef(EU + "file-type/" + file_type)))
     media = URIRef(IANA + media_type)
-    graph.add((node, DCAT.mediaType, media))
+    graph.props(node, (RDF.type, DCAT.Distribution), (DCTERMS.title, _sv(dataset.file.rsplit("/", 1)[-1])),
+                (DCTERMS.description, _sv(dataset.file_text)), (DCAT.accessURL, address),
+                (DCAT.downloadURL, address), (DCTERMS.format, URIRef(EU + "file-type/" + file_type)),
+                (DCAT.mediaType, media))
     graph.add((media, RDF.type, DCTERMS.MediaType))  # DCAT-AP: a media type is a dct:MediaType
-    graph.add((node, DCTERMS.license, LICENCE))
     size = len(content if isinstance(content, bytes) else content.encode("utf-8"))
-    graph.add((node, DCAT.byteSize, Literal(size, datatype=XSD.nonNegativeInteger)))
+    graph.props(node, (DCTERMS.license, LICENCE),
+                (DCAT.byteSize, Literal(size, datatype=XSD.nonNegativeInteger)))
 
 
 def _sv(text: str) -> Literal:
     return Literal(text, lang="sv")
 
 
-def _newest_review(records: list[Record]) -> str:
-    return max((r.get("senast_granskad", "") for r in records), default="")
-
-
-def _date(value: str) -> Literal | None:
-    """A record's date (ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM or ÅÅÅÅ) as a typed literal."""
-    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(value))
-    return Literal(value, datatype=datatype) if datatype else None
-
-
 def _add_date(graph: Graph, node: URIRef, prop: URIRef, value: str) -> None:
-    literal = _date(str(value)) if value else None
-    if literal is not None:
-        graph.add((node, prop, literal))
+    """A record's date (ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM or ÅÅÅÅ) as a typed literal."""
+    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(str(value)))
+    if value and datatype:
+        graph.add((node, prop, Literal(str(value), datatype=datatype)))
 
 
 def _add_period(graph: Graph, node: URIRef, period: URIRef, records: list[Record]) -> None:

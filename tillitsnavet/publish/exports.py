@@ -1,33 +1,18 @@
-r"""Open data: the published records as JSON and CSV, and the schemas they follow.
+"""Open data: the published records as JSON and CSV, and the schemas they follow.
 
-Every build publishes, below the site root:
-
-* ``data/tillitsnavet.json`` — every published record;
-* ``data/<slag>/<id>.json`` — one file per record;
-* ``data/<slag>.csv`` — one table per kind, for spreadsheets;
-* ``schemas/*.schema.json`` — the JSON Schemas, at the addresses their ``$id`` names.
-
-Each record is wrapped in a small envelope (``schemas/oppna-data.schema.json``):
-``{"id", "slag", "etikett", "adress", "schema", "post"}``, where ``post`` holds the
-record's fields exactly as written in its YAML file, so it validates against
-the kind's own schema. Drafts are never exported.
-
-The CSV is for a Swedish Excel: UTF-8 with a byte order mark (so å, ä, ö
-show), semicolons between columns, CRLF line ends, one row per record; a
-cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``,
-tab, CR first) starts with an apostrophe (`defused`). Lists
-are joined with `` | `` (a ``|`` or ``\`` inside an item escaped with ``\``,
-so a cell splits back into its items) and objects flattened
+Each record is wrapped in an envelope (``schemas/oppna-data.schema.json``) whose ``post``
+holds its fields exactly as written, so it validates against the kind's own schema.
+The CSV is for a Swedish Excel: UTF-8 with a byte order mark, semicolons, CRLF; lists
+joined with `` | `` (``|`` and ``\\`` escaped, so a cell splits back), objects flattened
 (``period.start``); the JSON is the complete form.
 """
 
 from __future__ import annotations
 
-import urllib.parse
-
 import csv
 import io
 import json
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -76,28 +61,24 @@ def envelope(record: Record, site_url: str) -> dict[str, Any]:
     }
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
-
-
-def _dumps_compact(value: Any) -> str:
-    # one line: json's C encoder only runs without indent (5–10 times faster),
-    # and the file with every record is read by programs, not people
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+def newest_review(records: list[Record]) -> str:
+    """The data's date (not the build's): the newest ``senast_granskad``."""
+    return max((r.get("senast_granskad", "") for r in records), default="")
 
 
 def all_records_json(catalog: Catalog, site_url: str) -> str:
     records = in_order(catalog)
-    reviewed = max((r.get("senast_granskad", "") for r in records), default="")
-    return _dumps_compact({
+    # one line: json's C encoder only runs without indent (5–10 times faster),
+    # and the file with every record is read by programs, not people
+    return json.dumps({
         "titel": "Tillitsnavet – öppna data",
         "källa": absolute_url(site_url, ""),
         "licens": LICENCE,
         "schema": SCHEMA_BASE + ENVELOPE_SCHEMA,
-        "senast_granskad": reviewed,  # the newest review: the data's date, not the build's
+        "senast_granskad": newest_review(records),
         "antal": len(records),
         "poster": [envelope(r, site_url) for r in records],
-    })
+    }, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _cell(value: Any) -> str:
@@ -162,38 +143,26 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def defused(cell: str) -> str:
-    """A CSV cell a spreadsheet shows as text: one that could start a formula gets a leading '.
-
-    As OWASP recommends; Excel and LibreOffice hide the apostrophe. The JSON
-    keeps the exact text.
-    """
+    """A leading ' on a cell that could start a formula (OWASP); spreadsheets hide it."""
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 def record_files(record: Record, site_url: str) -> dict[str, str]:
     """The open-data file of one record: path → content."""
-    return {record_file_path(record): record_json(record, site_url)}
-
-
-def record_file_path(record: Record) -> str:
-    return f"{DATA_DIR}/{record.kind.key}/{record.id}.json"
-
-
-def record_json(record: Record, site_url: str) -> str:
-    return _dumps(envelope(record, site_url))
+    return {f"{DATA_DIR}/{record.kind.key}/{record.id}.json":
+            json.dumps(envelope(record, site_url), ensure_ascii=False, indent=2) + "\n"}
 
 
 def open_data_files(catalog: Catalog, site_url: str,
                     schema_dir: Path = SCHEMA_DIR) -> dict[str, str | bytes]:
-    """Every open-data file of a build: site-relative path → content (UTF-8).
+    """Every open-data file of a build: site path → UTF-8 bytes.
 
-    Encoded as each is made: a build holds them all until the adapter has
-    written them, and a Python string with one "—" in it takes two bytes a
-    character.
+    Encoded as each is made: the build holds them all, and a str with one "—" in it
+    takes two bytes a character.
     """
     files: dict[str, str | bytes] = {ALL_FILE: all_records_json(catalog, site_url).encode()}
     for record in in_order(catalog):
-        files[record_file_path(record)] = record_json(record, site_url).encode()
+        files.update((path, text.encode()) for path, text in record_files(record, site_url).items())
     for kind_key in KINDS:
         files[f"{DATA_DIR}/{kind_key}.csv"] = kind_csv(catalog, kind_key, site_url)
     for schema in sorted(schema_dir.glob("*.schema.json")):

@@ -1,13 +1,8 @@
-"""An Atom feed (RFC 4287) of new and updated records, by their review date.
+"""An Atom feed (RFC 4287) of the records, newest review first.
 
-A record's ``senast_granskad`` is when the secretariat last went through it,
-so it is the entry's ``updated``; the newest entries come first. The entry
-id is the record's address, which never changes, so a reader sees an
-updated record as the same entry. The author of every entry is the hub's
-editors (the contact of ``extra.kontakt``), who wrote it. Drafts are never
-in the feed. The feed's
-own date is the newest review, not the build time, so two builds of the
-same records give the same file.
+An entry's id is the record's address, which never changes, so an updated record stays
+the same entry; its author is the hub's editors (extra.kontakt), who wrote it, not the
+record's organisation. The feed's date is the newest review, not the build's.
 """
 
 from __future__ import annotations
@@ -23,18 +18,8 @@ ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 50
 
 
-def _timestamp(day: str) -> str:
-    return f"{day}T00:00:00Z"
-
-
 def atom_feed(catalog: Catalog, site_url: str, site_name: str = "Tillitsnavet",
               editors: Contact | None = None) -> bytes:
-    """The feed document, UTF-8 encoded.
-
-    The author of the feed and of every entry is the hub's editors (``extra.kontakt``: its
-    name, and its address as the person's uri or email when there is one), who wrote the
-    entry; the record's organisation did not write it.
-    """
     records = sorted(in_order(catalog), key=lambda r: (r.get("senast_granskad", ""), r.url),
                      reverse=True)[:MAX_ENTRIES]
     ET.register_namespace("", ATOM)
@@ -53,7 +38,7 @@ def atom_feed(catalog: Catalog, site_url: str, site_name: str = "Tillitsnavet",
     sub(feed, "link", rel="self", type="application/atom+xml", href=absolute_url(site_url, FEED_FILE))
     sub(feed, "link", rel="alternate", type="text/html", href=absolute_url(site_url, ""))
     newest = records[0].get("senast_granskad") if records else "2020-06-24"
-    sub(feed, "updated", _timestamp(newest))
+    sub(feed, "updated", f"{newest}T00:00:00Z")
 
     def author(parent: ET.Element) -> None:
         person = sub(parent, "author")
@@ -69,7 +54,7 @@ def atom_feed(catalog: Catalog, site_url: str, site_name: str = "Tillitsnavet",
         sub(entry, "title", record.title)
         sub(entry, "id", url)
         sub(entry, "link", rel="alternate", type="text/html", href=url)
-        sub(entry, "updated", _timestamp(record.get("senast_granskad")))
+        sub(entry, "updated", f"{record.get('senast_granskad')}T00:00:00Z")
         author(entry)
         sub(entry, "category", term=record.kind.key, label=record.label)
         sub(entry, "summary", record.get("sammanfattning", ""))

@@ -1,15 +1,11 @@
-"""Everything a build publishes besides the hand-written and record pages, for the site engine.
+"""Everything a build publishes besides the hand-written and record pages, as site path → content.
 
-`list_pages`: what lists all records, remade after every change (the tag
-page, the explorer's data files, the shared map of Sweden record pages draw
-their place on, and the editors' report). `site_files`: open data
-(exports.py) and its DCAT-AP-SE catalogue for dataportal.se (dcat.py), the
-Atom feed (feed.py), the redirect pages at old addresses (redirects.py) and
-robots.txt. Both as site-relative path → content. The MkDocs adapter hands
-them to MkDocs as generated files, so the live preview serves them too and
-links to them are checked; another engine would write them to its output
-folder. The sitemap (sitemap.py) and the search index (search_index.py) are
-made after the build, from the pages actually written.
+`list_pages`: what lists all records (the tag page, the explorer's data
+files, the shared map, the editors' report). `site_files`: open data, its
+catalogue, the feed, redirects and robots.txt. The MkDocs adapter hands them
+to MkDocs as generated files, so the preview serves them and links to them
+are checked. The sitemap and the search index are made after the build,
+from the pages actually written.
 """
 
 from __future__ import annotations
@@ -36,11 +32,7 @@ def list_pages(renderer: Renderer, docs_dir: Path) -> dict[str, str]:
 def site_files(catalog: Catalog, site_url: str, contact: Contact, directory_urls: bool = True,
                site_name: str = "Tillitsnavet",
                site_description: str = "") -> dict[str, str | bytes]:
-    """Every file made from the records that is not a page: site path → content.
-
-    Raises:
-        CatalogueError: without a site_url (the catalogue's addresses must be absolute).
-    """
+    """Open data, its catalogue, the feed, redirects and robots.txt; CatalogueError without a site_url."""
     files = open_data_files(catalog, site_url)
     files[CATALOGUE_FILE] = catalogue_rdf(catalog, files, site_url, site_name, site_description,
                                           contact)
@@ -50,7 +42,6 @@ def site_files(catalog: Catalog, site_url: str, contact: Contact, directory_urls
     return files
 
 
-#: Where crawlers look first; it names the sitemap (publish/sitemap.py).
 ROBOTS_FILE = "robots.txt"
 
 

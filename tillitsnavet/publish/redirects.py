@@ -1,10 +1,7 @@
-"""Pages at a renamed record's old addresses that lead to its page.
+"""Pages at a renamed record's old addresses (``tidigare_id``) that lead to its page.
 
-A record keeps its address forever; when its file is renamed anyway, the
-old ids go into ``tidigare_id`` and every build writes a small page at each
-old address. It works without JavaScript and without a server (a meta
-refresh, a canonical link and a visible link), also from disk. The check
-(semantic.check_previous_ids) makes sure an old id is never reused.
+A meta refresh, a canonical link and a visible link: no JavaScript, no server, also from
+disk. semantic.check_previous_ids makes sure an old id is never reused.
 """
 
 from __future__ import annotations

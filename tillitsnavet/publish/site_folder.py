@@ -1,18 +1,9 @@
 """The folder a build publishes into: which one it may replace, and the swap.
 
-A build writes into a fresh folder beside the target and swaps it in only
-when everything succeeded, so a failed build leaves the last site as it was.
-Replacing a folder deletes what was in it, so a build replaces only
-
-* a folder that is absent or empty, or
-* a folder a build of the hub made (it holds the file ``OWN_SITE``; sites
-  built before that file existed are recognised by the hub's own open-data file).
-
-The project, anything above it, the home folder and any folder that holds
-the project's sources (records, content, data, schemas, docs, ``.git``) are
-refused by name, whatever they hold. The swap is one atomic exchange of
-two names where the system has one (Linux' ``renameat2``), so a kill at any
-moment leaves the old site or the new one; elsewhere two renames, and the
+Replacing a folder deletes it, so a build replaces only an absent or empty folder or one
+a build made (it holds ``OWN_SITE``), and never the project, anything above it, the home
+folder or the project's own folders. The swap is one atomic exchange where Linux has
+``renameat2``, so a kill leaves the old site or the new; elsewhere two renames, and the
 next build puts back a site a kill left aside (`tidy`).
 """
 
@@ -27,11 +18,9 @@ from pathlib import Path
 
 from ..records.problems import filesystem_error
 
-#: The file every built site holds, which says the build may replace the folder.
 OWN_SITE = ".tillitsnavet-webbplats"
 _OWN_SITE_TEXT = ("Den här mappen är byggd av Tillitsnavet (python build_hub.py build). "
               "Nästa bygge ersätter den helt.\n")
-#: The project's own folders: a site is never built inside one.
 _PROJECT_FOLDERS = (".git", "pilots", "content", "data", "schemas", "docs", "macros", "overrides",
                     "tillitsnavet", "tests", "bench", "ci", ".ci", ".venv")
 #: What a project (or a content repository) holds and a site never does.
@@ -62,12 +51,12 @@ def refusal(root: Path, site_dir: Path) -> str | None:
     if not site_dir.is_dir():
         return f"{shown} finns och är ingen mapp"
     held = [source for source in _SOURCES if (site_dir / source).exists()]
-    if any(source in held for source in _NEVER_IN_A_SITE):
+    # a built site's own folders may share a source's name (content/docs/ → docs/)
+    built = (site_dir / OWN_SITE).is_file() or (site_dir / _EARLIER_SITE).is_file()
+    if held and (not built or any(source in held for source in _NEVER_IN_A_SITE)):
         return f"{shown} innehåller {', '.join(held)}, som ett bygge aldrig skriver"
-    if (site_dir / OWN_SITE).is_file() or (site_dir / _EARLIER_SITE).is_file():
-        return None  # a site's own folders may share a source's name (content/docs/ → docs/)
-    if held:
-        return f"{shown} innehåller {', '.join(held)}, som ett bygge aldrig skriver"
+    if built:
+        return None
     if any(entry.suffix in (".yml", ".yaml") for entry in site_dir.iterdir()):
         return f"{shown} innehåller YAML-filer (poster?)"
     if next(site_dir.iterdir(), None) is not None:
@@ -91,7 +80,7 @@ def swap(work: Path, site_dir: Path, old: Path) -> None:
 
 
 def _exchange(first: Path, second: Path) -> bool:
-    """Swap two names in one step (Linux' renameat2 RENAME_EXCHANGE); False where unsupported."""
+    """Linux' renameat2 RENAME_EXCHANGE; False where unsupported."""
     if not sys.platform.startswith("linux"):
         return False
     try:
@@ -100,9 +89,8 @@ def _exchange(first: Path, second: Path) -> bool:
     except (OSError, AttributeError):
         return False
     at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second),
-                       rename_exchange)
-    return result == 0
+    return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second),
+                     rename_exchange) == 0
 
 
 def tidy(site_dir: Path, old: Path) -> None:

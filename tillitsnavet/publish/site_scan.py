@@ -1,10 +1,8 @@
 """The last look at a finished build: no published text holds a forbidden character.
 
-Every record value is checked when it is read (records/characters.py), but
-pages, the feed, the open data, the catalogue and the sitemap are made by
-many hands (templates, MkDocs, Material, rdflib); this scan of what was
-actually written refuses a build that would publish a forbidden character,
-so a future output cannot slip past the rule. In markup, a numeric
+Record values are checked when read (records/characters.py), but pages, feed, open data
+and sitemap are made by many hands (templates, MkDocs, Material, rdflib); this scan of
+what was written keeps a future output from slipping past the rule. In markup, a numeric
 character reference (``&#x202E;``) counts as the character it spells.
 """
 
@@ -16,9 +14,8 @@ from pathlib import Path
 
 from ..records.characters import FORBIDDEN, name
 
-#: The kinds of file that carry text from records and pages; scripts and styles
-#: (the theme's, Pagefind's, ours) carry none, and the search index's chunks
-#: are compressed.
+#: Files that carry text from records and pages (scripts, styles and the compressed
+#: search index carry none).
 _TEXT = {".html", ".xml", ".json", ".csv", ".rdf", ".txt", ".svg", ".md", ".webmanifest"}
 _MARKUP = {".html", ".xml", ".rdf", ".svg"}
 _REFERENCE = re.compile(r"&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});")

@@ -1,20 +1,12 @@
-"""The sitemap, with real last-modified dates.
+"""The sitemap, with real last-modified dates (MkDocs dates every page by the build).
 
-MkDocs writes a sitemap whose every date is the build's; this one replaces
-it. A record's page changed when the record was last reviewed
-(``senast_granskad``). A hand-written page changed when git last committed
-it; if it lists records (a ``<!-- hub:`` shortcode), when the newest record
-was reviewed, if that is later. Without git history a hand-written page has
-no date rather than a wrong one (the protocol allows that). Drafts, redirect
-pages and the editors' report are not listed.
+A record's page changed when the record was last reviewed; a hand-written page when git
+last committed it, or when the newest record it lists (a ``<!-- hub:`` shortcode) was
+reviewed; without git history, no date rather than a wrong one.
 
-The pages are listed in ``sitemap-sidor.xml``; ``sitemap.xml`` is a sitemap
-index (sitemaps.org) that points to it. Search engines read both forms. The
-reason is Material for MkDocs: its JavaScript fetches ``sitemap.xml`` on
-every page load (for every ``<link rel="alternate">``, and every page has one
-for the Atom feed), to switch language versions, which this site does not
-have. A full list there would make every reader download every address of
-the site; the index is a few hundred bytes at any size.
+``sitemap.xml`` is only an index pointing to ``sitemap-sidor.xml``: Material's script
+fetches ``sitemap.xml`` on every page load (to switch languages, which this site lacks),
+and a full list there would make every reader download every address of the site.
 """
 
 from __future__ import annotations
@@ -26,7 +18,7 @@ from pathlib import Path
 
 from ..records.catalog import Catalog
 from ..records.kinds import page_file, page_url
-from .exports import absolute_url, in_order
+from .exports import absolute_url, in_order, newest_review
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -55,16 +47,15 @@ def sitemap_entries(catalog: Catalog, root: Path, docs_dir: Path, site_dir: Path
                     directory_urls: bool = True) -> list[tuple[str, str]]:
     """(site-relative URL, date or "") of every listed page, in a stable order."""
     records = in_order(catalog)
-    newest = max((r.get("senast_granskad", "") for r in records), default="")
-    committed = git_dates(root, docs_dir.relative_to(root).as_posix()) if docs_dir.is_relative_to(
-        root) else {}
+    newest = newest_review(records)
+    inside = docs_dir.is_relative_to(root)
+    committed = git_dates(root, docs_dir.relative_to(root).as_posix()) if inside else {}
     entries: dict[str, str] = {}
     for source in sorted(docs_dir.rglob("*.md")):
         src_uri = source.relative_to(docs_dir).as_posix()
         if not (site_dir / page_file(src_uri, directory_urls)).is_file():
             continue
-        day = committed.get(source.relative_to(root).as_posix(), "") if docs_dir.is_relative_to(
-            root) else ""
+        day = committed.get(source.relative_to(root).as_posix(), "") if inside else ""
         if "<!-- hub:" in source.read_text(encoding="utf-8"):
             day = max(day, newest)
         entries[page_url(src_uri, directory_urls)] = day
@@ -74,10 +65,8 @@ def sitemap_entries(catalog: Catalog, root: Path, docs_dir: Path, site_dir: Path
     return sorted(entries.items())
 
 
-#: The file that lists the pages; ``sitemap.xml`` is the index pointing to it.
 PAGES_FILE = "sitemap-sidor.xml"
-#: The protocol's limit of addresses per sitemap file; more go to sitemap-sidor-2.xml, …
-MAX_URLS = 50_000
+MAX_URLS = 50_000  # the protocol's limit per file; more go to sitemap-sidor-2.xml, …
 
 
 def is_sitemap_file(path: str) -> bool:
@@ -98,11 +87,7 @@ def pages_files(count: int) -> list[str]:
 
 
 def write_sitemap(site_dir: Path, site_url: str, entries: list[tuple[str, str]]) -> None:
-    """Write the page list(s), ``sitemap.xml`` (the index) and ``sitemap.xml.gz``.
-
-    Byte-identical for the same entries; ``sitemap.xml.gz`` is ``sitemap.xml``
-    compressed, as MkDocs writes it (and would otherwise leave its own there).
-    """
+    """Write the page lists, the index ``sitemap.xml`` and ``sitemap.xml.gz`` (else MkDocs' stays)."""
     ET.register_namespace("", NS)
     index = ET.Element(f"{{{NS}}}sitemapindex")
     for number, name in enumerate(pages_files(len(entries))):

@@ -1,23 +1,16 @@
 """What other places read from a page's head: share previews (OpenGraph) and schema.org JSON-LD.
 
-A record's page is a ``WebPage`` (dated by the record's last review) about
-one thing: a forum with a whole start day and a place an ``Event`` (its place
-as a postal address, its organisers as the sources name them), anything else
-a ``CreativeWork`` about its organisation; the page "Öppna data" is a
-``Dataset`` with each download. Only values the sources
-confirm are given (`Record.confirmed_value`). The JSON is written so that
-nothing in it can end the script element: ``<``, ``>`` and ``&`` are JSON
-escapes.
+Only values the sources confirm are given (`Record.confirmed_value`); ``<``, ``>`` and
+``&`` are JSON escapes, so nothing can end the script element.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from ..records.kinds import KINDS, Record
-from ..render.text import attribute_text
+from ..render.text import attribute_text, script_json
 from .exports import ALL_FILE, DATA_DIR, absolute_url
 
 #: The hand-written page that describes the open data.
@@ -47,11 +40,7 @@ def page_head(src_uri: str, record: Record | None, title: str | None, descriptio
 
 def share_preview(title: str | None, description: str | None, homepage: bool, url: str | None,
                   site_name: str, site_description: str, site_url: str = "") -> dict[str, str]:
-    """OpenGraph properties of a page (og:… → content), escaped for the theme to print.
-
-    The image needs an absolute address (OpenGraph), so it is given when the site has a
-    ``site_url``; overrides/main.html adds ``twitter:card`` when there is an image.
-    """
+    """og:… → content, escaped for the theme; the image only with a site_url (it must be absolute)."""
     og = {"site_name": site_name, "locale": "sv_SE", "type": "website" if homepage else "article",
           "title": site_name if homepage or not title else title,
           "description": description or site_description}
@@ -65,19 +54,16 @@ def share_preview(title: str | None, description: str | None, homepage: bool, ur
     return {name: attribute_text(value) for name, value in og.items()}
 
 
-#: A whole day (ÅÅÅÅ-MM-DD): the only start an Event is given (search engines want a day).
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: A role written after a name in a list of organisers: "Enköpings kommun (värd)".
 _ROLE = re.compile(r"\s*\([^()]*\)$")
 
 
 def record_json_ld(record: Record, site_url: str) -> str:
-    """The JSON-LD of one record's page: the page (a WebPage) and what it is about.
+    """A WebPage (dated by the last review, a fact about the page) and what it is about.
 
-    The page carries ``dateModified`` (the record's last review is a fact about the page,
-    not about the event). A forum is an ``Event`` only when search engines can use it
-    (Google's required properties: name, a whole start day, a location with an address);
-    otherwise it is a ``CreativeWork``, as pilots and good practices are.
+    A forum is an ``Event`` only with what Google requires (a whole start day, a location
+    with an address); anything else is a ``CreativeWork``.
     """
     url = absolute_url(site_url, record.url)
     thing: dict[str, Any] = {"@id": url + "#sak", "name": record.title,
@@ -93,11 +79,10 @@ def record_json_ld(record: Record, site_url: str) -> str:
             thing["about"] = {"@type": "Organization", "name": organisation}
     page = {"@type": "WebPage", "@id": url, "url": url, "name": record.title, "inLanguage": "sv",
             "dateModified": record.get("senast_granskad", ""), "mainEntity": {"@id": thing["@id"]}}
-    return _script_safe({"@context": "https://schema.org", "@graph": [page, thing]})
+    return script_json({"@context": "https://schema.org", "@graph": [page, thing]})
 
 
 def _event(record: Record) -> dict[str, Any] | None:
-    """A forum's Event properties, or None when it has no whole start day or no place."""
     period = record.confirmed_value("period") or {}
     start, end = period.get("start", ""), period.get("slut", "")
     location = _location(record)
@@ -107,7 +92,6 @@ def _event(record: Record) -> dict[str, Any] | None:
                              "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode"}
     if _FULL_DATE.fullmatch(end):
         event["endDate"] = end
-    # Organisers as the sources name them: an unconfirmed list (obekräftat) gives none.
     organisers = [_ROLE.sub("", name) for name in record.confirmed_value("arrangörer") or []]
     if organisers:
         event["organizer"] = [{"@type": "Organization", "name": name} for name in organisers]
@@ -115,7 +99,6 @@ def _event(record: Record) -> dict[str, Any] | None:
 
 
 def _location(record: Record) -> dict[str, Any] | None:
-    """A Place with a PostalAddress from the record's place, municipality and county."""
     place, municipality, county = (record.confirmed_value(field)
                                    for field in ("plats", "kommun", "län"))
     if not (place or municipality or county):
@@ -130,10 +113,10 @@ def _location(record: Record) -> dict[str, Any] | None:
 
 
 def open_data_json_ld(site_url: str, site_name: str) -> str:
-    """The JSON-LD of the page "Öppna data": the records as a Dataset with its downloads."""
+    """The page "Öppna data" as a Dataset with its downloads."""
     downloads = [("application/json", ALL_FILE)] + [("text/csv", f"{DATA_DIR}/{kind}.csv")
                                                     for kind in KINDS]
-    return _script_safe({
+    return script_json({
         "@context": "https://schema.org", "@type": "Dataset", "inLanguage": "sv",
         "name": f"{site_name} – öppna data",
         "description": "Försöksverksamheter, forum och goda exempel om tillitsbaserad styrning "
@@ -144,7 +127,3 @@ def open_data_json_ld(site_url: str, site_name: str) -> str:
                           "contentUrl": absolute_url(site_url, path)} for media, path in downloads],
     })
 
-
-def _script_safe(data: dict[str, Any]) -> str:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

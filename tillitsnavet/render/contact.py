@@ -1,11 +1,8 @@
-"""The hub's one contact channel, set once in mkdocs.yml (``extra.kontakt``).
+"""The hub's one contact channel (``extra.kontakt`` in mkdocs.yml): an e-mail or web address.
 
-The footer, Bidra, the accessibility statement (whose feedback route the
-law on accessible digital public services requires) and the DCAT-AP-SE
-catalogue's contact point all show this one setting, so a new address is
-changed in one place. The address is either an e-mail address or a web
-address; until the secretariat has one it is left empty, and the pages say
-so instead of linking to an address nobody reads.
+The footer, Bidra, the accessibility statement (whose feedback route the law requires)
+and the DCAT catalogue all show this one setting. Until the secretariat has an address
+it is empty, and the pages say so instead of linking to an address nobody reads.
 """
 
 from __future__ import annotations
@@ -34,7 +31,6 @@ class Contact:
 
     @property
     def href(self) -> str:
-        """The link to the address: mailto: for e-mail, the address itself for the web."""
         if not self.address:
             return ""
         return self.address if self.address.startswith("https://") else "mailto:" + self.address

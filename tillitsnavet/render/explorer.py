@@ -1,49 +1,33 @@
 """The explorer page ("Utforska"): facets, one row per record, and the files its script reads.
 
-Everything is computed at build time. The page itself holds the filters with
-their counts for the whole hub and the first ``PAGE_ROWS`` rows, so it stays
-the same size at any number of records and shows a list without JavaScript.
-The rest lives in small files beside it (``utforska/data/``) that the page's
-script (assets/utforska.js) loads as it needs them:
+The page holds the facets with their counts and the first ``PAGE_ROWS`` rows, so it stays
+one size at any number of records and lists without JavaScript. Beside it
+(``utforska/data/``), for assets/utforska.js: ``index.js`` (every record's facet values,
+so counts stay exact), ``rader-N.js`` (what rows show) and ``ord-N.js`` (folded words,
+fetched only for a text filter). They are scripts calling ``hubUtforskaData(version,
+name, data)``, not JSON, because browsers refuse ``fetch()`` from disk (the archive);
+``version`` digests their content, so a page never mixes two builds.
 
-* ``index.js``: for every record, in list order, its values in each facet, so
-  the counts stay exact whatever is chosen (a few bytes per record);
-* ``rader-N.js``: what a row shows (title, link, kind, place, summary),
-  ``ROW_CHUNK`` records per file, fetched for the rows on screen;
-* ``ord-N.js``: the folded words of ``TEXT_CHUNK`` records per file, fetched
-  only once someone filters by words.
-
-They are scripts that call ``hubUtforskaData(version, name, data)``, not JSON
-for ``fetch()``: a browser runs a script from the offline archive's folder on
-disk, where ``fetch()`` is refused. ``version`` is a digest of their content,
-so a page never mixes files of two builds.
-
-Facet values are slugs (ASCII, stable) in the URL and Swedish labels on the
-page. A value the record marks as not confirmed by its sources
-(``obekräftat``) is in no facet: choosing "Kalmar län" never shows a record
-whose county no source confirms. The text filter still finds it.
+A value not confirmed by the sources (``obekräftat``) is in no facet; the text filter
+still finds it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..records.catalog import Catalog
-from ..records.kinds import EVIDENCE_LEVELS, KINDS, MENTIONED, MENTIONED_SLUG, Record, evidence_rank, suggest_id
-from .swedish import format_period, sort_key
+from ..records.kinds import KINDS, MENTIONED, MENTIONED_SLUG, Record, suggest_id
+from .swedish import by_title, format_period, sort_key
+from .text import script_json
 
-#: Rows in the page itself: the first view, and the list without JavaScript.
 PAGE_ROWS = 50
-#: Rows per file of what a row shows (about 20 KB): small, so a rare value loads little.
-ROW_CHUNK = 50
-#: Records per file of words for the text filter.
+ROW_CHUNK = 50  # about 20 KB a file: small, so a rare value loads little
 TEXT_CHUNK = 500
-#: The explorer's page and the folder of its data files.
 EXPLORER_PAGE = "utforska/index.md"
 DATA_DIR = "utforska/data"
 
@@ -55,8 +39,6 @@ _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
 
 @dataclass
 class Facet:
-    """One filter group: its URL key, its Swedish legend, and its values in display order."""
-
     key: str
     legend: str
     values: list[tuple[str, str]] = field(default_factory=list)  # (slug, label)
@@ -71,7 +53,6 @@ class Row:
 
 @dataclass(frozen=True)
 class Shown:
-    """What one row of the list shows; the page and the script draw it alike."""
 
     href: str
     title: str
@@ -79,19 +60,6 @@ class Shown:
     meta: list[tuple[str, bool]]  # kind, organisation, county, period: (text, not confirmed)
     summary: str
     draft: bool
-
-    @property
-    def level_slug(self) -> str:
-        return suggest_id(self.level)
-
-    @property
-    def rank(self) -> int:
-        """1 for the strongest evidence level (assets/utforska.js counts the same way)."""
-        return evidence_rank(self.level)
-
-    @property
-    def levels(self) -> int:
-        return len(EVIDENCE_LEVELS)
 
     def as_data(self) -> list:
         data = [self.href, self.title, self.level,
@@ -115,51 +83,39 @@ def _years(record: Record) -> list[str]:
     return [str(y) for y in range(first, min(last, first + 30) + 1)]
 
 
-def _facet_values(record: Record) -> dict[str, list[str]]:
-    def slugs(values) -> list[str]:
-        return [suggest_id(v) for v in values if v]
+def _facet_pairs(record: Record, principles: dict) -> dict[str, list[tuple[str, str]]]:
+    """Facet key → (slug, label) of each of the record's values in it."""
+    def pairs(values, label=str) -> list[tuple[str, str]]:
+        return [(suggest_id(v), label(v)) for v in values if v]
 
     fact = record.confirmed_value
     return {
-        "typ": [MENTIONED_SLUG if record.label == MENTIONED else record.kind.key],
-        "underlag": slugs([record.get("underlag")]),
-        "sektor": slugs(fact("sektorer", [])),
-        "lan": slugs([fact("län")]),
-        "kommun": slugs([fact("kommun")]),
-        "organisationstyp": slugs([fact("organisationstyp")]),
-        "princip": slugs(fact("principer", [])),
-        "ar": _years(record),
-        "status": slugs([fact("status")]),
+        "typ": [(MENTIONED_SLUG, MENTIONED) if record.label == MENTIONED
+                else (record.kind.key, record.kind.plural)],
+        "underlag": pairs([record.get("underlag")]),
+        "sektor": pairs(fact("sektorer", [])),
+        "lan": pairs([fact("län")]),
+        "kommun": pairs([fact("kommun")]),
+        "organisationstyp": pairs([fact("organisationstyp")]),
+        "princip": pairs(fact("principer", []), lambda p: principles.get(p, {}).get("rubrik", p)),
+        "ar": [(year, year) for year in _years(record)],
+        "status": pairs([fact("status")]),
     }
 
 
 def explorer_data(catalog: Catalog) -> tuple[list[Facet], list[Row]]:
-    """Facets with the values that occur, and the rows in Swedish alphabetical order."""
-    records = sorted(catalog.all(), key=lambda r: sort_key(r.title))
+    principles = catalog.reference.by_name("principer")
     rows = []
-    for record in records:
+    used: dict[str, dict[str, str]] = {}
+    for record in by_title(catalog.all()):
         words = [record.title, record.get("sammanfattning", ""), record.get("organisation", ""),
                  record.get("kommun", ""), record.get("län", ""), " ".join(record.get("taggar", [])),
                  " ".join(record.get("sektorer", []))]
-        rows.append(Row(record, _facet_values(record), unaccented(" ".join(w for w in words if w))))
-
-    used: dict[str, dict[str, str]] = {}
-    for row in rows:
-        fact = row.record.confirmed_value
-        labels = {
-            "typ": [MENTIONED if row.record.label == MENTIONED else row.record.kind.plural],
-            "underlag": [row.record.get("underlag")],
-            "sektor": fact("sektorer", []),
-            "lan": [fact("län")],
-            "kommun": [fact("kommun")],
-            "organisationstyp": [fact("organisationstyp")],
-            "princip": [catalog.reference.by_name("principer").get(p, {}).get("rubrik", p)
-                        for p in fact("principer", [])],
-            "ar": row.values["ar"],
-            "status": [fact("status")],
-        }
-        for key, slugs in row.values.items():
-            for slug, label in zip(slugs, [l for l in labels[key] if l]):
+        pairs = _facet_pairs(record, principles)
+        rows.append(Row(record, {key: [slug for slug, _ in values] for key, values in pairs.items()},
+                        unaccented(" ".join(w for w in words if w))))
+        for key, values in pairs.items():
+            for slug, label in values:
                 used.setdefault(key, {})[slug] = str(label)
 
     def ordered(key: str, order=None) -> list[tuple[str, str]]:
@@ -186,12 +142,7 @@ def explorer_data(catalog: Catalog) -> tuple[list[Facet], list[Row]]:
 
 
 class Explorer:
-    """The explorer of one build: what its page shows and the data files beside it.
-
-    Args:
-        catalog: the records the build publishes.
-        href: a record's link from the explorer's page (the site's URL style).
-    """
+    """The explorer of one build; ``href`` is a record's link from the explorer's page."""
 
     page_rows = PAGE_ROWS
     row_chunk = ROW_CHUNK
@@ -203,7 +154,7 @@ class Explorer:
 
     @cached_property
     def counts(self) -> dict[str, dict[str, int]]:
-        """How many records each facet value has, with nothing chosen (the page's first counts)."""
+        """Records per facet value with nothing chosen."""
         counts: dict[str, dict[str, int]] = {f.key: {} for f in self.facets}
         for row in self.rows:
             for key, found in counts.items():
@@ -226,15 +177,10 @@ class Explorer:
                      str(r.get("sammanfattning", "")), r.draft)
 
     def facet(self, key: str) -> Facet | None:
-        """The facet ``key``, or None when no record has a value for it."""
         return next((f for f in self.facets if f.key == key), None)
 
     def by_kind(self) -> list[tuple[str, int]]:
-        """(kind key, number of records) for the kinds that have any, in the kinds' order.
-
-        By folder, as the lists /forsok/, /forum/ and /exempel/ show them (the
-        list of pilots also holds the records mentioned as examples).
-        """
+        """(kind key, records) by folder, as the lists show them (forsok/ holds the mentioned too)."""
         found: dict[str, int] = {}
         for row in self.rows:
             found[row.record.kind.key] = found.get(row.record.kind.key, 0) + 1
@@ -250,7 +196,7 @@ class Explorer:
         for start in range(0, len(self.rows), TEXT_CHUNK):
             payloads[f"ord-{start // TEXT_CHUNK}"] = [
                 row.text for row in self.rows[start:start + TEXT_CHUNK]]
-        return {name: _json(data) for name, data in payloads.items()}
+        return {name: script_json(data) for name, data in payloads.items()}
 
     def _column(self, facet: Facet) -> str:
         position = {slug: i for i, (slug, _) in enumerate(facet.values)}
@@ -265,7 +211,6 @@ class Explorer:
         return digest.hexdigest()[:12]
 
     def files(self) -> dict[str, str]:
-        """The data files: site path → script text."""
         return {f"{DATA_DIR}/{name}.js": f'hubUtforskaData("{self.version}","{name}",{text});\n'
                 for name, text in self._payloads.items()}
 
@@ -273,11 +218,3 @@ class Explorer:
 def _code(position: int) -> str:
     return _ALPHABET[position] if position < len(_ALPHABET) else chr(256 + position)
 
-
-def _json(data: object) -> str:
-    """Compact JSON that is also safe inside any HTML or script context."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escape)
-    return text

@@ -1,10 +1,8 @@
 """Records → Markdown pages, through the Jinja macros in ``macros/``.
 
-The environment escapes by default (autoescape) and fails on any undefined
-name (StrictUndefined), so a typo in a template stops the build instead of
-printing ``{{ x }}`` on a public page. Text from records reaches a page only
-through the filters ``inline`` and ``block`` (see text.py) or through
-autoescaped HTML.
+Autoescape, and StrictUndefined so a typo in a template stops the build instead of
+printing ``{{ x }}`` on a public page. Record text reaches a page only through the
+filters ``inline`` and ``block`` (text.py) or autoescaped HTML.
 """
 
 from __future__ import annotations
@@ -14,6 +12,7 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -30,14 +29,12 @@ from .explorer import EXPLORER_PAGE, Explorer
 from .links import relative
 from .passthrough import mark
 from .pictures import Pictures
-from .swedish import format_partial_date, format_period, sort_key
+from .swedish import by_title, format_partial_date, format_period, sort_key
 from .text import attribute, block, inline
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page made from a record, ready for any site engine."""
-
     src_uri: str
     markdown: str
     edit_path: str
@@ -45,11 +42,8 @@ class GeneratedPage:
 
 
 def front_matter(title: str, description: str = "", **extra: Any) -> Markup:
-    """YAML front matter with values escaped for themes that print them raw.
-
-    Returned as Markup: the values are escaped once here, and the YAML
-    quoting must reach MkDocs untouched by the template's autoescape.
-    """
+    """YAML front matter, escaped for themes that print it raw; Markup, so the template's
+    autoescape leaves the YAML quoting alone."""
     meta = {"title": attribute(title)}
     if description:
         meta["description"] = attribute(description)
@@ -63,8 +57,6 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class Renderer:
-    """Renders record pages and the lists that hand-written pages ask for."""
-
     def __init__(self, macros_dir: Path, catalog: Catalog, directory_urls: bool = True,
                  site_url: str = "", bytecode_cache: jinja2.BytecodeCache | None = None,
                  contact: Contact = Contact("Tillitsnavets redaktion"),
@@ -73,7 +65,6 @@ class Renderer:
         #: the cards made so far (`card`); the preview hands in those of its last
         #: rebuild, emptied whenever a template or another shared input changed
         self.cards: dict[tuple[str, str, str, str, str, str], Markup] = {} if cards is None else cards
-        self._kort = None
         self.directory_urls = directory_urls
         self.site_url = site_url  # for addresses that must be absolute ("Citera")
         self.env = jinja2.Environment(
@@ -102,25 +93,22 @@ class Renderer:
         self.pictures = Pictures(catalog, macros_dir.parent, directory_urls)
         self.env.globals["bilder"] = self.pictures
 
-    # --- helpers the templates call -------------------------------------
-
     def href(self, target: Record | str, here: str) -> str:
         """Relative Markdown link from page ``here`` to a record or a page path."""
         path = target.src_uri if isinstance(target, Record) else target
         return relative(path, posixpath.dirname(here) or ".")
 
     def linked(self, record: Record, field: str, kind: str) -> list[Record]:
-        return sorted(self.catalog.linked(record, field, kind), key=lambda r: sort_key(r.title))
+        return by_title(self.catalog.linked(record, field, kind))
 
     def linking_to(self, record: Record, kind: str, field: str) -> list[Record]:
-        return sorted(self.catalog.linking_to(record, kind, field), key=lambda r: sort_key(r.title))
+        return by_title(self.catalog.linking_to(record, kind, field))
 
     def records(self, kind: str) -> list[Record]:
-        return sorted(self.catalog.of_kind(kind), key=lambda r: sort_key(r.title))
+        return by_title(self.catalog.of_kind(kind))
 
     def with_principle(self, name: str) -> list[Record]:
-        return sorted((r for r in self.catalog.all() if name in r.get("principer", [])),
-                      key=lambda r: sort_key(r.title))
+        return by_title(r for r in self.catalog.all() if name in r.get("principer", []))
 
     def reference(self, name: str) -> list[dict[str, Any]]:
         return self.catalog.reference.lists.get(name, [])
@@ -133,43 +121,34 @@ class Renderer:
                       reverse=True)[:count]
 
     def permalink(self, record: Record) -> str:
-        """The record's permanent absolute address, for citing (relative without site_url)."""
         return (self.site_url.rstrip("/") + "/" if self.site_url else "/") + record.url
 
     def page_url(self, record: Record, here: str) -> str:
-        """Relative URL of a record's page from page ``here``, for raw HTML (not rewritten by MkDocs)."""
+        """For raw HTML, which MkDocs does not rewrite."""
         return links.href(record.src_uri, here, self.directory_urls)
 
     def card(self, record: Record, here: str, note: str = "", why: str = "") -> Markup:
-        """One record in a list (macro `kort` in komponenter.j2), made once per build.
-
-        A card is its record (which version of it: the digest of its file),
-        its link (relative to the page it is on), its note and why it is listed
-        ("Liknande poster"), nothing else
-        but the templates: a record listed on many pages, and on pages of one
-        folder by the same link, is rendered once for each (link, note, why).
-        """
+        """A record in a list (macro `kort` in komponenter.j2), rendered once per build for each
+        (version of the record, link, note, why): a record is listed on many pages."""
         key = (record.kind.key, record.id, record.digest, self.page_url(record, here), str(note), why)
         if key not in self.cards:
-            if self._kort is None:
-                self._kort = self.env.get_template("komponenter.j2").module.kort  # type: ignore[attr-defined]
             self.cards[key] = self._kort(record, here, note, why)
         return self.cards[key]
 
+    @cached_property
+    def _kort(self):  # type: ignore[no-untyped-def]
+        return self.env.get_template("komponenter.j2").module.kort  # type: ignore[attr-defined]
+
     def page_link(self, page: str, here: str) -> str:
-        """Relative URL of a generated or hand-written page (``taggar/index.md``) for raw HTML."""
         return links.href(page, here, self.directory_urls)
 
     def related(self, record: Record, count: int = 3) -> list[tuple[Record, str]]:
         """A few records like this one, each with why: [(record, "Samma sektor: omsorg · …")].
 
-        Records are alike by what the sources confirm they share (shared_traits):
-        organisation, place, program, sector, subject word and principle.
-        Never the record itself, nor one the page already lists in its own
-        sections. Candidates come from an index by trait, each entry capped,
-        so the work per page stays small however many records there are.
+        Never one the page already lists. Candidates come from an index by trait with
+        capped entries, so the work per page stays small however many records there are.
         """
-        index = self._related_index()
+        index, rank = self._related_index
         named = {(r.kind.key, r.id) for r in self.catalog.named_with(record)}
         mine = shared_traits(record)
         found: dict[tuple[str, str], tuple[Record, list[tuple[str, str, int]]]] = {}
@@ -179,8 +158,6 @@ class Renderer:
                 if other is record or key == (record.kind.key, record.id) or key in named:
                     continue
                 found.setdefault(key, (other, []))[1].append(trait)
-
-        rank = self._title_rank  # Swedish title order, computed once with the index
 
         def score(item: tuple[Record, list]) -> tuple:
             other, traits = item
@@ -192,57 +169,50 @@ class Renderer:
                                   else value, weight) for label, value, weight in traits]))
                 for other, traits in chosen]
 
-    def _related_index(self) -> dict[tuple[str, str], list[Record]]:
-        if not hasattr(self, "_related"):
-            index: dict[tuple[str, str], list[Record]] = {}
-            ordered = sorted(self.catalog.all(), key=lambda r: sort_key(r.title))
-            self._title_rank = {id(other): place for place, other in enumerate(ordered)}
-            for other in ordered:
-                for label, value, _ in shared_traits(other):
-                    bucket = index.setdefault((label, value), [])
-                    if len(bucket) < 60:  # enough to choose three from
-                        bucket.append(other)
-            self._related = index
-        return self._related
+    @cached_property
+    def _related_index(self) -> tuple[dict[tuple[str, str], list[Record]], dict[int, int]]:
+        """Records by trait, and each record's place in Swedish title order."""
+        index: dict[tuple[str, str], list[Record]] = {}
+        ordered = by_title(self.catalog.all())
+        for other in ordered:
+            for label, value, _ in shared_traits(other):
+                bucket = index.setdefault((label, value), [])
+                if len(bucket) < 60:  # enough to choose three from
+                    bucket.append(other)
+        return index, {id(other): place for place, other in enumerate(ordered)}
 
     def tags(self) -> list[tuple[str, list[Record]]]:
-        """Every tag in Swedish order with its records."""
         found: dict[str, list[Record]] = {}
         for record in self.catalog.all():
             for tag in record.get("taggar", []):
                 found.setdefault(tag, []).append(record)
-        return [(tag, sorted(found[tag], key=lambda r: sort_key(r.title)))
-                for tag in sorted(found, key=sort_key)]
+        return [(tag, by_title(found[tag])) for tag in sorted(found, key=sort_key)]
 
     def tag_anchor(self, tag: str) -> str:
-        """The tag's heading id on the tag page, unique among the site's tags.
-
-        Slugs fold å/ä/ö and drop what is not a–z or a digit, so 'åsa' and
-        'asa' would share one, and every tag in another script would get the
-        same; the second of two (in Swedish order) gets '-2', and so on.
-        """
-        if not hasattr(self, "_tag_anchors"):
-            anchors: dict[str, str] = {}
-            taken: set[str] = set()
-            for name, _ in self.tags():
-                base = suggest_id(name) if any(c.isascii() and c.isalnum() for c in
-                                               unicodedata.normalize("NFKD", name)) else "amnesord"
-                anchor, number = base, 1
-                while anchor in taken:
-                    number += 1
-                    anchor = f"{base}-{number}"
-                taken.add(anchor)
-                anchors[name] = anchor
-            self._tag_anchors = anchors
+        """The tag's heading id on the tag page: 'åsa' and 'asa' slug alike, as do all tags in
+        another script, so the second of two (in Swedish order) gets '-2', and so on."""
         return self._tag_anchors.get(tag, suggest_id(tag))
 
+    @cached_property
+    def _tag_anchors(self) -> dict[str, str]:
+        anchors: dict[str, str] = {}
+        taken: set[str] = set()
+        for name, _ in self.tags():
+            base = suggest_id(name) if any(c.isascii() and c.isalnum() for c in
+                                           unicodedata.normalize("NFKD", name)) else "amnesord"
+            anchor, number = base, 1
+            while anchor in taken:
+                number += 1
+                anchor = f"{base}-{number}"
+            taken.add(anchor)
+            anchors[name] = anchor
+        return anchors
+
     def tag_page(self) -> str:
-        """The page made from all records together: every tag and its records (TAG_PAGE)."""
         module = self.env.get_template("taggar.md.j2").module
         return str(module.sida(TAG_PAGE)).lstrip()  # type: ignore[attr-defined]
 
     def explorer(self) -> Explorer:
-        """The explorer of this build (its page and its data files share one)."""
         if not hasattr(self, "_explorer"):
             self._explorer = Explorer(self.catalog, lambda r: self.page_url(r, EXPLORER_PAGE))
         return self._explorer
@@ -252,8 +222,7 @@ class Renderer:
         return links.file_href(folder.rstrip("/"), here, self.directory_urls) + "/"
 
     def search_meta(self, src_uri: str) -> dict[str, str]:
-        """What a search result shows besides the title: kind, organisation, county."""
-        record = self._by_src_uri().get(src_uri)
+        record = self._by_src_uri.get(src_uri)
         if record is None:
             kind = "Rapport" if src_uri.startswith("om/rapporter") else "Sida"
             return {"typ": kind}
@@ -261,15 +230,11 @@ class Renderer:
                 "län": record.get("län", "")}
 
     def record_at(self, src_uri: str) -> Record | None:
-        """The record whose page is ``src_uri``, if it is a record page."""
-        return self._by_src_uri().get(src_uri)
+        return self._by_src_uri.get(src_uri)
 
+    @cached_property
     def _by_src_uri(self) -> dict[str, Record]:
-        if not hasattr(self, "_src_index"):
-            self._src_index = {r.src_uri: r for r in self.catalog.all()}
-        return self._src_index
-
-    # --- pages ----------------------------------------------------------
+        return {r.src_uri: r for r in self.catalog.all()}
 
     def record_page(self, record: Record) -> GeneratedPage:
         module = self.env.get_template(record.kind.template).module
@@ -303,9 +268,8 @@ SHORTCODE = re.compile(r"^<!--\s*hub:(\w+)\s*([\w-]*)\s*-->\s*$", re.MULTILINE)
 TAG_PAGE = "taggar/index.md"
 
 
-#: What two records may share, how it is said, and how much it weighs
-#: (the same organisation or municipality says more than a shared principle,
-#: which the editors chose). Only values the sources confirm count.
+#: What two records may share (confirmed by the sources), how it is said, and its weight:
+#: the same organisation says more than a principle the editors chose.
 TRAITS = (
     ("organisation", "Samma organisation", 5),
     ("kommun", "Samma kommun", 3),
@@ -318,7 +282,6 @@ TRAITS = (
 
 
 def shared_traits(record: Record) -> list[tuple[str, str, int]]:
-    """(how it is said, value, weight) for everything another record can share with this one."""
     traits = []
     for field, label, weight in TRAITS:
         value = record.confirmed_value(field)
@@ -331,7 +294,7 @@ def shared_traits(record: Record) -> list[tuple[str, str, int]]:
 
 
 def bucket_keys(record: Record) -> list[tuple[str, str]]:
-    """The index entries a record is in for "Liknande poster" (what the preview watches)."""
+    """The index entries a record is in for "Liknande poster" (the preview watches them)."""
     return [(label, value) for label, value, _ in shared_traits(record)]
 
 

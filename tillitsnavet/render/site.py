@@ -14,11 +14,7 @@ from .renderer import GeneratedPage, Renderer
 
 
 def record_pages(renderer: Renderer) -> Iterator[GeneratedPage]:
-    """Every record's page, in catalog order, one at a time.
-
-    One at a time so an engine can keep each page in the form it needs (the
-    MkDocs adapter: UTF-8 bytes) before the next is made: a list of them all
-    as Python strings was most of a build's peak memory.
-    """
+    """Every record's page (drafts marked), one at a time: a list of them all as str was
+    most of a build's peak memory."""
     return (renderer.record_page(record) for record in renderer.catalog.all())
 

@@ -1,18 +1,14 @@
 """Swedish order and Swedish dates.
 
-Sorting: Swedish puts Å, Ä, Ö after Z, reads W as V for old names only in
-some dictionaries (we keep W as its own letter, as SS 03 62 21 does since
-2006) and treats é, à, ü like e, a, y. Python's default order would put
-"Örebro" among the O's; ICU would solve it but is a heavy native
-dependency for three letters.
-
-Dates: Babel's CLDR data gives the Swedish month names; partial dates
-("2017-02", "2017") are shown as "februari 2017" and "2017".
+Å, Ä, Ö after Z, W its own letter (SS 03 62 21 since 2006), é, à, ü like e, a, y; ICU
+would do it, but is a heavy native dependency for three letters. Babel gives the month
+names.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import lru_cache
 
 from babel.dates import format_date, format_skeleton
@@ -27,6 +23,11 @@ _FOLD = str.maketrans({
 def sort_key(text: str) -> tuple[str, str]:
     """Key for Swedish alphabetical order, case-insensitive, ties broken by case."""
     return (str(text).casefold().translate(_FOLD), str(text))
+
+
+def by_title(records: Iterable) -> list:
+    """Records (anything with a ``title``) in Swedish order of their titles."""
+    return sorted(records, key=lambda r: sort_key(r.title))
 
 
 def format_partial_date(text: str) -> str:

@@ -1,23 +1,15 @@
-"""Turning record text into page text that can never become markup.
+"""Record text as page text that can never become markup.
 
-Two kinds of text come from records:
-
-* Plain text (titles, names, places): shown exactly as typed. `inline`
-  HTML-escapes it and also writes every ASCII punctuation character as a
-  numeric entity, so that neither Markdown nor any extension (attribute
-  lists, snippets, tables, links) sees syntax in it. Entities are decoded
-  by the browser and by the search indexer, so readers and search see the
-  characters typed.
-* Markdown fields (beskrivning, resultat, …): rendered by the restricted
-  Markdown of records/markdown_field.py (raw HTML shown as typed, links
-  limited to http, https and mailto, no images, headings moved down below
-  the page's own), whose drops `check` reports. The result is an HTML
-  block the site's Markdown passes through untouched.
+Plain text (titles, names) goes through `inline`: every ASCII punctuation character as a
+numeric entity, so neither Markdown nor any extension sees syntax in it (browsers and
+the search indexer decode them). Markdown fields go through the restricted renderer of
+records/markdown_field.py, whose drops `check` reports, into an HTML block.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import string
 
 from markupsafe import Markup
@@ -28,17 +20,12 @@ _PUNCTUATION = {ord(c): f"&#{ord(c)};" for c in string.punctuation}
 
 
 def inline(text: str) -> Markup:
-    """Plain text for a Markdown or HTML context: every special character neutralised."""
     flat = " ".join(str(text).split())  # a newline could start a new Markdown block
     return Markup(flat.translate(_PUNCTUATION))
 
 
 def attribute_text(text: str) -> str:
-    """Text for an HTML attribute, escaped once whether or not it arrives escaped.
-
-    Record titles arrive escaped (`attribute`, for the front matter), the
-    titles of hand-written pages as written.
-    """
+    """Escaped once whether or not it arrives escaped (record titles do, via `attribute`)."""
     return html.escape(html.unescape(" ".join(str(text).split())), quote=True)
 
 
@@ -47,10 +34,15 @@ def attribute(text: str) -> str:
     return html.escape(" ".join(str(text).split()), quote=True)
 
 
+def script_json(data: object) -> str:
+    """Compact JSON that is also safe inside any HTML or script context."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
 def block(text: str, css_class: str = "hub-text") -> Markup:
-    """A Markdown field as a self-contained, safe HTML block."""
     body = render(str(text)).html  # the renderer `check` asked what it drops
-    # A line inside the block starting with the snippet marker or similar is
-    # harmless here (the block is stashed whole), but keep it on one line per
-    # element anyway so no outer Markdown rule can see a fresh line start.
     return Markup(f'<div class="{css_class}">\n{body}\n</div>')

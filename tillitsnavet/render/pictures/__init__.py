@@ -1,14 +1,12 @@
-"""Pictures drawn at build time: the county map, timelines, the principle matrix, charts.
+"""Pictures drawn at build time as SVG or HTML, for the templates' ``bilder``.
 
-Templates reach them through one object, ``bilder`` (a :class:`Pictures`),
-registered in the Jinja environment by render.py. Every method returns a
-raw-HTML block (Markup) that Markdown passes through untouched; the shapes
-are SVG written in Python, so the site needs no map or chart library and
-makes no request at run time.
+Every method returns raw HTML that Markdown passes through untouched; the site needs no
+map or chart library and makes no request at run time.
 """
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 
 from markupsafe import Markup
@@ -21,13 +19,10 @@ from ..links import Links
 
 
 def _block(html: str) -> Markup:
-    # Final HTML, passed on by the site's Markdown without parsing (passthrough.py)
-    return mark(Markup(html))
+    return mark(Markup(html))  # passed on by the site's Markdown unparsed (passthrough.py)
 
 
 class Pictures:
-    """What the templates call; see macros/kortkoder/*.md.j2 and the record templates."""
-
     def __init__(self, catalog: Catalog, root: Path, directory_urls: bool = True):
         self.catalog = catalog
         self.root = root
@@ -38,36 +33,29 @@ class Pictures:
         return Links(here, self.directory_urls)
 
     def karta(self, here: str) -> Markup:
-        """The map of Sweden with its legend and the table of counties."""
         return _block(county_map.county_map(self.catalog, self.root, self._links(here)))
 
     def files(self) -> dict[str, str]:
-        """The site's files the pictures refer to: the shared map of Sweden (SHARED_MAP)."""
         return {county_map.SHARED_MAP: county_map.shared_map(self.root)}
 
     def liten_karta(self, record: Record, here: str) -> Markup:
-        """A record's own place, small, over the shared map; nothing without kommun or län."""
         return _block(county_map.location_map(record, self.catalog, self.root, self._links(here),
-                                              places=self._places()))
+                                              self._places))
 
+    @cached_property
     def _places(self) -> dict:
-        if not hasattr(self, "_by_place"):  # once per build: the records in each place
-            self._by_place = county_map.records_by_place(self.catalog)
-        return self._by_place
+        return county_map.records_by_place(self.catalog)  # once per build
 
     def place_mates(self, record: Record) -> tuple[list[Record], str, list[tuple[str, str]]]:
-        """What a record's small map shows of other records, for the preview's plan.
-
-        (the records it names, a text that changes when a count under the map
-        does, the places it is in); nothing for a record without a place.
-        """
+        """For the preview's plan: the records a small map names, a text that changes with its
+        counts, and the places it is in."""
         county = county_map.counts.county_of(record, self.catalog)
         if county is None:
             return [], "", []
         # as location_map draws it: the municipality when the reference knows it
         name = record.get("kommun") or ""
         municipality = name if name in self.catalog.reference.municipalities else None
-        mates = county_map.place_mates(record, county, municipality, self._places())
+        mates = county_map.place_mates(record, county, municipality, self._places)
         shown = [r for _, _, records, _ in mates for r in records]
         totals = " ".join(f"{name}:{total}:{rest}" for name, total, _, rest in mates)
         return shown, totals, [("län", county)] + ([("kommun", municipality)] if municipality else [])
@@ -80,13 +68,10 @@ class Pictures:
         return _block(drawers[which](self.catalog, self._links(here)))
 
     def tidslinje(self, here: str) -> Markup:
-        """The delegation's timeline from data/tidslinje.yml."""
         return _block(timeline.delegation(self.catalog.reference.lists.get("tidslinje", [])))
 
     def perioder(self, here: str) -> Markup:
-        """Each pilot's period on a shared time axis."""
         return _block(timeline.periods(self.catalog, self._links(here)))
 
     def principmatris(self, here: str) -> Markup:
-        """Pilots × principles."""
         return _block(matrix.principle_matrix(self.catalog, self._links(here)))

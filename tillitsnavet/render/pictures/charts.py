@@ -1,9 +1,8 @@
 """Small horizontal bar charts: records by sector and by county.
 
-Each bar's label sits on its own line above the bar, so long Swedish names
-("hälso- och sjukvård") are never cut and the chart reads on a phone. The
-number is printed after every bar, and the description lists all numbers,
-so nothing depends on reading bar lengths or colours.
+Each label sits on its own line above its bar, so long Swedish names are never cut; the
+number follows every bar and the description lists all numbers, so nothing depends on
+reading lengths or colours.
 """
 
 from __future__ import annotations
@@ -31,7 +30,6 @@ class Bar:
 
 
 def bar_chart(ident: str, title: str, desc: str, bars: list[Bar]) -> str:
-    """An accessible SVG bar chart; every bar is a link with its own title."""
     height = max(len(bars), 1) * ROW + 4
     top = max((b.count for b in bars), default=0) or 1
     rows = []
@@ -48,41 +46,38 @@ def bar_chart(ident: str, title: str, desc: str, bars: list[Bar]) -> str:
     return open_svg(ident, WIDTH, height, title, desc, css_class="hub-diagram") + "".join(rows) + "</svg>"
 
 
-def _numbers(bars: list[Bar]) -> str:
-    return "; ".join(f"{b.label}: {b.count}" for b in bars)
+def _bars(found: dict[str, int], link_to) -> tuple[list[Bar], str]:
+    """Bars of the values that have records, most first, and their numbers in words."""
+    used = sorted(((n, v) for v, n in found.items() if n), key=lambda t: (-t[0], sort_key(t[1])))
+    bars = [Bar(v, n, link_to(v), f"{v}: {plural(n, 'post', 'poster')}. Visa dem i Utforska.")
+            for n, v in used]
+    return bars, "; ".join(f"{b.label}: {b.count}" for b in bars)
 
 
-def by_sector(catalog: Catalog, links: Links, ident: str = "hub-diagram-sektor") -> str:
-    """Records per sector, most first; sectors without records are named in the description."""
+def by_sector(catalog: Catalog, links: Links) -> str:
     found = counts.by_sector(catalog)
-    used = sorted(((n, s) for s, n in found.items() if n), key=lambda t: (-t[0], sort_key(t[1])))
-    bars = [Bar(s, n, links.explorer(sektor=s),
-                f"{s}: {plural(n, 'post', 'poster')}. Visa dem i Utforska.") for n, s in used]
+    bars, numbers = _bars(found, lambda s: links.explorer(sektor=s))
     unused = [s for s, n in found.items() if not n]
-    desc = (f"Stapeldiagram, antal poster per sektor. {_numbers(bars)}."
+    desc = (f"Stapeldiagram, antal poster per sektor. {numbers}."
             + (f" Inga poster ännu: {', '.join(unused)}." if unused else ""))
-    svg = bar_chart(ident, "Poster per sektor", desc, bars)
+    svg = bar_chart("hub-diagram-sektor", "Poster per sektor", desc, bars)
     return f'<figure class="hub-bild hub-diagram-figur">{svg}<figcaption>Poster per sektor. ' \
            f'En post kan höra till flera sektorer.</figcaption></figure>'
 
 
-def by_county(catalog: Catalog, links: Links, ident: str = "hub-diagram-lan") -> str:
-    """Records per county that has any, most first; the rest are counted in the caption."""
+def by_county(catalog: Catalog, links: Links) -> str:
     found = counts.by_county(catalog)
-    used = sorted(((n, c) for c, n in found.items() if n), key=lambda t: (-t[0], sort_key(t[1])))
-    bars = [Bar(c, n, links.explorer(lan=c),
-                f"{c}: {plural(n, 'post', 'poster')}. Visa dem i Utforska.") for n, c in used]
+    bars, numbers = _bars(found, lambda c: links.explorer(lan=c))
     missing = counts.without_county(catalog)
-    empty = len(found) - len(used)
-    desc = (f"Stapeldiagram, antal poster per län. {_numbers(bars)}. "
+    empty = len(found) - len(bars)
+    desc = (f"Stapeldiagram, antal poster per län. {numbers}. "
             f"{plural(empty, 'län', 'län')} har inga poster. "
             f"{plural(missing, 'post', 'poster')} har inget län.")
-    svg = bar_chart(ident, "Poster per län", desc, bars)
+    svg = bar_chart("hub-diagram-lan", "Poster per län", desc, bars)
     return (f'<figure class="hub-bild hub-diagram-figur">{svg}<figcaption>Poster per län. '
             f'{esc(plural(empty, "län", "län"))} utan poster visas inte; '
             f'{esc(plural(missing, "post", "poster"))} har inget län.</figcaption></figure>')
 
 
 def both(catalog: Catalog, links: Links) -> str:
-    """The two charts side by side on a wide screen, one under the other on a phone."""
     return f'<div class="hub-diagrampar">{by_sector(catalog, links)}{by_county(catalog, links)}</div>'

@@ -1,9 +1,6 @@
 """What the pictures count: published records per county, municipality and sector.
 
-Drafts are left out everywhere, as in the lists (a build's catalog has none),
-so a picture never shows a record the published site does not have. A value the record marks as not
-confirmed by its sources (``obekräftat``) is not counted either
-(``Record.confirmed_value``).
+A value the record marks as not confirmed by its sources (``obekräftat``) is not counted.
 """
 
 from __future__ import annotations
@@ -14,6 +11,8 @@ from dataclasses import dataclass, field
 from ...records.catalog import Catalog
 from ...records.kinds import Record
 from ..swedish import sort_key
+from ..links import Links
+from .svg import esc
 
 #: Kinds whose records put a point on the map (a forum is an event, not a place of practice).
 POINT_KINDS = ("forsok", "exempel")
@@ -30,8 +29,6 @@ def county_of(record: Record, catalog: Catalog) -> str | None:
 
 @dataclass
 class Place:
-    """A municipality with pilots or practices, for a point on the map."""
-
     name: str
     county: str
     lat: float
@@ -81,7 +78,6 @@ def by_sector(catalog: Catalog) -> dict[str, int]:
 
 
 def describe_kinds(kinds: Counter) -> str:
-    """'1 försök och 2 goda exempel' for a municipality's title."""
     words = {"forsok": ("försök", "försök"), "exempel": ("gott exempel", "goda exempel"),
              "forum": ("forum", "forum")}
     parts = [f"{kinds[k]} {words[k][0] if kinds[k] == 1 else words[k][1]}"
@@ -92,12 +88,16 @@ def describe_kinds(kinds: Counter) -> str:
 
 
 def short_names(records: list[Record]) -> dict[str, str]:
-    """Record id → its organisation, the name managers know a pilot by.
-
-    Falls back to the title where two records share an organisation, so no
-    two rows of a picture carry the same name.
-    """
+    """Record id → its organisation (what managers call a pilot), or its title where two share one."""
     orgs = Counter(r.get("organisation") for r in records)
     return {r.id: r.data["organisation"] if r.get("organisation") and orgs[r.get("organisation")] == 1
             else r.title for r in records}
+
+
+def linked_names(records: list[Record], links: Links, most: int) -> str:
+    """The first ``most`` records by short name, linked, and how many more there are."""
+    names = short_names(records)
+    text = ", ".join(f'<a href="{esc(links.to(r.src_uri))}" title="{esc(r.title)}">'
+                     f'{esc(names[r.id])}</a>' for r in records[:most])
+    return text + (f" och {len(records) - most} till" if len(records) > most else "")
 

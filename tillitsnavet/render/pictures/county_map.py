@@ -1,9 +1,8 @@
-"""The map of Sweden's counties as SVG: shaded by records, points for municipalities.
+"""The map of Sweden's counties as SVG, shaded by records, with points for municipalities.
 
-Everything is computed at build time from ``data/geo/swedish_regions.geojson``:
-no tiles, no map library, no request from the reader's browser. The projected
-and simplified shapes are cached per geodata file and size, so a build with
-thousands of record pages projects the counties once, not once per page.
+Computed at build time from ``data/geo/swedish_regions.geojson`` (no tiles, no map
+library, no request from the reader's browser); the projected shapes are cached per
+geodata file and size, so thousands of record pages project the counties once.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from pathlib import Path
 
 from ...records.catalog import Catalog
 from ...records.kinds import Record
-from ..swedish import sort_key
+from ..swedish import by_title, sort_key
 from . import counts
 from .geometry import Box, Ring, area, box_around, fitting_place, label_point, path_data, simplify
 from ..links import Links
@@ -28,17 +27,12 @@ GEODATA = Path("data") / "geo" / "swedish_regions.geojson"
 
 @dataclass(frozen=True)
 class Shape:
-    """One county, projected: its path data and its largest ring (where a label can go)."""
-
-    map_name: str
     d: str
-    outline: Ring
+    outline: tuple  # the largest ring, where a label can go
 
 
 @dataclass(frozen=True)
 class Layout:
-    """Counties fitted to a viewBox of one width, and the projection that put them there."""
-
     width: float
     height: float
     shapes: dict[str, Shape]
@@ -54,7 +48,6 @@ _ALBERS = Albers()
 
 
 def layout(root: Path, width: float, tolerance: float, min_area: float) -> Layout:
-    """Counties of ``root``'s geodata fitted to ``width``, cached while the file is unchanged."""
     file = root / GEODATA
     return _layout(str(file), file.stat().st_mtime_ns, width, tolerance, min_area)
 
@@ -82,21 +75,8 @@ def _layout(file: str, _mtime: int, width: float, tolerance: float, min_area: fl
                 outer.append(fitted[0])
                 rings += fitted
         largest = max(outer, key=area)
-        shapes[name] = Shape(name, path_data(rings), largest)
+        shapes[name] = Shape(path_data(rings), tuple(largest))
     return Layout(width, fit.height, shapes, fit)
-
-
-@lru_cache(maxsize=256)
-def _label_point(_name: str, outline: tuple, avoid: tuple) -> tuple[float, float]:
-    # A search over the shape (0.05 s a county); the same counties and
-    # places come back in every build of the preview and on every map page.
-    return label_point(list(outline), avoid)
-
-
-@lru_cache(maxsize=256)
-def _name_place(_name: str, outline: tuple, start: tuple, width: float, height: float,
-                avoid: tuple, boxes: tuple) -> tuple[float, float] | None:
-    return fitting_place(list(outline), start, width, height, avoid, boxes)
 
 
 #: County names on the big map, in viewBox units (the map is 300 wide): at
@@ -115,27 +95,21 @@ SMALL_HIT_RADIUS = 10
 
 
 def short_name(county: str) -> str:
-    """'Kalmar län' → 'Kalmar', 'Dalarnas län' → 'Dalarna': the county's own name, for the map."""
+    """'Kalmar län' → 'Kalmar', 'Dalarnas län' → 'Dalarna'."""
     name = county.removesuffix(" län")
     return name[:-1] if name.endswith("s") else name
 
 
 def _map_labels(county: str, shape: Shape, count: int, dots: tuple,
                 placed: list[Box]) -> tuple[str, tuple[float, float] | None]:
-    """The county's name (where it fits inside the county) and its count, as SVG text.
-
-    The name goes above the count; for a county too small or too crowded for
-    its name, the count alone, and the point a name outside should point at
-    (``_outside_names``). Its name is its link's accessible name anyway, and
-    in the table under the map.
-    """
-    outline = tuple(shape.outline)
-    start = _label_point(shape.map_name, outline, dots)
+    """The county's name above its count, as SVG text; where the name does not fit, the
+    count alone and the point a name outside should point at (``_outside_names``)."""
+    start = label_point(shape.outline, dots)
     name = short_name(county)
     width = max(len(name) * CHAR_WIDTH * NAME_SIZE, len(str(count)) * CHAR_WIDTH * COUNT_SIZE)
     # a line is 1.25 of its font size, as the text's own box (ascent and descent)
     height = LINE * NAME_SIZE + (LINE * COUNT_SIZE if count else 0)
-    where = _name_place(shape.map_name, outline, start, width, height, dots, tuple(placed))
+    where = fitting_place(shape.outline, start, width, height, dots, tuple(placed))
     if where is None:
         if not count:
             return "", start
@@ -158,12 +132,8 @@ OUTSIDE_FROM = 0.4
 
 
 def _outside_names(lay: Layout, wanting: list[tuple[str, tuple[float, float]]]) -> tuple[str, float]:
-    """Names of the southern counties that did not fit, in a column in the Baltic, each
-    with a line to its county; and the width the map needs for them.
-
-    Sorted by where their counties are, from north to south, so no two lines
-    cross; spaced one line apart, moved up where they would run off the map.
-    """
+    """Names of southern counties that did not fit, in a column in the Baltic with a line
+    each to its county (north to south, so no lines cross); and the width the map needs."""
     top = lay.height * OUTSIDE_FROM
     south = sorted(((name, p) for name, p in wanting if p[1] >= top), key=lambda item: item[1][1])
     if not south:
@@ -191,7 +161,7 @@ def _outside_names(lay: Layout, wanting: list[tuple[str, tuple[float, float]]]) 
 # --- shading --------------------------------------------------------------
 
 def levels(maximum: int) -> list[tuple[int, int]]:
-    """Count ranges of the shades: one per count up to 4, else four equal ranges."""
+    """One shade per count up to 4, else four equal ranges."""
     if maximum <= 4:
         return [(n, n) for n in range(1, max(maximum, 1) + 1)]
     step = math.ceil(maximum / 4)
@@ -199,12 +169,10 @@ def levels(maximum: int) -> list[tuple[int, int]]:
 
 
 def level_of(count: int, ranges: list[tuple[int, int]]) -> int:
-    """0 for no records, else 1… the index of the count's range."""
     return next((i + 1 for i, (low, high) in enumerate(ranges) if low <= count <= high), 0)
 
 
 def opacity(level: int, total: int) -> float:
-    """Shade strength: evenly spaced from light to full, so neighbours differ visibly."""
     return 0.0 if level == 0 else round(0.25 + 0.75 * (level - 1) / max(total - 1, 1), 2)
 
 
@@ -214,8 +182,7 @@ def range_text(low: int, high: int) -> str:
 
 # --- the large map ----------------------------------------------------------
 
-def county_map(catalog: Catalog, root: Path, links: Links, ident: str = "hub-karta") -> str:
-    """The whole map with its legend and its table, as one raw-HTML block."""
+def county_map(catalog: Catalog, root: Path, links: Links) -> str:
     lay = layout(root, width=300, tolerance=0.5, min_area=0.6)
     by_county = counts.by_county(catalog)
     places = counts.places(catalog)
@@ -254,9 +221,9 @@ def county_map(catalog: Catalog, root: Path, links: Links, ident: str = "hub-kar
     labels.insert(0, outside)   # under the other labels, so their halos cover the lines
     points = []
     for place, (x, y) in dots:
-        # The dot is 8 units across; the transparent circle under it is the tap
-        # target, at least 24 CSS px across wherever the map is drawn (HIT_RADIUS).
-        points.append(link(_place_href(links, place.county, place.name),
+        # the transparent circle under the dot is its tap target (HIT_RADIUS); a
+        # municipality's link names its county too, so it never shows the whole country
+        points.append(link(links.explorer(lan=place.county, kommun=place.name),
                            f"{place.name}: {counts.describe_kinds(place.kinds)}",
                            f'<circle class="hub-traffyta" cx="{num(x)}" cy="{num(y)}" r="{HIT_RADIUS}"/>'
                            f'<circle cx="{num(x)}" cy="{num(y)}" r="4"/>', "hub-ort"))
@@ -271,15 +238,14 @@ def county_map(catalog: Catalog, root: Path, links: Links, ident: str = "hub-kar
             + (f"{plural(missing, 'post', 'poster')} har inget län, till exempel statliga "
                f"myndigheter. " if missing else "")
             + "Samma uppgifter finns i tabellen under kartan.")
-    svg = (open_svg(ident, width, lay.height, "Karta: poster per län", desc, css_class="hub-karta")
+    svg = (open_svg("hub-karta", width, lay.height, "Karta: poster per län", desc, css_class="hub-karta")
            + f'<g class="hub-lanen">{"".join(shapes)}</g>'
            + f'<g class="hub-kartetiketter" aria-hidden="true">{"".join(labels)}</g>'
            + f'<g class="hub-orter">{"".join(points)}</g></svg>')
     legend = _legend(ranges, bool(places))
-    caption = (f'{legend}<p>Välj ett län eller en kommun för att se posterna där i Utforska. '
-               f'{plural(missing, "post", "poster")} har inget län och syns inte på kartan.</p>'
-               if missing else
-               f'{legend}<p>Välj ett län eller en kommun för att se posterna där i Utforska.</p>')
+    caption = (f'{legend}<p>Välj ett län eller en kommun för att se posterna där i Utforska.'
+               + (f' {plural(missing, "post", "poster")} har inget län och syns inte på kartan.'
+                  if missing else "") + "</p>")
     # Legend, text and table sit beside the map on a wide screen and below it on a phone.
     return (f'<figure class="hub-bild hub-karta-figur">{svg}'
             f'<figcaption>{caption}{_table(by_county, places, links)}</figcaption></figure>')
@@ -303,11 +269,10 @@ def _legend(ranges: list[tuple[int, int]], with_points: bool) -> str:
 
 
 def _table(by_county: dict[str, int], places: list[counts.Place], links: Links) -> str:
-    """The text alternative: every county, its count and its municipalities, all linked."""
     rows = []
     for county in sorted(by_county, key=sort_key):
         in_county = [p for p in places if p.county == county]
-        towns = ", ".join(f'<a href="{esc(_place_href(links, county, p.name))}">{esc(p.name)}</a> '
+        towns = ", ".join(f'<a href="{esc(links.explorer(lan=county, kommun=p.name))}">{esc(p.name)}</a> '
                           f'({p.total})' for p in in_county)
         name = (f'<a href="{esc(links.explorer(lan=county))}">{esc(county)}</a>'
                 if by_county[county] else esc(county))
@@ -320,21 +285,10 @@ def _table(by_county: dict[str, int], places: list[counts.Place], links: Links) 
             f'<tbody>{"".join(rows)}</tbody></table></details>')
 
 
-def _place_href(links: Links, county: str, municipality: str) -> str:
-    """Explorer link for a municipality, with its county too.
-
-    The county filter narrows the list in any version of the explorer; the
-    municipality filter narrows it further where the explorer knows it, and is
-    ignored where it does not, so the link never shows the whole country.
-    """
-    return links.explorer(lan=county, kommun=municipality)
-
-
 # --- the small map of one record --------------------------------------------
 
-#: The one map of Sweden that every small map shows under its own county: a
-#: file of the site, so a record page carries a reference (an SVG <image>)
-#: and its own county and municipality, not the whole country again.
+#: The country under every small map: a file of the site, so a record page carries only
+#: an <image> of it and its own county and municipality.
 SHARED_MAP = "assets/sverige.svg"
 
 
@@ -343,12 +297,8 @@ def _small_layout(root: Path) -> Layout:
 
 
 def shared_map(root: Path) -> str:
-    """The file SHARED_MAP: every county, in neutral greys that read on light and dark pages.
-
-    It is an image (the pages' colours cannot reach into it), so the greys are
-    half-transparent and not the theme's; the counties are one path each, in
-    the layout of the small maps, whose own county is drawn over it.
-    """
+    """SHARED_MAP in half-transparent greys: an image, which the theme's colours cannot
+    reach, that reads on light and dark pages."""
     lay = _small_layout(root)
     shapes = "".join(f'<path d="{s.d}"/>' for _, s in sorted(lay.shapes.items()))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {num(lay.width)} '
@@ -358,14 +308,9 @@ def shared_map(root: Path) -> str:
             f'stroke-width=".3" fill-rule="evenodd">{shapes}</g></svg>\n')
 
 
-def location_map(record: Record, catalog: Catalog, root: Path, links: Links,
-                 ident: str = "hub-plats", places: dict | None = None) -> str:
-    """A small map with the record's own county marked and a point at its municipality.
-
-    Empty for records without kommun or län (most state agencies): they have
-    no place to show. The country is the shared file SHARED_MAP; the page
-    draws only its own county (a link) and municipality (a point) over it.
-    """
+def location_map(record: Record, catalog: Catalog, root: Path, links: Links, places: dict) -> str:
+    """The record's county (a link) and municipality (a point) over SHARED_MAP; empty
+    without a place (most state agencies)."""
     county = counts.county_of(record, catalog)
     if county is None or county not in catalog.reference.county_map_names:
         return ""
@@ -374,26 +319,23 @@ def location_map(record: Record, catalog: Catalog, root: Path, links: Links,
     if own is None:
         return ""
     municipality = catalog.reference.municipalities.get(record.get("kommun") or "")
-    # Records in the same place draw the same map: only the county, the
-    # municipality and where the links point (from this page) make it differ.
-    key = (county, municipality.name if municipality else None, links.explorer(lan=county), ident)
+    # records in the same place, linking alike, draw the same map
+    key = (county, municipality.name if municipality else None, links.explorer(lan=county))
     if key not in lay.drawn:
-        lay.drawn[key] = _draw_location(lay, own, county, municipality, links, ident)
+        lay.drawn[key] = _draw_location(lay, own, county, municipality, links)
     where = f"{municipality.name} i {county}" if municipality else county
-    more = _more_here(record, county, municipality.name if municipality else None,
-                      places if places is not None else records_by_place(catalog), links)
+    more = _more_here(record, county, municipality.name if municipality else None, places, links)
     return (f'<figure class="hub-bild hub-plats-figur">{lay.drawn[key]}<figcaption>'
             f'{esc(where)}<br>{"<br>".join(more)}</figcaption></figure>')
 
 
-#: At most this many other records are named under the small map, per place.
 MORE_HERE = 3
 
 
 def records_by_place(catalog: Catalog) -> dict[tuple[str, str], list[Record]]:
     """('län', name) and ('kommun', name) → the records confirmed there, in title order."""
     places: dict[tuple[str, str], list[Record]] = {}
-    for record in sorted(catalog.all(), key=lambda r: sort_key(r.title)):
+    for record in by_title(catalog.all()):
         county = counts.county_of(record, catalog)
         if county:
             places.setdefault(("län", county), []).append(record)
@@ -404,12 +346,8 @@ def records_by_place(catalog: Catalog) -> dict[tuple[str, str], list[Record]]:
 
 def place_mates(record: Record, county: str, municipality: str | None,
                 places: dict[tuple[str, str], list[Record]]) -> list[tuple[str, int, list[Record], int]]:
-    """(place name, records there, the others named, how many others are not named) per place.
-
-    The municipality first, then the county; a record named under the
-    municipality is not named again under the county, and the page's own
-    record never is.
-    """
+    """(place, records there, the others named, others not named): municipality, then
+    county; no record named twice, the page's own never."""
     found, named = [], {record.src_uri}
     for kind, name in ([("kommun", municipality)] if municipality else []) + [("län", county)]:
         here = places.get((kind, name), [])
@@ -422,12 +360,6 @@ def place_mates(record: Record, county: str, municipality: str | None,
 
 def _more_here(record: Record, county: str, municipality: str | None,
                places: dict[tuple[str, str], list[Record]], links: Links) -> list[str]:
-    """Under the small map: the other records in the same municipality and county.
-
-    Never the page's own record ("Fler poster i …" names others only); where
-    there are none, one line says so. The explorer link is to all records
-    there, and says so.
-    """
     lines = []
     for name, total, shown, rest in place_mates(record, county, municipality, places):
         if shown:
@@ -443,8 +375,7 @@ def _more_here(record: Record, county: str, municipality: str | None,
     return lines
 
 
-def _draw_location(lay: Layout, own: Shape, county: str, municipality, links: Links,
-                   ident: str) -> str:
+def _draw_location(lay: Layout, own: Shape, county: str, municipality, links: Links) -> str:
     where = f"{municipality.name} i {county}" if municipality else county
     parts = [f'<image href="{esc(links.file(SHARED_MAP))}" width="{num(lay.width)}" '
              f'height="{num(lay.height)}" aria-hidden="true"/>',
@@ -452,11 +383,11 @@ def _draw_location(lay: Layout, own: Shape, county: str, municipality, links: Li
                   f'<path class="hub-eget" d="{own.d}" fill-rule="evenodd"/>', "hub-lan")]
     if municipality:
         x, y = lay.project(municipality.lon, municipality.lat)
-        parts.append(link(_place_href(links, county, municipality.name),
+        parts.append(link(links.explorer(lan=county, kommun=municipality.name),
                           f"{municipality.name}: alla poster i kommunen",
                           f'<circle class="hub-traffyta" cx="{num(x)}" cy="{num(y)}" r="{SMALL_HIT_RADIUS}"/>'
                           f'<circle cx="{num(x)}" cy="{num(y)}" r="2.6"/>', "hub-ort"))
     desc = (f"Sverigekarta där {county} är markerat"
             + (f" och {municipality.name} är en punkt." if municipality else "."))
-    return (open_svg(ident, lay.width, lay.height, f"Karta: {where}", desc, css_class="hub-liten-karta")
+    return (open_svg("hub-plats", lay.width, lay.height, f"Karta: {where}", desc, css_class="hub-liten-karta")
             + "".join(parts) + "</svg>")

@@ -1,13 +1,13 @@
-"""Plane geometry on projected rings: simplification, area, a point inside.
+"""Plane geometry on projected rings (lists of (x, y) in viewBox units).
 
-Rings are lists of (x, y) in viewBox units. Simplifying after projecting
-means the tolerance is in units on screen, so one number per map size says
-how much detail is kept.
+Simplifying after projecting puts the tolerance in units on screen, so one number per
+map size says how much detail is kept.
 """
 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from .projection import Point
 from .svg import num
@@ -44,12 +44,10 @@ def simplify(line: Ring, tolerance: float) -> Ring:
 
 
 def area(ring: Ring) -> float:
-    """Unsigned area (shoelace)."""
     return abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:] + ring[:1]))) / 2
 
 
 def path_data(rings: list[Ring]) -> str:
-    """SVG path data for closed rings: 'M x y L x y … Z' with one decimal."""
     parts = []
     for ring in rings:
         if ring and ring[0] == ring[-1]:
@@ -62,7 +60,6 @@ def path_data(rings: list[Ring]) -> str:
 
 
 def contains(ring: Ring, p: Point) -> bool:
-    """Even–odd point-in-polygon test."""
     inside = False
     for a, b in zip(ring, ring[1:] + ring[:1]):
         if (a[1] > p[1]) != (b[1] > p[1]):
@@ -72,14 +69,12 @@ def contains(ring: Ring, p: Point) -> bool:
     return inside
 
 
-def label_point(ring: Ring, avoid: tuple[Point, ...] = (), steps: int = 14) -> Point:
-    """A point well inside a ring, for a label: the grid point farthest from the edge.
-
-    The centroid can fall outside a curved county (or in the sea for an
-    archipelago); this coarse "pole of inaccessibility" never does. Points in
-    ``avoid`` (the municipality dots) count as edges too, so a number is not
-    printed on top of a dot.
-    """
+# label_point and fitting_place search a county (0.05 s each); the same counties and dots
+# come back on every map page and in every preview build.
+@lru_cache(maxsize=256)
+def label_point(ring: tuple[Point, ...], avoid: tuple[Point, ...] = (), steps: int = 14) -> Point:
+    """The grid point farthest from the edge and from ``avoid`` (the dots): a coarse pole
+    of inaccessibility, which unlike a centroid never falls outside a curved county."""
     xs, ys = [p[0] for p in ring], [p[1] for p in ring]
     best, best_distance = (sum(xs) / len(xs), sum(ys) / len(ys)), -1.0
     edges = list(zip(ring, ring[1:] + ring[:1]))
@@ -107,18 +102,16 @@ def _overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def fitting_place(ring: Ring, start: Point, width: float, height: float,
+@lru_cache(maxsize=256)
+def fitting_place(ring: tuple[Point, ...], start: Point, width: float, height: float,
                   avoid: tuple[Point, ...] = (), avoid_boxes: tuple[Box, ...] = (),
                   clearance: float = 5.0, inside: float = 0.75, steps: int = 12,
                   tries: int = 60) -> Point | None:
-    """Where a label of ``width`` × ``height`` sits on ``ring``, nearest ``start``.
+    """Where a ``width`` × ``height`` label sits on ``ring``, nearest ``start``, or None.
 
-    The label's centre must be inside the ring, and so must at least
-    ``inside`` of points along its edge (a name may reach a little over the
-    county's border, as on a printed map; its halo keeps it readable). It
-    keeps ``clearance`` from every point of ``avoid`` (the municipality dots)
-    and overlaps no box of ``avoid_boxes`` (labels already placed). None when
-    none of the ``tries`` grid points nearest ``start`` will do.
+    Its centre inside, and ``inside`` of its edge too (a name may reach over the border a
+    little, as on a printed map); ``clearance`` from the dots of ``avoid``, and over no
+    box of ``avoid_boxes`` (labels already placed).
     """
     xs, ys = [p[0] for p in ring], [p[1] for p in ring]
     grid = [(min(xs) + (max(xs) - min(xs)) * i / steps, min(ys) + (max(ys) - min(ys)) * j / steps)

@@ -1,23 +1,20 @@
 """The principle matrix: pilots × principles, as an HTML table.
 
-A real table rather than SVG: screen readers announce the row (pilot) and
-column (principle) of every cell, the browser scrolls it sideways on a
-phone, and the marks are text, so it reads without colour. The footer row
-counts each column, with a small bar, to show which principles were tried
-most.
+A table rather than SVG: screen readers announce each cell's row and column, a phone
+scrolls it sideways, and the marks are text, so it reads without colour.
 """
 
 from __future__ import annotations
 
 from ...records.catalog import Catalog
 from ...records.kinds import suggest_id
-from ..swedish import sort_key
-from .counts import short_names
+from ..swedish import by_title, sort_key
+from .counts import linked_names, short_names
 from ..links import Links
 from .svg import esc
 
-#: Rows drawn at most. The hub has a few dozen pilots; a bulk import of thousands
-#: would otherwise make a page of megabytes. The column counts still cover all.
+#: Rows drawn at most, so a bulk import of thousands does not make a page of megabytes;
+#: the column counts still cover all.
 MAX_ROWS = 100
 
 
@@ -26,16 +23,16 @@ def principle_matrix(catalog: Catalog, links: Links) -> str:
     pilots = catalog.of_kind("forsok")
     # principles the record marks as not confirmed are neither a row's marks nor counted
     rows = [r for r in pilots if r.confirmed_value("principer")]
-    without = sorted((r for r in pilots if not r.confirmed_value("principer")),
-                     key=lambda r: sort_key(r.title))
+    without = by_title(r for r in pilots if not r.confirmed_value("principer"))
     names = short_names(rows)
     rows.sort(key=lambda r: sort_key(names[r.id]))
     totals = {p["namn"]: sum(p["namn"] in r.data["principer"] for r in rows) for p in principles}
     most = max(totals.values(), default=0) or 1
     principles_page = links.to("principer/index.md")
 
+    # the ids the principles page gives its principles (listor.md.j2: namn | slug)
     head = "".join(
-        f'<th scope="col"><a href="{esc(principles_page)}#{esc(_anchor(p["namn"]))}">'
+        f'<th scope="col"><a href="{esc(principles_page)}#{esc(suggest_id(p["namn"]))}">'
         f'<span>{esc(p["rubrik"])}</span></a></th>' for p in principles)
     body = []
     for record in rows[:MAX_ROWS]:
@@ -59,12 +56,8 @@ def principle_matrix(catalog: Catalog, links: Links) -> str:
                  f'längst ned gäller alla. Alla försök finns i <a href="{esc(links.to("utforska/index.md"))}">'
                  f'Utforska</a>.</p>')
     if without:
-        other = short_names(without)
-        listed = ", ".join(f'<a href="{esc(links.to(r.src_uri))}" title="{esc(r.title)}">'
-                           f'{esc(other[r.id])}</a>' for r in without[:MAX_ROWS])
-        if len(without) > MAX_ROWS:
-            listed += f" och {len(without) - MAX_ROWS} till"
-        note += f'<p class="hub-meta">Försök där källorna inte anger några principer: {listed}.</p>'
+        note += (f'<p class="hub-meta">Försök där källorna inte anger några principer: '
+                 f'{linked_names(without, links, MAX_ROWS)}.</p>')
     return ('<div class="hub-matris"><div class="hub-rullbar" tabindex="0" role="region" '
             'aria-labelledby="hub-matris-rubrik"><table>'
             '<caption id="hub-matris-rubrik">Principmatris: försöken och principerna de arbetade '
@@ -73,11 +66,6 @@ def principle_matrix(catalog: Catalog, links: Links) -> str:
             f'<tbody>{"".join(body)}</tbody>'
             f'<tfoot><tr><th scope="row">Antal försök</th>{foot}</tr></tfoot>'
             f'</table></div>{note}</div>')
-
-
-def _anchor(name: str) -> str:
-    """The id the principles page gives a principle (listor.md.j2: ``namn | slug``)."""
-    return suggest_id(name)
 
 
 def _total(principle: dict, count: int, most: int, links: Links) -> str:

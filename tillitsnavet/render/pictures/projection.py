@@ -1,11 +1,7 @@
 """Longitude/latitude → SVG coordinates, done once at build time.
 
-The map is a choropleth (counties shaded by a count), so the projection is
-equal-area: a county's visible size then matches its real size, and large
-northern counties are not inflated as in Web Mercator, which would make
-Norrbotten look four times as important as it is. Albers' conic projection
-with standard parallels at 1/6 and 5/6 of Sweden's span of latitude keeps
-shapes close to what readers know from Swedish school maps.
+Equal-area (Albers), because the map shades counties by a count: in Web Mercator
+Norrbotten would look four times as important as it is.
 """
 
 from __future__ import annotations
@@ -16,37 +12,29 @@ from dataclasses import dataclass
 Point = tuple[float, float]
 
 
-@dataclass(frozen=True)
 class Albers:
     """Albers equal-area conic projection on the sphere (Snyder, Map Projections, p. 100)."""
 
-    parallel_1: float = 57.6
-    parallel_2: float = 66.8
-    origin_lat: float = 62.0
-    central_lon: float = 16.5
-
-    def __post_init__(self) -> None:
-        phi1, phi2 = math.radians(self.parallel_1), math.radians(self.parallel_2)
-        n = (math.sin(phi1) + math.sin(phi2)) / 2
-        c = math.cos(phi1) ** 2 + 2 * n * math.sin(phi1)
-        object.__setattr__(self, "_n", n)
-        object.__setattr__(self, "_c", c)
-        object.__setattr__(self, "_rho0", self._rho(math.radians(self.origin_lat)))
+    def __init__(self, parallel_1: float = 57.6, parallel_2: float = 66.8,
+                 origin_lat: float = 62.0, central_lon: float = 16.5) -> None:
+        phi1, phi2 = math.radians(parallel_1), math.radians(parallel_2)
+        self._n = (math.sin(phi1) + math.sin(phi2)) / 2
+        self._c = math.cos(phi1) ** 2 + 2 * self._n * math.sin(phi1)
+        self._rho0 = self._rho(math.radians(origin_lat))
+        self.central_lon = central_lon
 
     def _rho(self, phi: float) -> float:
-        return math.sqrt(self._c - 2 * self._n * math.sin(phi)) / self._n  # type: ignore[attr-defined]
+        return math.sqrt(self._c - 2 * self._n * math.sin(phi)) / self._n
 
     def __call__(self, lon: float, lat: float) -> Point:
         """Projected (x, y) on the unit sphere; y grows downwards, as in SVG."""
         rho = self._rho(math.radians(lat))
-        theta = self._n * math.radians(lon - self.central_lon)  # type: ignore[attr-defined]
-        return rho * math.sin(theta), -(self._rho0 - rho * math.cos(theta))  # type: ignore[attr-defined]
+        theta = self._n * math.radians(lon - self.central_lon)
+        return rho * math.sin(theta), -(self._rho0 - rho * math.cos(theta))
 
 
 @dataclass(frozen=True)
 class Fit:
-    """Scales projected points into a viewBox of a given width, keeping the aspect ratio."""
-
     min_x: float
     min_y: float
     scale: float

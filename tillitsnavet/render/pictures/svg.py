@@ -1,9 +1,4 @@
-"""Small helpers to write SVG and HTML as text, always escaped.
-
-The pictures are built as strings, not through Jinja, so every value from a
-record goes through ``esc`` here. Numbers are written with at most one
-decimal: enough for a screen, and it keeps the SVG small.
-"""
+"""Helpers to write SVG and HTML as text: every value through ``esc``, numbers to one decimal."""
 
 from __future__ import annotations
 
@@ -11,7 +6,6 @@ from markupsafe import escape
 
 
 def esc(text: object) -> str:
-    """Text or attribute value, XML-escaped (also quotes, so it is safe in attributes)."""
     return str(escape(str(text)))
 
 
@@ -25,12 +19,7 @@ def num(value: float) -> str:
 
 def open_svg(ident: str, width: float, height: float, title: str, desc: str,
              role: str = "group", css_class: str = "") -> str:
-    """The opening of an accessible SVG: viewBox, role, <title> and <desc> wired by ids.
-
-    ``role="group"`` for pictures with links (``role="img"`` would hide the
-    links from screen readers, because an img has no children for them),
-    ``role="img"`` for pictures that are only a picture.
-    """
+    """An accessible SVG's opening; ``role="group"`` where it has links, which an img would hide."""
     classes = f"hub-svg {css_class}".strip()
     return (f'<svg xmlns="http://www.w3.org/2000/svg" id="{ident}" class="{classes}" '
             f'viewBox="0 0 {num(width)} {num(height)}" width="100%" '
@@ -47,5 +36,4 @@ def link(url: str, title: str, body: str, css_class: str = "") -> str:
 
 
 def plural(count: int, one: str, many: str) -> str:
-    """'1 post', '3 poster'."""
     return f"{count} {one if count == 1 else many}"

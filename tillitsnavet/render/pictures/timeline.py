@@ -1,9 +1,8 @@
 """Timelines: the delegation's events (data/tidslinje.yml) and the pilots' periods.
 
-Both are drawn on a real time scale, with every date written out in words
-next to its mark, so they read without colour. The delegation's timeline
-runs downwards (a phone is taller than wide; labels get the full width);
-the pilots' periods share one horizontal axis so their overlap is visible.
+On a real time scale with every date in words beside its mark, so they read without
+colour. The delegation's runs downwards (a phone is taller than wide); the pilots' share
+one horizontal axis so their overlap shows.
 """
 
 from __future__ import annotations
@@ -14,8 +13,8 @@ import textwrap
 
 from ...records.catalog import Catalog
 from ...records.kinds import Record
-from ..swedish import format_partial_date, format_period, sort_key
-from .counts import short_names
+from ..swedish import by_title, format_partial_date, format_period, sort_key
+from .counts import linked_names, short_names
 from ..links import Links
 from .svg import esc, link, num, open_svg, plural
 
@@ -57,12 +56,9 @@ DATE_STEP, LINE_STEP, GAP = 15, 16, 12
 
 
 def spread(wanted: list[float], heights: list[float], top: float) -> list[float]:
-    """Label positions near ``wanted`` that never overlap, moving labels up as well as down.
-
-    Overlapping labels are merged into a block centred on where its labels
-    want to be (the least-squares placement), so a cluster of events (four in
-    2017) spreads around its dates instead of pushing every later label down.
-    """
+    """Label positions near ``wanted`` that never overlap: overlapping labels merge into a
+    block centred on where they want to be (least squares), so a cluster of events spreads
+    around its dates instead of pushing every later label down."""
     blocks: list[list[int]] = []          # runs of label indexes placed back to back
     tops: list[float] = []
     for i in range(len(wanted)):
@@ -81,8 +77,7 @@ def spread(wanted: list[float], heights: list[float], top: float) -> list[float]
     return placed
 
 
-def delegation(events: list[dict], ident: str = "hub-tidslinje") -> str:
-    """The delegation's events on a vertical time axis, each label as near its date as room allows."""
+def delegation(events: list[dict]) -> str:
     events = sorted(events, key=lambda e: e["datum"])
     if not events:
         return ""
@@ -116,7 +111,7 @@ def delegation(events: list[dict], ident: str = "hub-tidslinje") -> str:
             f"({format_partial_date(events[0]['datum'])}) till {events[-1]['rubrik']} "
             f"({format_partial_date(events[-1]['datum'])}). Alla händelser står med källor i "
             f"listan under bilden.")
-    svg = (open_svg(ident, WIDTH, end + 8, f"Tillitsdelegationens tidslinje {years}", desc,
+    svg = (open_svg("hub-tidslinje", WIDTH, end + 8, f"Tillitsdelegationens tidslinje {years}", desc,
                     role="img", css_class="hub-tidslinjebild")
            + axis + "".join(ticks) + "".join(marks) + "".join(labels) + "</svg>")
     return (f'<figure class="hub-bild hub-tidslinje-figur">{svg}<figcaption>Händelserna i tidsordning. '
@@ -131,14 +126,12 @@ PAD, BAR_HEIGHT, HEAD = 8, 12, 26
 MAX_BARS = 100
 
 
-def periods(catalog: Catalog, links: Links, ident: str = "hub-perioder") -> str:
-    """Every published pilot with a period as a bar on one shared axis, under the delegation's span."""
+def periods(catalog: Catalog, links: Links) -> str:
     pilots = catalog.of_kind("forsok")
     # a period the record marks as not confirmed draws no bar: it is listed with the undated
     dated = sorted((r for r in pilots if r.confirmed_value("period")),
                    key=lambda r: (_start(r) or "", sort_key(r.title)))
-    undated = sorted((r for r in pilots if not r.confirmed_value("period")),
-                     key=lambda r: sort_key(r.title))
+    undated = by_title(r for r in pilots if not r.confirmed_value("period"))
     events = sorted(e["datum"] for e in catalog.reference.lists.get("tidslinje", []))
 
     bounds = [year_fraction(d) for d in events]
@@ -188,16 +181,13 @@ def periods(catalog: Catalog, links: Links, ident: str = "hub-perioder") -> str:
             + (". " if dated else "Inga försök har en känd period. ")
             + (f"{plural(len(undated), 'försök saknar', 'försök saknar')} period i källorna."
                if undated else ""))
-    svg = (open_svg(ident, WIDTH, height, "Försökens perioder på en gemensam tidsaxel", desc,
+    svg = (open_svg("hub-perioder", WIDTH, height, "Försökens perioder på en gemensam tidsaxel", desc,
                     css_class="hub-perioderbild")
            + f'<g class="hub-rutnat-grupp" aria-hidden="true">{"".join(grid)}</g>'
            + "".join(rows) + "</svg>")
     other = short_names(undated)
     undated.sort(key=lambda r: sort_key(other[r.id]))
-    missing = ", ".join(f'<a href="{esc(links.to(r.src_uri))}" title="{esc(r.title)}">'
-                        f'{esc(other[r.id])}</a>' for r in undated[:MAX_BARS])
-    if len(undated) > MAX_BARS:
-        missing += f" och {len(undated) - MAX_BARS} till"
+    missing = linked_names(undated, links, MAX_BARS)
     caption = ("Den streckade ramen överst är delegationens egen tid. "
                + (f"Bilden visar de {MAX_BARS} första av {len(dated)} försök med känd period; "
                   f"alla finns i <a href=\"{esc(links.to('utforska/index.md'))}\">Utforska</a>. "
