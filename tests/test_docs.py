@@ -122,3 +122,61 @@ def test_the_module_table_names_every_module_and_only_modules_that_exist():
               if p.name != "__init__.py" and p.parent != package}
     assert named - actual == set(), "the table names modules that do not exist"
     assert actual - named == set(), "modules the table does not name"
+
+
+def _shown_commands() -> list[tuple[str, str]]:
+    """(document, command) for every command of a ```sh block and every inline
+    `python build_hub.py …` of the README and docs/."""
+    import re
+
+    found = []
+    for doc in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]:
+        text = doc.read_text(encoding="utf-8")
+        lines = [line for block in re.findall(r"```sh\n(.*?)```", text, re.DOTALL)
+                 for line in block.replace("\\\n", " ").splitlines()]
+        lines += re.findall(r"`((?:\.venv/bin/)?python build_hub\.py [^`]*)`", text)
+        for line in lines:
+            for command in re.split(r"&&|;", line.split(" #")[0]):
+                if command.strip():
+                    found.append((doc.name, command.strip()))
+    return found
+
+
+def test_every_command_the_docs_show_runs():
+    """Each script a doc runs exists and answers --help; each build_hub.py command and flag
+    it shows is one the command line has; each file it installs from exists."""
+    import subprocess
+    import sys
+
+    helps: dict[str, str] = {}
+
+    def help_of(*argv: str) -> str:
+        if argv not in helps:
+            done = subprocess.run([sys.executable, *argv, "--help"], cwd=REPO, capture_output=True,
+                                  text=True, timeout=60)
+            assert done.returncode == 0, (argv, done.stderr)
+            helps[argv] = done.stdout
+        return helps[argv]
+
+    checked = 0
+    for doc, command in _shown_commands():
+        words = shlex.split(command)
+        scripts = [w for w in words if w.endswith((".py", ".sh")) and "/" in w or w == "build_hub.py"]
+        for script in scripts:
+            assert (REPO / script).is_file(), f"{doc}: {command}: {script} does not exist"
+            checked += 1
+        if "build_hub.py" in words:
+            rest = words[words.index("build_hub.py") + 1:]
+            if rest and rest[0] != "…" and not rest[0].startswith("-"):
+                shown = help_of("build_hub.py", rest[0])
+                for flag in (w.split("=")[0] for w in rest[1:] if w.startswith("--")):
+                    assert flag in shown, f"{doc}: {command}: {flag} is not a flag of {rest[0]}"
+        elif any(s.startswith("bench/") for s in scripts):
+            script = next(s for s in scripts if s.startswith("bench/"))
+            shown = help_of(script)
+            for flag in (w.split("=")[0] for w in words if w.startswith("--")):
+                assert flag in shown, f"{doc}: {command}: {flag} is not a flag of {script}"
+        for index, word in enumerate(words[:-1]):
+            if word == "-r" and words[index - 1] == "install":
+                assert (REPO / words[index + 1]).is_file(), f"{doc}: {command}"
+    assert checked > 10  # the README's two commands, the benchmark's, the CLI's
