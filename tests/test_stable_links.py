@@ -86,3 +86,20 @@ def test_check_fails_when_an_old_id_is_reused(tmp_path, case, expected):
     assert result.returncode == 1
     assert re.search(expected, result.stderr), result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_the_hubs_url_rule_is_mkdocs_own(directory_urls):
+    """records.kinds.page_url/page_file, the one copy of MkDocs' rule in the hub, against
+    MkDocs' own File.url and File.dest_uri, for the forms of source path there are."""
+    from mkdocs.structure.files import File
+
+    from tillitsnavet.records.kinds import page_file, page_url
+
+    for src_uri in ("index.md", "README.md", "forsok/index.md", "forsok/README.md",
+                    "forsok/kalmar.md", "om/rapporter/index.md", "om/tillit-2020.md",
+                    "a/b/c/d.md", "taggar/index.md", "utforska.md"):
+        file = File(src_uri, "/docs", "/site", directory_urls)
+        # MkDocs writes the root page's URL "./"; the hub's site-relative form is ""
+        assert page_url(src_uri, directory_urls) == file.url.removeprefix("./"), src_uri
+        assert page_file(src_uri, directory_urls) == file.dest_uri, src_uri
