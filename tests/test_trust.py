@@ -100,9 +100,12 @@ def test_nothing_that_writes_follows_a_link_out_of_the_project(project, tmp_path
 def test_new_refuses_an_address_that_is_taken(project):
     (project / "content" / "forsok").mkdir(exist_ok=True)
     (project / "content" / "forsok" / "sida.md").write_text("# Sida\n", encoding="utf-8")
+    (project / "content" / "forsok" / "mapp").mkdir()  # MkDocs' README.md is a folder's page too
+    (project / "content" / "forsok" / "mapp" / "README.md").write_text("# Mapp\n", encoding="utf-8")
     (project / "pilots" / "ett-forsok.yml").write_text(
         VALID_PILOT + "tidigare_id:\n  - gammalt\n", encoding="utf-8")
     for record_id, said in [("sida", "har redan sidan content/forsok/sida.md"),
+                            ("mapp", "har redan sidan content/forsok/mapp/README.md"),
                             ("gammalt", "har haft id:t gammalt")]:
         result = run_cli(project, "new", "forsok", record_id)
         assert result.returncode == 1 and said in result.stderr, result.stderr

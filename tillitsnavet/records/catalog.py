@@ -214,7 +214,8 @@ def _id_problems(rel: str, root: Path) -> list[Problem]:
 def pages_at(root: Path, prefix: str, page_id: str) -> list[str]:
     """The hand-written pages of content/ at the address /prefix/page_id/."""
     # os.path.exists: a name too long for the file system is simply not there
-    return [page for page in (f"{prefix}/{page_id}.md", f"{prefix}/{page_id}/index.md")
+    return [page for page in (f"{prefix}/{page_id}.md", f"{prefix}/{page_id}/index.md",
+                              f"{prefix}/{page_id}/README.md")  # MkDocs' folder pages
             if os.path.exists(root / "content" / page)]
 
 
