@@ -225,14 +225,16 @@ def index_html(page_html: str, text: str, vocabulary: Vocabulary,
     aided: set[str] = set()
 
     def one(word: re.Match) -> str:
-        found = word.group(0)
-        if found in aided and not _ACRONYM.fullmatch(found):
+        found = word[0]
+        with_aids = known.get(found)
+        if with_aids is None:
+            with_aids = known[found] = found + "".join(
+                f" {INSERTED}{aid}" for aid in word_aids(found, vocabulary, synonyms))
+        if len(with_aids) == len(found) or found in aided:  # most words: no aids
             return found
-        aided.add(found)
-        if found not in known:
-            known[found] = found + "".join(f" {INSERTED}{aid}"
-                                           for aid in word_aids(found, vocabulary, synonyms))
-        return known[found]
+        if not _ACRONYM.fullmatch(found):
+            aided.add(found)
+        return with_aids
 
     pieces, last = [], body
     for start, stop in spans:
