@@ -225,14 +225,16 @@ def index_html(page_html: str, text: str, vocabulary: Vocabulary,
     aided: set[str] = set()
 
     def one(word: re.Match) -> str:
-        found = word.group(0)
-        if found in aided and not _ACRONYM.fullmatch(found):
+        found = word[0]
+        with_aids = known.get(found)
+        if with_aids is None:
+            with_aids = known[found] = found + "".join(
+                f" {INSERTED}{aid}" for aid in word_aids(found, vocabulary, synonyms))
+        if len(with_aids) == len(found) or found in aided:  # most words: no aids
             return found
-        aided.add(found)
-        if found not in known:
-            known[found] = found + "".join(f" {INSERTED}{aid}"
-                                           for aid in word_aids(found, vocabulary, synonyms))
-        return known[found]
+        if not _ACRONYM.fullmatch(found):
+            aided.add(found)
+        return with_aids
 
     pieces, last = [], body
     for start, stop in spans:
@@ -247,37 +249,27 @@ def index_html(page_html: str, text: str, vocabulary: Vocabulary,
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.DOTALL | re.IGNORECASE)
 
 
-def page_title(page_html: str, spans: list[tuple[int, int]]) -> str:
-    """The text of the page's first <h1> in its searchable part, as a reader sees it.
-
-    Only the text in ``spans`` (what Pagefind reads: the permalink's pilcrow
-    is not), with the whitespace of the HTML collapsed; "" without an <h1>.
-    """
-    body = page_html.find("data-pagefind-body")
-    found = _H1.search(page_html, max(body, 0))
-    if body < 0 or found is None:
-        return ""
-    a, b = found.span(1)
-    inside = [page_html[max(a, start):min(b, stop)]
-              for start, stop in spans if start < b and stop > a]
-    return " ".join(html.unescape(" ".join(inside)).split())
-
-
 def title_meta(page_html: str, spans: list[tuple[int, int]], guide: bool = False) -> str:
     """What the index copy tells Pagefind besides the words: the result's title, the page's kind.
 
     Pagefind takes a result's title from the first <h1> it indexes, and the
     index copy's <h1> carries the aids (they share its weight). An explicit
-    ``title`` metadata wins over the <h1>; it is made from the page's <h1>
-    before any word is added, so a result's title is the page's title.
+    ``title`` metadata wins over the <h1>; it is the page's first <h1> as a
+    reader sees it before any word is added: only the text in ``spans`` (what
+    Pagefind reads: the permalink's pilcrow is not), whitespace collapsed.
     A ``guide`` (search_index.GUIDES: the start page, lists, how-to and tag
     pages) gets the filter ``slag: sida``: sok.js asks for those pages once
     and ranks them after the other pages that have the same words.
     """
-    title = page_title(page_html, spans)
     found = ""
-    if title:
-        found = f'<span data-pagefind-meta="title">{html.escape(title, quote=False)}</span>'
+    h1 = _H1.search(page_html, max(page_html.find("data-pagefind-body"), 0))
+    if h1 is not None:
+        a, b = h1.span(1)
+        inside = " ".join(page_html[max(a, start):min(b, stop)]
+                          for start, stop in spans if start < b and stop > a)
+        title = " ".join(html.unescape(inside).split())
+        if title:
+            found = f'<span data-pagefind-meta="title">{html.escape(title, quote=False)}</span>'
     if guide:
         found += '<span data-pagefind-filter="slag">sida</span>'
     return f"<div hidden data-pagefind-ignore>{found}</div>" if found else ""

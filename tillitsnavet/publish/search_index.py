@@ -118,11 +118,9 @@ def index_copy(site_dir: Path, target: Path, synonyms: list[SynonymGroup]) -> Vo
     """Copy the searchable pages to ``target`` with their index-only words (search_aids.py).
 
     The site's own pages are not changed: readers never download these
-    words. A copy keeps the page's head and its searchable part only: the
-    theme's header, navigation and footer are most of a page, and Pagefind
-    skips them anyway (they are outside data-pagefind-body), so it makes the
-    very same index from them with less CPU. Returns the vocabulary of the
-    whole site.
+    words. A copy keeps the page's searchable part only (searchable_part):
+    the rest of a page Pagefind skips anyway, so it makes the very same
+    index from it with less CPU. Returns the vocabulary of the whole site.
     """
     # Two passes, the pages read twice: the words of every page first (the
     # compounds are split against the whole site's), then each copy. Between
@@ -157,27 +155,28 @@ def _searchable_parts(site_dir: Path) -> Iterator[tuple[Path, str]]:
 
 
 def searchable_part(page_html: str) -> str | None:
-    """The page cut to what Pagefind reads: its head, and the element searchable() made.
+    """The page cut to what Pagefind reads: the element searchable() made.
 
     None for a page Pagefind does not index; a page with data-pagefind-body
-    that searchable() did not make (an HTML file of content/) whole.
+    that searchable() did not make (an HTML file of content/) whole. The
+    head is left out: Pagefind takes nothing from it (the language is forced).
     """
     body = page_html.find("data-pagefind-body")
     if body < 0:
         return None
     slot = page_html.find(SLOT, body)
-    head = page_html.find("</head>")
-    if slot < 0 or not 0 <= head < body:
+    if slot < 0:
         return page_html
     start = page_html.rfind("<", 0, body)
     end = slot + len(SLOT) + len("</div>")  # searchable() closes its element right after the slot
-    return f"{page_html[:head]}</head><body>{page_html[start:end]}</body></html>"
+    return f"<html><body>{page_html[start:end]}</body></html>"
 
 
 #: A comment, an element that holds raw text (skipped whole), a tag, or a
-#: ``<`` that begins none of them. Whatever lies between two of these is text.
-_MARKUP = re.compile(r"<!--.*?-->|<(script|style|template)\b.*?</\1\s*>"
-                     r"|<(/?)([a-zA-Z][^\s/>]*)([^>]*)>|<", re.DOTALL | re.IGNORECASE)
+#: ``<`` that begins none of them, with the whitespace after it. Whatever lies
+#: between two of these is text.
+_MARKUP = re.compile(r"(?:<!--.*?-->|<(script|style|template)\b.*?</\1\s*>"
+                     r"|<(/?)([a-zA-Z][^\s/>]*)([^>]*)>|<)\s*", re.DOTALL | re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""([^\s=/"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
          "track", "wbr"}
