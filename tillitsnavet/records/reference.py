@@ -44,7 +44,6 @@ class Reference:
     """Everything records refer to by name, loaded once per build."""
 
     lists: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    sources: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     counties: dict[str, str] = field(default_factory=dict)  # name → code
     county_map_names: dict[str, str] = field(default_factory=dict)  # name → GeoJSON name
     municipalities: dict[str, Municipality] = field(default_factory=dict)  # name → data
@@ -139,7 +138,6 @@ def _parse_reference(root: Path, schemas: Schemas,
         problems += found
         if not found:
             reference.lists[name] = list(data[key])
-            reference.sources[name] = list(data.get("källor") or [])
 
     for county in reference.lists.get("lan", []):
         reference.counties[county["namn"]] = county["kod"]
