@@ -22,7 +22,6 @@ checks (schema, references) can point at the exact spot.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -118,11 +117,10 @@ _BOOLS = {"true": True, "false": False}
 
 
 class _Refused(Exception):
-    """A node no record may hold (a tag, an alias, too deep): the whole file is refused."""
+    """A node no record may hold (a tag, an alias, too deep): the whole file is refused.
 
-    def __init__(self, problems: list[Problem]):
-        super().__init__()
-        self.problems = problems
+    Its one argument is the list of problems to report.
+    """
 
 
 def _document(root: yaml.Node, text: str, path: str) -> tuple[Any, list[Problem]]:
@@ -188,7 +186,7 @@ def _document(root: yaml.Node, text: str, path: str) -> tuple[Any, list[Problem]
     try:
         return build(root, 1, []), problems
     except _Refused as refused:
-        return None, refused.problems
+        return None, refused.args[0]
 
 
 def load_text(text: str, path: str) -> tuple[Any, list[Problem]]:
