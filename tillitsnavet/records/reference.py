@@ -86,19 +86,17 @@ def load_reference(root: Path, schemas: Schemas,
     contents: dict[str, bytes | None] = {}
     hashed = hashlib.sha256()
     for rel in [f"data/{name}.yml" for name in REFERENCE_FILES] + [_MUNICIPALITIES]:
+        contents[rel] = None
         if (root / rel).exists() and not inside(root, root / rel):
             read_problems.append(Problem(rel, 0, 0, "", "filen är en symbolisk länk till något "
                                          "utanför projektet och läses inte; återställ den från git"))
-            contents[rel] = None
-            hashed.update(rel.encode() + b"\0-utanfor\0")
-            continue
-        try:
-            contents[rel] = (root / rel).read_bytes()
-            hashed.update(rel.encode() + b"\0" + contents[rel] + b"\0")
-        except OSError:
-            contents[rel] = None
-            hashed.update(rel.encode() + (b"\0-olasbar\0" if (root / rel).exists()
-                                          else b"\0-saknas\0"))
+            read = b"-utanfor"
+        else:
+            try:
+                read = contents[rel] = (root / rel).read_bytes()
+            except OSError:
+                read = b"-olasbar" if (root / rel).exists() else b"-saknas"
+        hashed.update(rel.encode() + b"\0" + read + b"\0")
     key = f"{schemas.digest} {hashed.hexdigest()}"
     if memo is not None and memo.key == key:
         return memo.reference, list(memo.problems)
