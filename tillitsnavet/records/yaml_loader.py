@@ -54,14 +54,6 @@ class LineDict(dict):
         self.mark: Mark = (0, 0)
         self.marks: dict[str, tuple[int, int, int, int]] = {}
 
-    def key_mark(self, key: str) -> Mark:
-        line, column, _, _ = self.marks[key]
-        return line, column
-
-    def value_mark(self, key: str) -> Mark:
-        _, _, line, column = self.marks[key]
-        return line, column
-
 
 class LineList(list):
     """A list that remembers where it and each of its items start."""
@@ -226,7 +218,7 @@ def locate(data: Any, field_path: list[str | int]) -> Mark:
     node = data
     for step in field_path:
         if isinstance(node, LineDict) and isinstance(step, str) and step in node:
-            where = node.value_mark(step) if step in node.marks else where
+            where = node.marks[step][2:] if step in node.marks else where
             node = node[step]
         elif isinstance(node, LineList) and isinstance(step, int) and step < len(node):
             where = node.item_marks[step]
@@ -245,5 +237,5 @@ def key_mark(data: Any, field_path: list[str | int]) -> Mark:
         except (KeyError, IndexError, TypeError):
             return locate(data, field_path)
     if isinstance(parent, LineDict) and field_path and field_path[-1] in parent.marks:
-        return parent.key_mark(field_path[-1])
+        return parent.marks[field_path[-1]][:2]
     return locate(data, field_path)
