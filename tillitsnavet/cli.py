@@ -154,8 +154,7 @@ def _serve(root: Path, address: str) -> int:
 def _new(root: Path, kind: str, record_id: str) -> int:
     why = id_problem(record_id)
     if why:
-        shown = excerpt(record_id)
-        print(f"fel: '{shown}' kan inte vara ett id: det {why}", file=sys.stderr)
+        print(f"fel: '{excerpt(record_id)}' kan inte vara ett id: det {why}", file=sys.stderr)
         return 1
     folder = root / KINDS[kind].folder
     target = folder / f"{record_id}.yml"
@@ -179,31 +178,23 @@ def _new(root: Path, kind: str, record_id: str) -> int:
     return 0
 
 
-def _stop_on_sigterm() -> None:
-    """SIGTERM (how CI cancels a job) unwinds like Ctrl+C, so half-built folders are removed."""
-    def stop(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     # Material 9.8 prints an English end-of-life banner on every run; the docs cover it.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     args = _parser().parse_args(argv)
-    _stop_on_sigterm()
+    # SIGTERM (how CI cancels a job) unwinds like Ctrl+C, so half-built folders are removed
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
-        if args.command == "check":
-            return _check(root, args.format)[1]
-        if args.command == "build":
-            return build_site(root, Path(args.site_dir))
-        if args.command == "archive":
-            return _archive(root, Path(args.fil))
-        if args.command == "rapport":
-            return _report(root)
-        if args.command == "serve":
-            return _serve(root, args.adress)
-        return _new(root, args.slag, args.id)
+        return {"check": lambda: _check(root, args.format)[1],
+                "build": lambda: build_site(root, Path(args.site_dir)),
+                "archive": lambda: _archive(root, Path(args.fil)),
+                "rapport": lambda: _report(root),
+                "serve": lambda: _serve(root, args.adress),
+                "new": lambda: _new(root, args.slag, args.id)}[args.command]()
     except KeyboardInterrupt:
         print("Avbrutet. Ingenting nytt har publicerats; det som redan var publicerat är orört.",
               file=sys.stderr)

@@ -5,8 +5,8 @@ what could be better. It starts with "Gör detta först" (`first_actions`):
 at most five next steps in plain Swedish, one of each sort before a second
 of any. Then the lists: pilots that no forum or good practice is linked to,
 records not reviewed for a year, recommended fields left out, records that
-nothing links to, and source addresses whose form is wrong. Drafts are counted and checked too, since they are the editors' work
-in progress; they are marked as drafts.
+nothing links to, and source addresses whose form is wrong. Drafts, the
+editors' work in progress, are counted and checked too, marked as drafts.
 
 The records that miss recommended fields come in the order an editor should
 take them (`priority`): first those whose sources a reader cannot follow (no
@@ -17,6 +17,7 @@ where before the rest.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -87,20 +88,13 @@ class Report:
     def review_limit(self) -> dt.date:
         return months_before(self.today, REVIEW_MONTHS)
 
-    @property
-    def missing_order(self) -> str:
-        return MISSING_ORDER
+    missing_order = MISSING_ORDER  # for the page's template
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` earlier, or that month's last day (31 March → 28/29 February)."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    for last in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def url_problem(url: str) -> str | None:
@@ -184,11 +178,7 @@ def quality_report(catalog: Catalog, today: dt.date | None = None, docs_dir: Pat
     return report
 
 
-#: How many next steps "Gör detta först" names.
-FIRST_COUNT = 5
-
-
-def first_actions(report: Report, count: int = FIRST_COUNT) -> list[str]:
+def first_actions(report: Report, count: int = 5) -> list[str]:
     """The most useful next steps, in plain Swedish, most urgent sort first.
 
     Sorts of step, in order: problems that stop publishing, source addresses

@@ -1,8 +1,8 @@
 """`check`'s problems in the forms a git host or another tool reads (``check --format``).
 
 * ``text`` (the default): records/problems.py's ``format_problems``, for people.
-* ``github``: GitHub Actions workflow commands,
-  ``::error file=…,line=…,col=…,title=…::message``, one per problem, so a pull request shows each problem on its line of the diff. Values are
+* ``github``: GitHub Actions workflow commands, ``::error file=…,line=…,col=…,title=…::message``,
+  one per problem, so a pull request shows each problem on its line of the diff. Values are
   escaped by GitHub's rules (actions/toolkit, ``command.ts``): ``%``, CR and LF in the message;
   those and ``:`` and ``,`` in a property.
 * ``gitlab``: a GitLab Code Quality report, a JSON array of issues (``description``,
@@ -27,10 +27,6 @@ FORMATS = ("text", "github", "gitlab", "json")
 
 #: The check's name in GitLab's widget and the pre-commit hook's id.
 CHECK_NAME = "tillitsnavet-check"
-
-
-def _summary(problems: list[Problem]) -> str:
-    return format_problems(problems).splitlines()[-1]
 
 
 def _escape_data(text: str) -> str:
@@ -58,7 +54,7 @@ def github(problems: list[Problem]) -> str:
                 props.append(f"col={problem.column}")
         props.append("title=" + _escape_property(f"Tillitsnavet: {problem.field or 'filen'}"))
         lines.append(f"::error {','.join(props)}::{_escape_data(_described(problem))}")
-    lines.append(_summary(problems))
+    lines.append(format_problems(problems).splitlines()[-1])  # the summary
     return "\n".join(lines)
 
 
@@ -69,14 +65,10 @@ def gitlab(problems: list[Problem]) -> str:
         key = (problem.path, problem.field, problem.message)
         seen[key] = seen.get(key, 0) + 1
         identity = "\0".join([problem.path, problem.field, problem.message, str(seen[key])])
-        fingerprint = hashlib.sha256(identity.encode("utf-8")).hexdigest()
         issues.append({
-            "type": "issue",
-            "description": _described(problem),
-            "check_name": CHECK_NAME,
-            "fingerprint": fingerprint,
-            # A problem stops the build: nothing is published while one stands.
-            "severity": "blocker",
+            "type": "issue", "description": _described(problem), "check_name": CHECK_NAME,
+            "fingerprint": hashlib.sha256(identity.encode("utf-8")).hexdigest(),
+            "severity": "blocker",  # a problem stops the build: nothing is published
             "categories": ["Bug Risk"],
             "location": {"path": problem.path, "lines": {"begin": max(problem.line, 1)}},
         })
@@ -107,15 +99,5 @@ def outputs(problems: list[Problem], fmt: str, all_well: str) -> tuple[str, str]
         return ("", format_problems(problems)) if problems else (all_well, "")
     if fmt == "github":
         return (github(problems) if problems else all_well), ""
-    return render(problems, fmt), (_summary(problems) if problems else all_well)
-
-
-def render(problems: list[Problem], fmt: str) -> str:
-    """``problems`` in the format ``fmt`` (one of FORMATS)."""
-    if fmt == "github":
-        return github(problems)
-    if fmt == "gitlab":
-        return gitlab(problems)
-    if fmt == "json":
-        return as_json(problems)
-    return format_problems(problems)
+    summary = format_problems(problems).splitlines()[-1] if problems else all_well
+    return {"gitlab": gitlab, "json": as_json}[fmt](problems), summary

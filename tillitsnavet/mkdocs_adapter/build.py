@@ -34,12 +34,6 @@ from ..records.problems import filesystem_error
 from .hooks import HUB, Hub
 
 
-def _quiet_mkdocs() -> None:
-    # MkDocs speaks English at INFO level; keep warnings and errors only.
-    logging.basicConfig(format="%(levelname)s: %(message)s")
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-
-
 def build_site(root: Path, site_dir: Path, catalog: Catalog, **settings) -> int:
     """Build ``catalog`` into a temporary folder, then swap it in. Returns an exit code.
 
@@ -48,7 +42,8 @@ def build_site(root: Path, site_dir: Path, catalog: Catalog, **settings) -> int:
     time per site folder (a lock beside it), so a build may tidy what killed
     builds left: their half-built folders, and a site moved aside.
     """
-    _quiet_mkdocs()
+    logging.basicConfig(format="%(levelname)s: %(message)s")
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)  # MkDocs speaks English at INFO level
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     why = site_folder.refusal(root, site_dir)
     if why:

@@ -1,32 +1,24 @@
 """Everything only ``serve`` needs, on one object: `Preview`.
 
-``mkdocs serve`` rebuilds the whole site after every save, which at a
-thousand records keeps an editor waiting. The preview instead renders only
-the record pages a save changed (render/changes.py decides which); MkDocs'
-own dirty build skips the rest (`UnchangedFile`).
+``mkdocs serve`` rebuilds the whole site after every save, which at a thousand
+records keeps an editor waiting. The preview renders only the record pages a save
+changed (render/changes.py decides which); MkDocs' dirty build skips the rest
+(`UnchangedFile`). A save's own pages and open-data file come first; the lists
+and maps (hand-written pages, tags, Utforska, the editors' report) follow in a
+second rebuild the preview asks the server for at once.
 
-Two rebuilds follow a saved record. The first shows the record's own pages
-and open-data file; the lists and maps
-(the hand-written pages, the tag page, Utforska, the editors' report)
-follow in a second rebuild that the preview asks the server for at once.
+What only machines read about the whole site (the search index, the sitemap,
+the files made from all records: open data, DCAT, the feed, the redirects) is
+made once, when the preview starts: remaking it after every save kept the
+preview busy long after the edit was shown (docs/forhandsvisning.md). The
+banner says so after the first save (STARTED_STATE); ``build`` makes it fresh.
 
-What only machines read about the whole site is made once, when the
-preview starts: the search index, the sitemap, and the files made from all
-records together (open data for all records, the DCAT catalogue, the
-feed, the redirect pages). Remaking them after every save kept the preview
-busy long after the edit was shown (docs/forhandsvisning.md).
-After the first save the banner says so (STARTED_STATE), and ``build``
-always makes them fresh.
+Records are loaded the one way (`load_catalog`) with a `Memo`. Problems show in
+a banner read from ``forhandsvisning.json``, so no page is rebuilt to show them.
 
-Records are loaded the one way (`load_catalog`), with a `Memo` so that
-files whose bytes, schemas and reference data are unchanged are not
-checked again. Problems show in a banner on every page, read from
-``forhandsvisning.json``, so no page has to be rebuilt to show or clear them.
-
-MkDocs' live-reload server has no API to ask for a rebuild; the preview uses
-two of its private attributes, listed in PRIVATE_SERVER_ATTRIBUTES (the
-tests fail if a MkDocs upgrade removes them; without them every save is
-one full rebuild, as in plain ``mkdocs serve``).
+MkDocs' live-reload server has no API to ask for a rebuild; the preview uses two
+of its private attributes, PRIVATE_SERVER_ATTRIBUTES (tests fail if an upgrade
+removes them; without them every save is one full rebuild, as in ``mkdocs serve``).
 """
 
 from __future__ import annotations
@@ -96,13 +88,6 @@ class UnchangedFile(File):
         return False
 
 
-class _DropDirtyWarning(logging.Filter):
-    """A dirty build is what the preview wants; MkDocs' English warning about it is noise."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
-
-
 class Preview:
     """One ``serve`` process's preview: made in on_startup, used by the hooks."""
 
@@ -116,13 +101,12 @@ class Preview:
         self.problems: list[str] = []
         self._state: State | None = None
         self._new: State | None = None
-        #: the lists' cards of the last rebuild (Renderer.card), and the shared inputs they were made with
+        #: the lists' cards of the last rebuild (Renderer.card), and what they were made with
         self._cards: dict = {}
         self._cards_made_with = ""
-        if dirty:
-            logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
-
-    # --- on_config -----------------------------------------------------
+        if dirty:  # what the preview wants; MkDocs' English warning about it is noise
+            logging.getLogger("mkdocs.commands.build").addFilter(lambda record: not (
+                record.getMessage().startswith("A 'dirty' build is being performed")))
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Keep the problems for the banner and print them; valid records are still shown."""
@@ -156,8 +140,6 @@ class Preview:
             self._cards = {key: card for key, card in self._cards.items() if key[:3] in current}
         return self._cards
 
-    # --- on_files ------------------------------------------------------
-
     def outputs(self, renderer: Renderer, root: Path, files: Files, site_url: str,
                 make_lists: Callable[[], dict[str, str | bytes]],
                 make_files: Callable[[], dict[str, str | bytes]]
@@ -177,36 +159,27 @@ class Preview:
                  for record in renderer.catalog.all()]
         new.markdown = {page.src_uri: page.markdown for page in pages}
         new.records = {record.src_uri: record for record in renderer.catalog.all()}
+        self._new = new
         unchanged = {uri for uri in new.markdown if uri not in plan.render}
         if state is None or not self.dirty:  # the first build, or plain mkdocs serve: all again
             new.lists, new.files = make_lists(), make_files()
-            _outdate(p for p in files.documentation_pages() if not p.generated_by)
-            return self._outputs(new, pages, unchanged)
+            _outdate(files)
+            return pages, {**new.lists, **new.files}, unchanged
         gone = set(state.records) - set(new.records)
         new.files = own_files_followed(state.files, state.records, new.records,
                                        plan.changed | gone, site_url)
-        quick = not plan.full and bool(plan.changed) and self.can_rebuild_again()
-        if quick:  # the record pages now; the lists next
+        can_ask = all(hasattr(self.server, name) for name in PRIVATE_SERVER_ATTRIBUTES)
+        if not plan.full and plan.changed and can_ask:  # the record pages now; the lists next
             new.lists = state.lists
             new.lists_behind = True
         else:
             new.lists = make_lists()
             if plan.full or plan.changed or state.lists_behind:
-                _outdate(p for p in files.documentation_pages() if not p.generated_by)
+                _outdate(files)
         previous = {**state.lists, **state.files}
         unchanged |= {path for path, content in {**new.lists, **new.files}.items()
                       if not plan.full and previous.get(path) == content}
-        return self._outputs(new, pages, unchanged)
-
-    def _outputs(self, new: State, pages: list[GeneratedPage], unchanged: set[str]
-                 ) -> tuple[list[GeneratedPage], dict[str, str | bytes], set[str]]:
-        self._new = new
         return pages, {**new.lists, **new.files}, unchanged
-
-    def can_rebuild_again(self) -> bool:
-        return all(hasattr(self.server, name) for name in PRIVATE_SERVER_ATTRIBUTES)
-
-    # --- on_post_build -------------------------------------------------
 
     def after_build(self, site_dir: Path, root: Path, directory_urls: bool) -> bool:
         """The problems for the banner and stale pages out; whether the index and sitemap are due.
@@ -228,13 +201,10 @@ class Preview:
         new.written = {uri: str(_output(site_dir, uri, directory_urls)) for uri in new.markdown}
         self._state = new
         if new.lists_behind:
-            self._rebuild_again()
+            with self.server._rebuild_cond:
+                self.server._want_rebuild = True
+                self.server._rebuild_cond.notify_all()
         return not from_start
-
-    def _rebuild_again(self) -> None:
-        with self.server._rebuild_cond:
-            self.server._want_rebuild = True
-            self.server._rebuild_cond.notify_all()
 
 
 def _output(site_dir: Path, path: str, directory_urls: bool) -> Path:
@@ -242,13 +212,13 @@ def _output(site_dir: Path, path: str, directory_urls: bool) -> Path:
     return site_dir / (page_file(path, directory_urls) if path.endswith(".md") else path)
 
 
-def _outdate(pages) -> None:
-    """Make the dirty build rewrite these hand-written pages: their lists show every record.
+def _outdate(files: Files) -> None:
+    """Make the dirty build rewrite the hand-written pages: their lists show every record.
 
     A dirty build rewrites a page whose output is older than its source;
     dating the output to 1970 is how MkDocs' own rule is met.
     """
-    for file in pages:
+    for file in (page for page in files.documentation_pages() if not page.generated_by):
         try:
             os.utime(file.abs_dest_path, (0, 0))
         except OSError:  # not written yet: it is built anyway

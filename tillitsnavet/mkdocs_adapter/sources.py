@@ -12,10 +12,10 @@
 * A hand-written page or file at an address a later step writes (the
   sitemap, the search bundle) would be overwritten: the build stops
   (`refuse_unpublishable`).
-* MkDocs' warnings about a record's page name the record's YAML file
-  (`name_records_in_warnings`): MkDocs names the virtual page
+* MkDocs' warnings about a record's page name the record's YAML file: MkDocs names the virtual page
   ('forsok/kalmar.md'), which the editor never sees. A standard logging
-  filter on MkDocs' own loggers adds it; each build replaces the last one's.
+  filter on MkDocs' own loggers adds it; each build replaces the last one's
+  (`add_generated`).
 """
 
 from __future__ import annotations
@@ -53,15 +53,6 @@ class _NameTheRecord(logging.Filter):
         return True
 
 
-def name_records_in_warnings(sources: dict[str, str]) -> None:
-    """From now on, a warning that names one of ``sources``' pages also names its file."""
-    for name in _LOGGERS:
-        logger = logging.getLogger(name)
-        for old in [f for f in logger.filters if isinstance(f, _NameTheRecord)]:
-            logger.removeFilter(old)
-        logger.addFilter(_NameTheRecord(sources))
-
-
 def refuse_unpublishable(files: Files, docs_dir: str, theme_dirs: list[str]) -> None:
     """Stop, naming every such file, if content/ holds something that must not be published."""
     content = Path(docs_dir).resolve()
@@ -75,18 +66,15 @@ def refuse_unpublishable(files: Files, docs_dir: str, theme_dirs: list[str]) -> 
             problems.append(f"{where}: en symbolisk länk till något utanför content/ publiceras "
                             "inte; lägg filen i content/ i stället")
             continue
-        if _written_later(file.dest_uri):
+        # a path the build writes after MkDocs copied content/
+        if file.dest_uri == OWN_SITE or is_sitemap_file(file.dest_uri) or (
+                file.dest_uri.split("/")[0] == BUNDLE):
             problems.append(f"{where}: bygget skriver själv /{file.dest_uri} och skulle skriva "
                             "över filen; döp om den")
         if file.is_documentation_page() or file.src_uri.endswith((".html", ".htm")):
             problems += _page_problems(Path(file.abs_src_path), where, theme_dirs)
     if problems:
         raise PluginError("\n".join(problems))
-
-
-def _written_later(path: str) -> bool:
-    """Whether a build writes ``path`` of the site after MkDocs copied content/."""
-    return path == OWN_SITE or is_sitemap_file(path) or path.split("/")[0] == BUNDLE
 
 
 def _page_problems(page: Path, where: str, theme_dirs: list[str]) -> list[str]:
@@ -147,6 +135,9 @@ def add_generated(files: Files, config: MkDocsConfig, pages: Iterable[GeneratedP
             continue
         by_source[file.src_uri] = by_place[file.dest_uri] = file
         files.append(file)
-    name_records_in_warnings(records)
+    for logger in map(logging.getLogger, _LOGGERS):  # from now on, its warnings name the file
+        for old in [f for f in logger.filters if isinstance(f, _NameTheRecord)]:
+            logger.removeFilter(old)
+        logger.addFilter(_NameTheRecord(records))
     if clashes:
         raise PluginError("\n".join(clashes))

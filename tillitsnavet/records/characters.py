@@ -2,7 +2,7 @@
 
 The one rule, applied to decoded values: every key and value of every
 record and reference list after YAML has decoded its escapes
-(yaml_loader.py), the characters a Markdown entity spells (render_markdown.py),
+(yaml_loader.py), the characters a Markdown entity spells (markdown_field.py),
 the contact setting (render/contact.py), and, last, every text file a build
 writes (publish/site_scan.py).
 

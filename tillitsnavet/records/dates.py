@@ -61,7 +61,6 @@ def not_in_calendar(value: Any) -> bool:
         parse_partial_date(value) is None
 
 
-
 def _date_fields(data: dict[str, Any]) -> list[tuple[list, str]]:
     found = []
     period = data.get("period")

@@ -30,14 +30,6 @@ class Field:
     choices: tuple[str, ...] = ()
 
 
-def _registry(schema_dir: Path) -> Registry:
-    """Every schema of ``schema_dir``, by its ``$id``: what ``$ref``s are resolved against."""
-    schemas = (json.loads(file.read_text(encoding="utf-8"))
-               for file in sorted(schema_dir.glob("*.schema.json")))
-    return Registry().with_resources((schema["$id"], Resource.from_contents(schema))
-                                     for schema in schemas)
-
-
 def _resolve(node: dict[str, Any], resolver: Any) -> tuple[dict[str, Any], Any]:
     """Follow ``$ref`` (possibly several) and merge the referring node's own keywords.
 
@@ -69,7 +61,11 @@ def _form(node: dict[str, Any], resolver: Any) -> tuple[str, tuple[str, ...], tu
 def schema_fields(schema_name: str, schema_dir: Path = SCHEMA_DIR) -> list[Field]:
     """Every top-level field of ``schemas/<schema_name>``, in the schema's order."""
     schema = json.loads((schema_dir / schema_name).read_text(encoding="utf-8"))
-    resolver = _registry(schema_dir).resolver(base_uri=schema["$id"])
+    every = (json.loads(file.read_text(encoding="utf-8"))
+             for file in sorted(schema_dir.glob("*.schema.json")))
+    registry = Registry().with_resources((each["$id"], Resource.from_contents(each))
+                                         for each in every)  # what $refs are resolved against
+    resolver = registry.resolver(base_uri=schema["$id"])
     required = set(schema.get("required", []))
     fields = []
     for name, node in schema.get("properties", {}).items():

@@ -120,13 +120,11 @@ class Record:
         return self.data["titel"]
 
     @property
-    def url(self) -> str:
-        """Site-relative URL, e.g. ``forsok/kalmar/``."""
+    def url(self) -> str:  # site-relative: forsok/kalmar/
         return page_url(self.src_uri)
 
     @property
-    def src_uri(self) -> str:
-        """The virtual Markdown file the page is built from."""
+    def src_uri(self) -> str:  # the virtual Markdown file the page is built from
         return f"{self.kind.url_prefix}/{self.id}.md"
 
     @property
@@ -179,6 +177,4 @@ class Record:
         finds it (None rather than a missing key: StrictUndefined fails on that).
         """
         unconfirmed = self.unconfirmed
-        if not unconfirmed:
-            return self.data
-        return {**self.data, **{name: None for name in unconfirmed}}
+        return {**self.data, **dict.fromkeys(unconfirmed)} if unconfirmed else self.data

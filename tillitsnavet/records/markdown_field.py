@@ -43,14 +43,10 @@ class Rendered(NamedTuple):
     dropped: tuple[str, ...]  # what the renderer left out, each said in Swedish
 
 
-class _Drops(list):
-    """What one conversion dropped; emptied before each (render)."""
-
-
 class _SafeTree(Treeprocessor):
     """Drop unsafe links and images (noting each), move headings below the page's h2."""
 
-    def __init__(self, md: markdown.Markdown, drops: _Drops):
+    def __init__(self, md: markdown.Markdown, drops: list[str]):
         super().__init__(md)
         self.drops = drops
 
@@ -86,7 +82,7 @@ def _replace(parent: etree.Element, index: int, element: etree.Element, text: st
 class _CheckedEntity(HtmlInlineProcessor):
     """An entity is published as the character it spells, unless that character is forbidden."""
 
-    def __init__(self, pattern: str, md: markdown.Markdown, drops: _Drops):
+    def __init__(self, pattern: str, md: markdown.Markdown, drops: list[str]):
         super().__init__(pattern, md)
         self.drops = drops
 
@@ -100,7 +96,7 @@ class _CheckedEntity(HtmlInlineProcessor):
 
 
 class _Restricted(markdown.Extension):
-    def __init__(self, drops: _Drops):
+    def __init__(self, drops: list[str]):
         super().__init__()
         self.drops = drops
 
@@ -119,7 +115,7 @@ def _link_message(href: str) -> str:
             "mailto-länkar är tillåtna")
 
 
-_drops = _Drops()
+_drops: list[str] = []  # what one conversion dropped; emptied before each (render)
 _md = markdown.Markdown(extensions=[_Restricted(_drops), "sane_lists"], output_format="html")
 
 

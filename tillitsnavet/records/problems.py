@@ -91,7 +91,5 @@ def format_problems(problems: list[Problem]) -> str:
     """All problems, sorted by file and line, with a Swedish summary line."""
     unique = sorted(set(problems))
     files = len({p.path for p in unique})
-    lines = [str(p) for p in unique]
-    file_noun = "fil" if files == 1 else "filer"
-    lines.append(f"{len(unique)} problem i {files} {file_noun}. Inget har publicerats.")
-    return "\n".join(lines)
+    summary = f"{len(unique)} problem i {files} {'fil' if files == 1 else 'filer'}."
+    return "\n".join([*map(str, unique), f"{summary} Inget har publicerats."])

@@ -44,7 +44,6 @@ class Reference:
     """Everything records refer to by name, loaded once per build."""
 
     lists: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    sources: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     counties: dict[str, str] = field(default_factory=dict)  # name → code
     county_map_names: dict[str, str] = field(default_factory=dict)  # name → GeoJSON name
     municipalities: dict[str, Municipality] = field(default_factory=dict)  # name → data
@@ -87,19 +86,17 @@ def load_reference(root: Path, schemas: Schemas,
     contents: dict[str, bytes | None] = {}
     hashed = hashlib.sha256()
     for rel in [f"data/{name}.yml" for name in REFERENCE_FILES] + [_MUNICIPALITIES]:
+        contents[rel] = None
         if (root / rel).exists() and not inside(root, root / rel):
             read_problems.append(Problem(rel, 0, 0, "", "filen är en symbolisk länk till något "
                                          "utanför projektet och läses inte; återställ den från git"))
-            contents[rel] = None
-            hashed.update(rel.encode() + b"\0-utanfor\0")
-            continue
-        try:
-            contents[rel] = (root / rel).read_bytes()
-            hashed.update(rel.encode() + b"\0" + contents[rel] + b"\0")
-        except OSError:
-            contents[rel] = None
-            hashed.update(rel.encode() + (b"\0-olasbar\0" if (root / rel).exists()
-                                          else b"\0-saknas\0"))
+            read = b"-utanfor"
+        else:
+            try:
+                read = contents[rel] = (root / rel).read_bytes()
+            except OSError:
+                read = b"-olasbar" if (root / rel).exists() else b"-saknas"
+        hashed.update(rel.encode() + b"\0" + read + b"\0")
     key = f"{schemas.digest} {hashed.hexdigest()}"
     if memo is not None and memo.key == key:
         return memo.reference, list(memo.problems)
@@ -139,7 +136,6 @@ def _parse_reference(root: Path, schemas: Schemas,
         problems += found
         if not found:
             reference.lists[name] = list(data[key])
-            reference.sources[name] = list(data.get("källor") or [])
 
     for county in reference.lists.get("lan", []):
         reference.counties[county["namn"]] = county["kod"]

@@ -15,11 +15,10 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import re
+from collections import namedtuple
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from dataclasses import dataclass
 
 import jsonschema_rs
 from referencing import Registry, Resource
@@ -44,8 +43,6 @@ class Schemas:
         self._schemas: dict[str, dict] = {}
         #: schema files that cannot be read (an edit half done): nothing is checked against them
         self.problems: list[Problem] = []
-        #: SHA-256 over every schema file's bytes, as read here
-        self.digest = ""
         resources = []
         hashed = hashlib.sha256()
         for file in sorted(schema_dir.glob("*.schema.json")):
@@ -62,7 +59,7 @@ class Schemas:
                 continue
             self._schemas[file.name] = schema
             resources.append((file.name, Resource.from_contents(schema)))
-        self.digest = hashed.hexdigest()
+        self.digest = hashed.hexdigest()  # SHA-256 over every schema file's bytes, as read here
         self._registry = Registry().with_resources(resources)
         self._validators: dict[str, Validator | None] = {}
         self._markdown_fields: dict[str, frozenset[tuple[str, ...]]] = {}
@@ -75,7 +72,7 @@ class Schemas:
         """
         if schema_name in self._markdown_fields:
             return self._markdown_fields[schema_name]
-        found: set[tuple[str, ...]] = set()
+        found = set()
 
         def walk(node: Any, where: tuple[str, ...]) -> None:
             if not isinstance(node, dict) or len(where) > 6:
@@ -87,8 +84,7 @@ class Schemas:
             walk(node.get("items"), where + ("*",))
 
         walk(self._schemas.get(schema_name, {}), ())
-        self._markdown_fields[schema_name] = frozenset(found)
-        return self._markdown_fields[schema_name]
+        return self._markdown_fields.setdefault(schema_name, frozenset(found))
 
     def validator(self, schema_name: str) -> Validator | None:
         """The validator of ``schemas/<schema_name>``; None if that schema cannot be used.
@@ -119,7 +115,7 @@ class Validator:
     engine: Any
 
     def iter_errors(self, data: Any):
-        """The errors in ``data``, each with what `_message` reads (as Python's jsonschema names it)."""
+        """The errors in ``data``, named as Python's jsonschema names them (`_message` reads)."""
         for error in self.engine.iter_errors(data):
             *at, keyword = error.schema_path
             node: Any = self.schema
@@ -132,16 +128,10 @@ class Validator:
                               node if isinstance(node, dict) else {}, error.message)
 
 
-@dataclass(frozen=True)
-class SchemaError:
-    """One error: the keyword that failed, its value in the schema, where, and what was found."""
-
-    validator: str
-    validator_value: Any
-    absolute_path: list
-    instance: Any
-    schema: dict
-    message: str
+#: One error, with the names Python's jsonschema gives them: the keyword that failed, its
+#: value in the schema, where, what was found.
+SchemaError = namedtuple("SchemaError", "validator validator_value absolute_path instance schema "
+                         "message")
 
 
 #: Keywords whose values are data, not schemas: copied as they are.
@@ -193,14 +183,10 @@ def _inline(node: Any, resolver: Any, depth: int = 0, top: bool = True) -> Any:
 
 
 def _describe(value: Any) -> str:
-    if value is None:
-        return "inget värde"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, list):
-        return "en lista"
-    if isinstance(value, dict):
-        return "en mappning med fält"
+    for kind, said in ((type(None), "inget värde"), (bool, "true/false"), (list, "en lista"),
+                       (dict, "en mappning med fält")):
+        if isinstance(value, kind):
+            return said
     return f"texten '{excerpt(value)}'"
 
 
@@ -217,7 +203,7 @@ _NAME_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzåäöé_0-9")
 
 
 def _odd_character(name: str) -> str:
-    """'tecknet CYRILLIC SMALL LETTER A (U+0430) som tecken 3' for the first letter no field name has."""
+    """'tecknet CYRILLIC SMALL LETTER A (U+0430) som tecken 3': the first letter no name has."""
     for place, char in enumerate(name, 1):
         if char not in _NAME_LETTERS and not char.isdigit():
             return f"tecknet {character_name(char)} som tecken {place}"
@@ -249,70 +235,65 @@ def suggestion(value: Any, choices: list[str]) -> str:
 
 def _message(error: SchemaError) -> list[tuple[list, str, bool]]:
     """(field path, Swedish message, point at key?) for one error."""
-    path = list(error.absolute_path)
-    kind = error.validator
+    path, kind = list(error.absolute_path), error.validator
+    value, found = error.validator_value, error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
-    if kind == "type":
-        expected = error.validator_value
-        hint = _TYPE_HINTS.get(expected, f"ska vara av typen {expected}")
-        if not path:
-            return [(path, "posten måste vara en mappning med fält (titel: …, källor: …), "
-                     f"inte {_describe(error.instance)}", False)]
-        return [(path, f"{hint}, men är {_describe(error.instance)}", False)]
     if kind == "required":
-        missing = [name for name in error.validator_value if name not in error.instance]
-        return [(path, f"fältet '{name}' saknas; lägg till '{name}: …'"
-                 + (" här" if path else ""), False) for name in missing]
+        here = " här" if path else ""
+        return [(path, f"fältet '{name}' saknas; lägg till '{name}: …'{here}", False)
+                for name in value if name not in found]
     if kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         out = []
-        for name in error.instance:
-            if name not in allowed:
-                odd = _odd_character(name)
-                if odd:  # looks like a valid name but is not: say which character differs
-                    out.append((path + [name], f"fältnamnet innehåller {odd}; skriv om namnet"
-                                f"{suggestion(name, allowed).replace('; menade', ', menade')}",
-                                True))
-                    continue
-                out.append((path + [name], f"okänt fält{suggestion(name, allowed)}"
-                            f"{'' if suggestion(name, allowed) else '; giltiga fält är: ' + ', '.join(allowed)}",
-                            True))
+        for name in (name for name in found if name not in allowed):
+            odd, close = _odd_character(name), suggestion(name, allowed)
+            if odd:  # looks like a valid name but is not: say which character differs
+                said = (f"fältnamnet innehåller {odd}; skriv om namnet"
+                        + close.replace("; menade", ", menade"))
+            else:
+                said = f"okänt fält{close or '; giltiga fält är: ' + ', '.join(allowed)}"
+            out.append((path + [name], said, True))
         return out
-    if kind == "enum":
-        choices = [str(c) for c in error.validator_value]
-        odd = _odd_in_value(error.instance, choices)
+    if kind == "type" and not path:
+        said = ("posten måste vara en mappning med fält (titel: …, källor: …), "
+                f"inte {_describe(found)}")
+    elif kind == "type":
+        said = f"{_TYPE_HINTS.get(value, f'ska vara av typen {value}')}, men är {_describe(found)}"
+    elif kind == "enum":
+        choices = [str(c) for c in value]
+        odd, close = _odd_in_value(found, choices), suggestion(found, choices)
         if odd:  # it looks like a valid value; say which character is not what it seems
-            return [(path, f"{_describe(error.instance)} innehåller {odd}, som inget giltigt "
-                     f"värde har; skriv om det{suggestion(error.instance, choices)}", False)]
-        return [(path, f"{_describe(error.instance)} är inte ett giltigt värde; giltiga är: "
-                 f"{', '.join(choices)}{suggestion(error.instance, choices)}", False)]
-    if kind == "pattern":
-        if isinstance(error.instance, str) and FORBIDDEN.search(error.instance):
+            said = (f"{_describe(found)} innehåller {odd}, som inget giltigt värde har; "
+                    f"skriv om det{close}")
+        else:
+            said = (f"{_describe(found)} är inte ett giltigt värde; giltiga är: "
+                    f"{', '.join(choices)}{close}")
+    elif kind == "pattern":
+        if isinstance(found, str) and FORBIDDEN.search(found):
             return []  # the loader has named the character (characters.py)
-        if not_in_calendar(error.instance):  # the date patterns know the calendar
-            return [(path, f"'{error.instance}' finns inte i kalendern; kontrollera månad och "
-                     "dag", False)]
-        odd = _odd_in_value(error.instance, [])
-        if odd:  # a look-alike letter or a pasted quotation mark: say which
-            return [(path, schema.get("patternErrorMessage", "har fel form") + f"; texten "
-                     f"innehåller {odd}", False)]
-        return [(path, schema.get("patternErrorMessage", "har fel form") + date_hint(error.instance),
-                 False)]
-    if kind == "minLength":
-        return [(path, "får inte vara tomt; skriv en text eller ta bort fältet", False)]
-    if kind == "maxLength":
-        return [(path, f"är {len(error.instance)} tecken; högst {error.validator_value} "
-                 "tecken får plats", False)]
-    if kind == "minItems":
-        return [(path, f"behöver minst {error.validator_value} värde i listan", False)]
-    if kind == "maxItems":
-        return [(path, f"får ha högst {error.validator_value} värden", False)]
-    if kind == "uniqueItems":
-        return [(path, "samma värde står flera gånger i listan; ta bort dubbletten", False)]
-    if kind == "const":
-        return [(path, f"ska vara {_describe(error.validator_value)}, men är "
-                 f"{_describe(error.instance)}", False)]
-    return [(path, f"ogiltigt värde ({error.message})", False)]
+        odd = _odd_in_value(found, [])
+        said = schema.get("patternErrorMessage", "har fel form")
+        if not_in_calendar(found):  # the date patterns know the calendar
+            said = f"'{found}' finns inte i kalendern; kontrollera månad och dag"
+        elif odd:  # a look-alike letter or a pasted quotation mark: say which
+            said += f"; texten innehåller {odd}"
+        else:
+            said += date_hint(found)
+    elif kind == "minLength":
+        said = "får inte vara tomt; skriv en text eller ta bort fältet"
+    elif kind == "maxLength":
+        said = f"är {len(found)} tecken; högst {value} tecken får plats"
+    elif kind == "minItems":
+        said = f"behöver minst {value} värde i listan"
+    elif kind == "maxItems":
+        said = f"får ha högst {value} värden"
+    elif kind == "uniqueItems":
+        said = "samma värde står flera gånger i listan; ta bort dubbletten"
+    elif kind == "const":
+        said = f"ska vara {_describe(value)}, men är {_describe(found)}"
+    else:
+        said = f"ogiltigt värde ({error.message})"
+    return [(path, said, False)]
 
 
 def schema_problems(data: Any, schemas: Schemas, schema_name: str, path: str) -> list[Problem]:

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .build_date import build_date
 from .kinds import KINDS, REFERENCE_FIELDS, Record, id_problem
-from .problems import Problem, excerpt, field_name
+from .problems import Problem, excerpt
 from .reference import Reference
 from .dates import check_dates
 from .schema_check import suggestion

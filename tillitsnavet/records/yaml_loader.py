@@ -22,7 +22,6 @@ checks (schema, references) can point at the exact spot.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -54,14 +53,6 @@ class LineDict(dict):
         super().__init__()
         self.mark: Mark = (0, 0)
         self.marks: dict[str, tuple[int, int, int, int]] = {}
-
-    def key_mark(self, key: str) -> Mark:
-        line, column, _, _ = self.marks[key]
-        return line, column
-
-    def value_mark(self, key: str) -> Mark:
-        _, _, line, column = self.marks[key]
-        return line, column
 
 
 class LineList(list):
@@ -118,11 +109,10 @@ _BOOLS = {"true": True, "false": False}
 
 
 class _Refused(Exception):
-    """A node no record may hold (a tag, an alias, too deep): the whole file is refused."""
+    """A node no record may hold (a tag, an alias, too deep): the whole file is refused.
 
-    def __init__(self, problems: list[Problem]):
-        super().__init__()
-        self.problems = problems
+    Its one argument is the list of problems to report.
+    """
 
 
 def _document(root: yaml.Node, text: str, path: str) -> tuple[Any, list[Problem]]:
@@ -188,7 +178,7 @@ def _document(root: yaml.Node, text: str, path: str) -> tuple[Any, list[Problem]
     try:
         return build(root, 1, []), problems
     except _Refused as refused:
-        return None, refused.problems
+        return None, refused.args[0]
 
 
 def load_text(text: str, path: str) -> tuple[Any, list[Problem]]:
@@ -228,7 +218,7 @@ def locate(data: Any, field_path: list[str | int]) -> Mark:
     node = data
     for step in field_path:
         if isinstance(node, LineDict) and isinstance(step, str) and step in node:
-            where = node.value_mark(step) if step in node.marks else where
+            where = node.marks[step][2:] if step in node.marks else where
             node = node[step]
         elif isinstance(node, LineList) and isinstance(step, int) and step < len(node):
             where = node.item_marks[step]
@@ -247,5 +237,5 @@ def key_mark(data: Any, field_path: list[str | int]) -> Mark:
         except (KeyError, IndexError, TypeError):
             return locate(data, field_path)
     if isinstance(parent, LineDict) and field_path and field_path[-1] in parent.marks:
-        return parent.key_mark(field_path[-1])
+        return parent.marks[field_path[-1]][:2]
     return locate(data, field_path)

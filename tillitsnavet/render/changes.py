@@ -33,7 +33,9 @@ class State:
     shared_inputs: str = ""
     digests: dict[str, str] = field(default_factory=dict)  # record page → its record's digest
     shown: dict[str, set[str]] = field(default_factory=dict)  # record page → pages it shows
-    buckets: dict[str, list[tuple]] = field(default_factory=dict)  # record page → its buckets
+    #: record page → its buckets: the groups whose members' pages may change with it
+    #: ("Liknande poster", places)
+    buckets: dict[str, list[tuple]] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)  # record page → page key
     markdown: dict[str, str] = field(default_factory=dict)  # record page → Markdown
     written: dict[str, str] = field(default_factory=dict)  # record page → its HTML file
@@ -88,20 +90,6 @@ def shown_records(renderer: Renderer, record: Record) -> list[Record]:
             + renderer.pictures.place_mates(record)[0])
 
 
-def page_key(record: Record, shown: list[Record], extra: str = "") -> str:
-    """A digest of everything ``record``'s page is made from (``extra``: counts under its map)."""
-    digest = hashlib.blake2b(digest_size=16)
-    for each in [record, *shown]:
-        digest.update(f"{each.src_uri}\0{each.digest}\0".encode())
-    digest.update(extra.encode())
-    return digest.hexdigest()
-
-
-def plan_buckets(renderer: Renderer, record: Record) -> list[tuple]:
-    """The groups whose members' pages may change with this record ("Liknande poster", places)."""
-    return [*bucket_keys(record), *renderer.pictures.place_mates(record)[2]]
-
-
 def make_plan(renderer: Renderer, state: State | None, shared_inputs: str) -> Plan:
     """Which record pages this rebuild must render.
 
@@ -110,14 +98,14 @@ def make_plan(renderer: Renderer, state: State | None, shared_inputs: str) -> Pl
     poster" drawn from records sharing a place, program, sector, subject
     word or principle: renderer.bucket_keys) can only change for records
     that refer to a changed record, are referred to by it, or share such a
-    bucket with its old or new version; so
-    only those are looked at again, and the work per save stays small
-    however many records there are.
+    bucket with its old or new version; so only those are looked at again, and the
+    work per save stays small however many records there are.
     """
     records = {record.src_uri: record for record in renderer.catalog.all()}
     new = State(shared_inputs=shared_inputs,
                  digests={uri: r.digest for uri, r in records.items()},
-                 buckets={uri: plan_buckets(renderer, r) for uri, r in records.items()})
+                 buckets={uri: [*bucket_keys(r), *renderer.pictures.place_mates(r)[2]]
+                          for uri, r in records.items()})
     if state is None or state.shared_inputs != shared_inputs:
         look_at = changed = set(records)
         full = True
@@ -128,12 +116,14 @@ def make_plan(renderer: Renderer, state: State | None, shared_inputs: str) -> Pl
         new.shown = {uri: shown for uri, shown in state.shown.items() if uri in records}
         new.keys = {uri: key for uri, key in state.keys.items() if uri in records}
         full = False
-    for uri in look_at:
-        if uri in records:
-            shown = shown_records(renderer, records[uri])
-            new.shown[uri] = {r.src_uri for r in shown}
-            counts = renderer.pictures.place_mates(records[uri])[1]
-            new.keys[uri] = page_key(records[uri], shown, counts)
+    for uri in look_at & set(records):
+        shown = shown_records(renderer, records[uri])
+        new.shown[uri] = {r.src_uri for r in shown}
+        key = hashlib.blake2b(digest_size=16)  # everything the page is made from
+        for each in [records[uri], *shown]:
+            key.update(f"{each.src_uri}\0{each.digest}\0".encode())
+        key.update(renderer.pictures.place_mates(records[uri])[1].encode())  # counts under its map
+        new.keys[uri] = key.hexdigest()
     markdown = state.markdown if state and not full else {}
     render = {uri for uri in look_at & set(records)
               if full or new.keys[uri] != state.keys.get(uri) or uri not in markdown}
