@@ -130,7 +130,7 @@ def test_lists_how_to_and_tag_pages_are_marked_for_ranking_after_the_others():
 def test_the_thesaurus_is_narrowed_to_the_words_of_the_site(tmp_path):
     import gzip
 
-    from tillitsnavet.publish.search_aids import THESAURUS, thesaurus_entries, thesaurus_words
+    from tillitsnavet.publish.word_lists import THESAURUS, thesaurus_entries, thesaurus_words
 
     path = tmp_path / "th.dat.gz"
     path.write_bytes(gzip.compress("ISO-8859-1\nförsening|1\n|fördröjning|dröjsmål|lagen väktare\n"

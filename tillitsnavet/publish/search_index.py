@@ -24,8 +24,8 @@ from array import array
 from collections.abc import Iterator
 from pathlib import Path
 
-from .search_aids import (SLOT, SynonymGroup, Vocabulary, english_groups, index_html,
-                          vocabulary_files)
+from .search_aids import SLOT, SynonymGroup, Vocabulary, english_groups, index_html
+from .word_lists import vocabulary_files
 
 #: Parts of a page that must not be searched: the permalink pilcrows, the
 #: "senast granskad" line that every record shares, and the pictures
