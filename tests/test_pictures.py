@@ -19,7 +19,8 @@ import pytest
 from conftest import REPO, VALID_PILOT, run_cli
 from tillitsnavet.records.catalog import load_catalog
 from tillitsnavet.records.kinds import page_url, suggest_id
-from tillitsnavet.render.pictures.county_map import SHARED_MAP, levels, short_name
+from tillitsnavet.render.pictures.county_map import levels, short_name
+from tillitsnavet.render.pictures.place_map import SHARED_MAP
 from tillitsnavet.render.pictures.geometry import simplify
 from tillitsnavet.render.links import FILTERS, explorer_href, file_href, href
 from tillitsnavet.render.pictures.projection import Albers

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from ...records.catalog import Catalog
 from ...records.kinds import Record
 from ..passthrough import mark
-from . import charts, county_map, matrix, timeline
+from . import charts, counts, county_map, matrix, place_map, timeline
 from ..links import Links
 
 
@@ -36,26 +36,26 @@ class Pictures:
         return _block(county_map.county_map(self.catalog, self.root, self._links(here)))
 
     def files(self) -> dict[str, str]:
-        return {county_map.SHARED_MAP: county_map.shared_map(self.root)}
+        return {place_map.SHARED_MAP: place_map.shared_map(self.root)}
 
     def liten_karta(self, record: Record, here: str) -> Markup:
-        return _block(county_map.location_map(record, self.catalog, self.root, self._links(here),
+        return _block(place_map.location_map(record, self.catalog, self.root, self._links(here),
                                               self._places))
 
     @cached_property
     def _places(self) -> dict:
-        return county_map.records_by_place(self.catalog)  # once per build
+        return place_map.records_by_place(self.catalog)  # once per build
 
     def place_mates(self, record: Record) -> tuple[list[Record], str, list[tuple[str, str]]]:
         """For the preview's plan: the records a small map names, a text that changes with its
         counts, and the places it is in."""
-        county = county_map.counts.county_of(record, self.catalog)
+        county = counts.county_of(record, self.catalog)
         if county is None:
             return [], "", []
         # as location_map draws it: the municipality when the reference knows it
         name = record.get("kommun") or ""
         municipality = name if name in self.catalog.reference.municipalities else None
-        mates = county_map.place_mates(record, county, municipality, self._places)
+        mates = place_map.place_mates(record, county, municipality, self._places)
         shown = [r for _, _, records, _ in mates for r in records]
         totals = " ".join(f"{name}:{total}:{rest}" for name, total, _, rest in mates)
         return shown, totals, [("län", county)] + ([("kommun", municipality)] if municipality else [])
