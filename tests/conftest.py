@@ -120,6 +120,13 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def small_site(tmp_path_factory) -> Path:
+    """The ``project`` hub (three small valid records) built once through the CLI, shared by the
+    tests that only read what a build of it wrote. A test that edits files builds its own."""
+    return built_site(small_project(tmp_path_factory.mktemp("small") / "hub"))
+
+
+@pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory) -> Path:
     """The real project, with its shipped records, built once through the CLI."""
     return built_site(copy_project(tmp_path_factory.mktemp("shipped") / "hub"))
