@@ -257,8 +257,9 @@ def test_sitemap_splits_at_the_protocols_limit(tmp_path: Path, monkeypatch):
     assert dates == ["2025-05-05", "2023-03-03", None]  # a file whose pages have no date has none
 
 
-def test_a_page_load_does_not_download_the_page_list(shipped_site: Path, site_url: str, page):
+def test_a_page_load_does_not_download_the_page_list(shipped_site: Path, site_url: str, fresh_page):
     """Material fetches /sitemap.xml on every page load; the reader must not get every address."""
+    page = fresh_page
     errors: list[str] = []
     responses: list = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
