@@ -211,6 +211,24 @@ def page(_tabs):
     _tabs.clear_permissions()
 
 
+@pytest.fixture(scope="session")
+def _search_tab(_tabs):
+    tab = _tabs.new_page()
+    yield tab
+    tab.close()
+
+
+@pytest.fixture
+def search_page(_search_tab, site_url):
+    """The shipped site's start page in one tab kept open from test to test, as a reader
+    searches one word after another: Pagefind starts once (in a new tab it cost 1.5 s of CPU).
+    For tests that only type into the header box (``type_query`` empties it first) and read
+    what it shows; one that leaves the start page gets it back."""
+    if _search_tab.url != site_url:
+        _search_tab.goto(site_url)
+    return _search_tab
+
+
 @pytest.fixture
 def fresh_page(browser):
     """A tab in a context of its own, caches cold: for what a first visit downloads."""
