@@ -137,6 +137,29 @@ def small_site(tmp_path_factory) -> Path:
     return built_site(small_project(tmp_path_factory.mktemp("small") / "hub"))
 
 
+#: The title of drafts that must appear nowhere in a published site.
+DRAFT_TITLE = "Hemligt utkastexempel"
+
+
+@pytest.fixture(scope="session")
+def draft_project(tmp_path_factory) -> Path:
+    """The small hub with four drafts, built once (``site/``), for the tests that read what a
+    build or ``rapport`` makes of drafts: a practice linked to the pilot and tagged, and three
+    pilots. Three records are published, as in ``project``."""
+    root = small_project(tmp_path_factory.mktemp("drafts") / "hub")
+    (root / "data/practices/hemligt.yml").write_text(
+        VALID_PRACTICE.replace("titel: Ett arbetssätt", f"titel: {DRAFT_TITLE}")
+        + "taggar:\n  - hemlig\nutkast: true\n", encoding="utf-8")
+    (root / "pilots/utkast.yml").write_text(
+        VALID_PILOT.replace("titel: Ett försök", f"titel: {DRAFT_TITLE}") + "utkast: true\n",
+        encoding="utf-8")
+    (root / "pilots/utkastet.yml").write_text(VALID_PILOT + "utkast: true\n", encoding="utf-8")
+    (root / "pilots/hemligt-utkast.yml").write_text(
+        VALID_PILOT.replace("Ett försök", "Hemligt utkast") + "utkast: true\n", encoding="utf-8")
+    built_site(root)
+    return root
+
+
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory) -> Path:
     """The real project, with its shipped records, built once through the CLI."""

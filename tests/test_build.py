@@ -89,11 +89,10 @@ def test_failed_build_leaves_published_site_byte_for_byte(project):
     assert not list(project.glob(".bygge-*")), "the half-built folder must be cleaned up"
 
 
-def test_draft_is_previewed_but_not_published(project):
-    (project / "pilots" / "utkastet.yml").write_text(VALID_PILOT + "utkast: true\n", encoding="utf-8")
-    assert run_cli(project, "build").returncode == 0
-    assert not (project / "site" / "forsok" / "utkastet" / "index.html").exists()
-    assert "utkastet" not in (project / "site" / "forsok" / "index.html").read_text(encoding="utf-8")
+def test_draft_is_previewed_but_not_published(draft_project):
+    assert (draft_project / "pilots" / "utkastet.yml").is_file()
+    assert not (draft_project / "site" / "forsok" / "utkastet" / "index.html").exists()
+    assert "utkastet" not in (draft_project / "site" / "forsok" / "index.html").read_text(encoding="utf-8")
 
 
 def test_plain_mkdocs_build_runs_the_hub_and_reports_bad_records(project):

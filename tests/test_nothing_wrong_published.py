@@ -17,9 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID_PRACTICE, run_cli
-
-DRAFT_TITLE = "Hemligt utkastexempel"
+from conftest import DRAFT_TITLE, run_cli
 
 
 def _site_text(site: Path) -> str:
@@ -36,14 +34,9 @@ def _site_text(site: Path) -> str:
     return "\n".join(parts)
 
 
-def test_a_draft_appears_nowhere_in_the_published_site(project):
+def test_a_draft_appears_nowhere_in_the_published_site(draft_project):
     """A draft linked from a pilot (practice → pilot, and so pilot → practice) and from a tag."""
-    (project / "data/practices/hemligt.yml").write_text(
-        VALID_PRACTICE.replace("titel: Ett arbetssätt", f"titel: {DRAFT_TITLE}")
-        + "taggar:\n  - hemlig\nutkast: true\n", encoding="utf-8")
-    result = run_cli(project, "build")
-    assert result.returncode == 0, result.stderr
-    site = project / "site"
+    site = draft_project / "site"
     text = _site_text(site)
     assert DRAFT_TITLE not in text and "hemligt" not in text and "hemlig" not in text
     assert not (site / "exempel" / "hemligt").exists()
@@ -52,14 +45,10 @@ def test_a_draft_appears_nowhere_in_the_published_site(project):
     assert data["antal"] == 3
 
 
-def test_the_report_page_names_no_draft_but_rapport_does(project):
-    (project / "pilots/utkast.yml").write_text(
-        (project / "pilots/ett-forsok.yml").read_text(encoding="utf-8")
-        .replace("titel: Ett försök", f"titel: {DRAFT_TITLE}") + "utkast: true\n", encoding="utf-8")
-    assert run_cli(project, "build").returncode == 0
-    page = (project / "site/redaktion/kvalitet/index.html").read_text(encoding="utf-8")
+def test_the_report_page_names_no_draft_but_rapport_does(draft_project):
+    page = (draft_project / "site/redaktion/kvalitet/index.html").read_text(encoding="utf-8")
     assert DRAFT_TITLE not in page and "Utkast" not in page
-    report = run_cli(project, "rapport")
+    report = run_cli(draft_project, "rapport")
     assert f"pilots/utkast.yml (utkast): {DRAFT_TITLE}" in report.stdout
 
 
