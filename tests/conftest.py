@@ -24,13 +24,24 @@ _SKIP = shutil.ignore_patterns("site", ".site-*", ".site.lock", ".bygge-*", ".gi
                                ".tillitsnavet-cache", "*.zip")
 
 
+#: The record folders, left empty in a copy without records.
+RECORD_FOLDERS = ("pilots", "data/forums", "data/practices")
+
+
 def copy_project(target: Path, with_records: bool = True) -> Path:
-    """A full copy of the project in ``target``; without records if asked."""
-    shutil.copytree(REPO, target, ignore=_SKIP)
-    if not with_records:
-        for folder in ("pilots", "data/forums", "data/practices"):
-            shutil.rmtree(target / folder, ignore_errors=True)
-            (target / folder).mkdir(parents=True)
+    """A full copy of the project in ``target``; without records if asked.
+
+    The files' contents only (``copyfile``: no times or modes copied, half the CPU of
+    ``copy2``; a copy is made for most tests); the record files of a copy without records are
+    never copied."""
+    records = {REPO / folder for folder in RECORD_FOLDERS} if not with_records else set()
+
+    def skip(folder: str, names: list[str]) -> set[str]:
+        return set(names) if Path(folder) in records else _SKIP(folder, names)
+
+    shutil.copytree(REPO, target, ignore=skip, copy_function=shutil.copyfile)
+    for folder in RECORD_FOLDERS:
+        (target / folder).mkdir(parents=True, exist_ok=True)
     return target
 
 
@@ -120,6 +131,36 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def small_site(tmp_path_factory) -> Path:
+    """The ``project`` hub (three small valid records) built once through the CLI, shared by the
+    tests that only read what a build of it wrote. A test that edits files builds its own."""
+    return built_site(small_project(tmp_path_factory.mktemp("small") / "hub"))
+
+
+#: The title of drafts that must appear nowhere in a published site.
+DRAFT_TITLE = "Hemligt utkastexempel"
+
+
+@pytest.fixture(scope="session")
+def draft_project(tmp_path_factory) -> Path:
+    """The small hub with four drafts, built once (``site/``), for the tests that read what a
+    build or ``rapport`` makes of drafts: a practice linked to the pilot and tagged, and three
+    pilots. Three records are published, as in ``project``."""
+    root = small_project(tmp_path_factory.mktemp("drafts") / "hub")
+    (root / "data/practices/hemligt.yml").write_text(
+        VALID_PRACTICE.replace("titel: Ett arbetssätt", f"titel: {DRAFT_TITLE}")
+        + "taggar:\n  - hemlig\nutkast: true\n", encoding="utf-8")
+    (root / "pilots/utkast.yml").write_text(
+        VALID_PILOT.replace("titel: Ett försök", f"titel: {DRAFT_TITLE}") + "utkast: true\n",
+        encoding="utf-8")
+    (root / "pilots/utkastet.yml").write_text(VALID_PILOT + "utkast: true\n", encoding="utf-8")
+    (root / "pilots/hemligt-utkast.yml").write_text(
+        VALID_PILOT.replace("Ett försök", "Hemligt utkast") + "utkast: true\n", encoding="utf-8")
+    built_site(root)
+    return root
+
+
+@pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory) -> Path:
     """The real project, with its shipped records, built once through the CLI."""
     return built_site(copy_project(tmp_path_factory.mktemp("shipped") / "hub"))
@@ -164,9 +205,57 @@ def browser():
         instance.close()
 
 
+PAGE_CONTEXT = {"viewport": {"width": 1280, "height": 900}, "locale": "sv-SE"}
+
+
+@pytest.fixture(scope="session")
+def _tabs(browser):
+    """The one browser context the ``page`` fixture's tabs share: a new context is a fresh
+    profile (its caches cold, the site's scripts compiled again) and cost half a second of CPU
+    per test."""
+    context = browser.new_context(**PAGE_CONTEXT)
+    yield context
+    context.close()
+
+
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+def page(_tabs):
+    """A new tab at 1280 × 900 in Swedish. What a test leaves is cleared before the next: the
+    site's stored values (localStorage, sessionStorage), cookies and permissions; the HTTP
+    cache stays warm, so a test that counts what is downloaded takes ``fresh_page``."""
+    tab = _tabs.new_page()
+    yield tab
+    try:
+        tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    except Exception:  # noqa: BLE001 - a page of no origin (about:blank) has no storage
+        pass
+    tab.close()
+    _tabs.clear_cookies()
+    _tabs.clear_permissions()
+
+
+@pytest.fixture(scope="session")
+def _search_tab(_tabs):
+    tab = _tabs.new_page()
+    yield tab
+    tab.close()
+
+
+@pytest.fixture
+def search_page(_search_tab, site_url):
+    """The shipped site's start page in one tab kept open from test to test, as a reader
+    searches one word after another: Pagefind starts once (in a new tab it cost 1.5 s of CPU).
+    For tests that only type into the header box (``type_query`` empties it first) and read
+    what it shows; one that leaves the start page gets it back."""
+    if _search_tab.url != site_url:
+        _search_tab.goto(site_url)
+    return _search_tab
+
+
+@pytest.fixture
+def fresh_page(browser):
+    """A tab in a context of its own, caches cold: for what a first visit downloads."""
+    context = browser.new_context(**PAGE_CONTEXT)
     tab = context.new_page()
     yield tab
     context.close()

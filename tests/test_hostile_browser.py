@@ -133,7 +133,11 @@ def test_no_page_runs_script_from_a_record(browser, hostile_site):
     # the search results and the explorer draw record text with script too
     page.goto(url + "utforska/?q=script")
     page.fill("#hub-sok-falt", "script")
-    page.wait_for_timeout(1500)
+    # hits drawn from record text (a fixed wait passed as well when none was shown), and
+    # every image they name tried, so an onerror would have run
+    page.wait_for_function("document.querySelectorAll('#hub-sok-resultat li a').length > 0",
+                           timeout=15000)
+    page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__xss") is None
     context.close()
     assert dialogs == []

@@ -17,9 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID_PRACTICE, run_cli
-
-DRAFT_TITLE = "Hemligt utkastexempel"
+from conftest import DRAFT_TITLE, run_cli
 
 
 def _site_text(site: Path) -> str:
@@ -36,14 +34,9 @@ def _site_text(site: Path) -> str:
     return "\n".join(parts)
 
 
-def test_a_draft_appears_nowhere_in_the_published_site(project):
+def test_a_draft_appears_nowhere_in_the_published_site(draft_project):
     """A draft linked from a pilot (practice → pilot, and so pilot → practice) and from a tag."""
-    (project / "data/practices/hemligt.yml").write_text(
-        VALID_PRACTICE.replace("titel: Ett arbetssätt", f"titel: {DRAFT_TITLE}")
-        + "taggar:\n  - hemlig\nutkast: true\n", encoding="utf-8")
-    result = run_cli(project, "build")
-    assert result.returncode == 0, result.stderr
-    site = project / "site"
+    site = draft_project / "site"
     text = _site_text(site)
     assert DRAFT_TITLE not in text and "hemligt" not in text and "hemlig" not in text
     assert not (site / "exempel" / "hemligt").exists()
@@ -52,14 +45,10 @@ def test_a_draft_appears_nowhere_in_the_published_site(project):
     assert data["antal"] == 3
 
 
-def test_the_report_page_names_no_draft_but_rapport_does(project):
-    (project / "pilots/utkast.yml").write_text(
-        (project / "pilots/ett-forsok.yml").read_text(encoding="utf-8")
-        .replace("titel: Ett försök", f"titel: {DRAFT_TITLE}") + "utkast: true\n", encoding="utf-8")
-    assert run_cli(project, "build").returncode == 0
-    page = (project / "site/redaktion/kvalitet/index.html").read_text(encoding="utf-8")
+def test_the_report_page_names_no_draft_but_rapport_does(draft_project):
+    page = (draft_project / "site/redaktion/kvalitet/index.html").read_text(encoding="utf-8")
     assert DRAFT_TITLE not in page and "Utkast" not in page
-    report = run_cli(project, "rapport")
+    report = run_cli(draft_project, "rapport")
     assert f"pilots/utkast.yml (utkast): {DRAFT_TITLE}" in report.stdout
 
 
@@ -82,44 +71,80 @@ def test_a_lost_record_folder_is_an_error(project, how):
     assert not (project / "site").exists()
 
 
-def test_the_site_can_be_read_by_a_web_server_running_as_another_user(project):
-    assert run_cli(project, "build").returncode == 0
-    mode = stat.S_IMODE((project / "site").stat().st_mode)
+def test_the_site_can_be_read_by_a_web_server_running_as_another_user(small_site):
+    mode = stat.S_IMODE(small_site.stat().st_mode)
     umask = os.umask(0)
     os.umask(umask)
     assert mode == 0o777 & ~umask and mode & 0o005 == 0o005, oct(mode)
 
 
-def test_a_record_named_index_is_refused_by_check_and_new(project):
-    (project / "data/forums/index.yml").write_text(
-        (project / "data/forums/ett-forum.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    check = run_cli(project, "check")
-    assert check.returncode == 1
-    assert "data/forums/index.yml: filnamnet (postens id) 'index' är reserverat" in check.stderr
-    (project / "data/forums/index.yml").unlink()
+#: What ``checked`` puts beside the small hub's records, each trap in a file of its own.
+CONFLICT = ["<<<<<<< HEAD\n", "status: avslutad\n", "=======\n", "status: pågående\n",
+            ">>>>>>> annan-gren\n"]
+CHOICES = {"avslutad\u00a0": "NO-BREAK SPACE (U+00A0)", "\u0430vslutad": "CYRILLIC SMALL LETTER A (U+0430)"}
+DATES = ["17/2 2017", "2017/02/17", "17 februari 2017", "17 feb. 2017"]
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory) -> str:
+    """Every trap below that ``check`` must name, each in a file of its own beside the small
+    hub's records, checked in one run: what it said (the tests read the lines of their file)."""
+    from conftest import VALID_FORUM, VALID_PILOT, small_project
+
+    root = small_project(tmp_path_factory.mktemp("checked") / "hub")
+    pilots = root / "pilots"
+
+    def pilot(name: str, text: str) -> None:
+        (pilots / f"{name}.yml").write_text(text, encoding="utf-8")
+
+    (root / "data/forums/index.yml").write_text(VALID_FORUM, encoding="utf-8")
+    (root / "content/forsok/ett-forsok.md").write_text("# Handskriven\n", encoding="utf-8")
+    secret = tmp_path_factory.mktemp("utanfor") / "hemlig.txt"
+    secret.write_text("root:x:0:0:hemligt lösenord och mycket mer text än ett utdrag får ha\n" * 50,
+                      encoding="utf-8")
+    (pilots / "lank.yml").symlink_to(secret)
+    pilot("lang", VALID_PILOT.replace("status: avslutad", "status: " + "hemlig text " * 40))
+    lines = VALID_PILOT.splitlines(keepends=True)
+    pilot("konflikt", "".join(lines[:11] + CONFLICT + lines[12:]))
+    pilot("nfd", unicodedata.normalize("NFD", VALID_PILOT.replace(
+        "sammanfattning:", "lärdomar: Ökad tillit.\nsammanfattning:")))
+    pilot("nollbredd", VALID_PILOT.replace("titel: Ett försök", "titel: Ett\u200bförsök"))
+    pilot("a\x1b[2Jb", "titel: x\n")
+    pilot("gammal-adress", VALID_PILOT + "tidigare_id:\n  - gammalt-forsok\n")
+    (root / "content/forsok/gammalt-forsok.md").write_text("# Gammal\n", encoding="utf-8")
+    for number, value in enumerate(CHOICES):
+        pilot(f"val-{number}", VALID_PILOT.replace("status: avslutad", f"status: {value}"))
+    for number, written in enumerate(DATES):
+        pilot(f"datum-{number}", VALID_PILOT.replace("start: 2017-03", f"start: {written}"))
+    pilot("diff3", VALID_PILOT.replace(
+        "status: avslutad\n", "<<<<<<< HEAD\nstatus: avslutad\n||||||| bas\nstatus: planerad\n"
+        "=======\nstatus: pågående\n>>>>>>> annan\n"))
+    check = run_cli(root, "check")
+    assert check.returncode == 1 and "Traceback" not in check.stderr
+    return check.stderr
+
+
+def said_of(checked: str, path: str) -> str:
+    """The lines ``check`` wrote about ``path``."""
+    return "\n".join(line for line in checked.splitlines() if line.startswith(path + ":"))
+
+
+def test_a_record_named_index_is_refused_by_check_and_new(project, checked):
+    assert "data/forums/index.yml: filnamnet (postens id) 'index' är reserverat" in checked
     for record_id in ("index", "con", "a" * 101):
         new = run_cli(project, "new", "forum", record_id)
         assert new.returncode == 1 and "kan inte vara ett id" in new.stderr, record_id
         assert not (project / "data/forums" / f"{record_id}.yml").exists()
 
 
-def test_a_hand_written_page_at_a_records_address_names_both_files(project):
-    (project / "content/forsok/ett-forsok.md").write_text("# Handskriven\n", encoding="utf-8")
-    check = run_cli(project, "check")
-    assert check.returncode == 1
+def test_a_hand_written_page_at_a_records_address_names_both_files(checked):
     assert ("pilots/ett-forsok.yml: adressen /forsok/ett-forsok/ har redan sidan "
-            "content/forsok/ett-forsok.md") in check.stderr
+            "content/forsok/ett-forsok.md") in checked
 
 
-def test_a_record_linked_from_outside_is_not_read_and_not_quoted(project, tmp_path):
-    secret = tmp_path / "hemlig.txt"
-    secret.write_text("root:x:0:0:hemligt lösenord och mycket mer text än ett utdrag får ha\n" * 50,
-                      encoding="utf-8")
-    (project / "pilots/lank.yml").symlink_to(secret)
-    check = run_cli(project, "check")
-    assert check.returncode == 1
-    assert "pilots/lank.yml: filen är en symbolisk länk till något utanför projektet" in check.stderr
-    assert "lösenord" not in check.stderr
+def test_a_record_linked_from_outside_is_not_read_and_not_quoted(checked):
+    assert "pilots/lank.yml: filen är en symbolisk länk till något utanför projektet" in checked
+    assert "lösenord" not in checked
 
 
 def test_a_record_folder_or_content_page_linked_from_outside_is_refused(project, tmp_path):
@@ -138,12 +163,8 @@ def test_a_record_folder_or_content_page_linked_from_outside_is_refused(project,
     assert "data/practices: mappen är en symbolisk länk till något utanför projektet" in check.stderr
 
 
-def test_a_long_value_is_quoted_as_a_short_excerpt(project):
-    pilot = project / "pilots/ett-forsok.yml"
-    pilot.write_text(pilot.read_text(encoding="utf-8").replace(
-        "status: avslutad", "status: " + "hemlig text " * 40), encoding="utf-8")
-    check = run_cli(project, "check")
-    line = next(line for line in check.stderr.splitlines() if line.startswith("pilots/ett-forsok.yml"))
+def test_a_long_value_is_quoted_as_a_short_excerpt(checked):
+    line = next(line for line in checked.splitlines() if line.startswith("pilots/lang.yml"))
     assert "…" in line and line.count("hemlig") <= 6
 
 
@@ -202,35 +223,20 @@ def test_later_builds_recover_from_what_killed_builds_left(project):
     assert site.read_text(encoding="utf-8") == "inte en mapp"
 
 
-def test_merge_conflict_markers_are_named_with_their_lines(project):
-    pilot = project / "pilots/ett-forsok.yml"
-    lines = pilot.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines[11:12] = ["<<<<<<< HEAD\n", "status: avslutad\n", "=======\n", "status: pågående\n",
-                    ">>>>>>> annan-gren\n"]
-    pilot.write_text("".join(lines), encoding="utf-8")
-    check = run_cli(project, "check")
-    assert ("pilots/ett-forsok.yml:12:1: git har lämnat konfliktmarkeringar (<<<<<<<, =======, "
-            ">>>>>>>) på rad 12, 14, 16") in check.stderr
+def test_merge_conflict_markers_are_named_with_their_lines(checked):
+    assert ("pilots/konflikt.yml:12:1: git har lämnat konfliktmarkeringar (<<<<<<<, =======, "
+            ">>>>>>>) på rad 12, 14, 16") in checked
 
 
-def test_text_saved_as_nfd_is_read_as_nfc_and_zero_width_spaces_are_named(project):
-    pilot = project / "pilots/ett-forsok.yml"
-    text = pilot.read_text(encoding="utf-8")
-    pilot.write_text(unicodedata.normalize("NFD", text.replace("sammanfattning:", "lärdomar: Ökad tillit.\nsammanfattning:")),
-                     encoding="utf-8")
-    assert run_cli(project, "check").returncode == 0, "NFD 'lärdomar' is the field 'lärdomar'"
-    pilot.write_text(text.replace("titel: Ett försök", "titel: Ett\u200bförsök"), encoding="utf-8")
-    check = run_cli(project, "check")
-    assert "pilots/ett-forsok.yml:1:8: titel: innehåller tecknet ZERO WIDTH SPACE (U+200B)" in check.stderr
+def test_text_saved_as_nfd_is_read_as_nfc_and_zero_width_spaces_are_named(checked):
+    assert said_of(checked, "pilots/nfd.yml") == "", "NFD 'lärdomar' is the field 'lärdomar'"
+    assert "pilots/nollbredd.yml:1:8: titel: innehåller tecknet ZERO WIDTH SPACE (U+200B)" in checked
 
 
-def test_a_date_written_day_first_is_shown_in_the_right_form(project):
-    pilot = project / "pilots/ett-forsok.yml"
-    pilot.write_text(pilot.read_text(encoding="utf-8").replace("start: 2017-03", "start: 17/2 2017"),
-                     encoding="utf-8")
-    check = run_cli(project, "check")
-    assert "period.start: ska vara ett datum som ÅÅÅÅ-MM-DD" in check.stderr
-    assert "; skriv 2017-02-17" in check.stderr
+def test_a_date_written_day_first_is_shown_in_the_right_form(checked):
+    said = said_of(checked, "pilots/datum-0.yml")
+    assert "period.start: ska vara ett datum som ÅÅÅÅ-MM-DD" in said
+    assert "; skriv 2017-02-17" in said
 
 
 MARKDOWN_CASES = {
@@ -291,10 +297,8 @@ def test_invisible_titles_implausible_years_and_look_alike_letters_are_named(tex
             "namnet, menade du 'lärdomar'?") in text_hub["pilots/kyrillisk.yml"]
 
 
-def test_escape_sequences_in_file_names_are_never_printed_raw(project):
-    (project / "pilots" / "a\x1b[2Jb.yml").write_text("titel: x\n", encoding="utf-8")
-    check = run_cli(project, "check")
-    assert "\x1b" not in check.stderr and "pilots/a\\x1b[2Jb.yml" in check.stderr
+def test_escape_sequences_in_file_names_are_never_printed_raw(checked):
+    assert "\x1b" not in checked and "pilots/a\\x1b[2Jb.yml" in checked
 
 
 def test_a_file_system_error_is_said_in_swedish_without_a_traceback(project):
@@ -325,14 +329,9 @@ def test_tags_that_fold_to_one_slug_get_their_own_anchors(project):
     assert sorted(linked) == sorted(ids), "every tag links to its own heading"
 
 
-def test_a_hand_written_page_at_an_old_address_is_a_problem(project):
-    pilot = project / "pilots/ett-forsok.yml"
-    pilot.write_text(pilot.read_text(encoding="utf-8") + "tidigare_id:\n  - gammalt-forsok\n",
-                     encoding="utf-8")
-    (project / "content/forsok/gammalt-forsok.md").write_text("# Gammal\n", encoding="utf-8")
-    check = run_cli(project, "check")
-    assert ("pilots/ett-forsok.yml:21:5: tidigare_id[1]: den gamla adressen /forsok/gammalt-forsok/ "
-            "har redan sidan content/forsok/gammalt-forsok.md") in check.stderr
+def test_a_hand_written_page_at_an_old_address_is_a_problem(checked):
+    assert ("pilots/gammal-adress.yml:21:5: tidigare_id[1]: den gamla adressen /forsok/gammalt-forsok/ "
+            "har redan sidan content/forsok/gammalt-forsok.md") in checked
 
 
 def test_a_reference_list_linked_from_outside_is_refused(project, tmp_path):
@@ -344,30 +343,17 @@ def test_a_reference_list_linked_from_outside_is_refused(project, tmp_path):
     assert "data/principer.yml: filen är en symbolisk länk till något utanför projektet" in check.stderr
 
 
-@pytest.mark.parametrize("value, character", [
-    ("avslutad\u00a0", "NO-BREAK SPACE (U+00A0)"),
-    ("\u0430vslutad", "CYRILLIC SMALL LETTER A (U+0430)"),
-])
-def test_a_choice_with_an_invisible_or_look_alike_letter_names_it(project, value, character):
-    pilot = project / "pilots/ett-forsok.yml"
-    pilot.write_text(pilot.read_text(encoding="utf-8").replace("status: avslutad", f"status: {value}"),
-                     encoding="utf-8")
-    line = next(line for line in run_cli(project, "check").stderr.splitlines() if ":12:9: status:" in line)
+@pytest.mark.parametrize("number", range(len(CHOICES)), ids=list(CHOICES.values()))
+def test_a_choice_with_an_invisible_or_look_alike_letter_names_it(checked, number):
+    character = list(CHOICES.values())[number]
+    line = next(line for line in checked.splitlines() if line.startswith(f"pilots/val-{number}.yml:12:9: status:"))
     assert f"innehåller tecknet {character} som tecken" in line, line
 
 
-@pytest.mark.parametrize("written", ["17/2 2017", "2017/02/17", "17 februari 2017", "17 feb. 2017"])
-def test_dates_written_other_ways_are_shown_in_the_right_form(project, written):
-    pilot = project / "pilots/ett-forsok.yml"
-    pilot.write_text(pilot.read_text(encoding="utf-8").replace("start: 2017-03", f"start: {written}"),
-                     encoding="utf-8")
-    assert "; skriv 2017-02-17" in run_cli(project, "check").stderr
+@pytest.mark.parametrize("number", range(len(DATES)), ids=DATES)
+def test_dates_written_other_ways_are_shown_in_the_right_form(checked, number):
+    assert "; skriv 2017-02-17" in said_of(checked, f"pilots/datum-{number}.yml")
 
 
-def test_diff3_conflict_markers_are_named_too(project):
-    pilot = project / "pilots/ett-forsok.yml"
-    text = pilot.read_text(encoding="utf-8").replace(
-        "status: avslutad\n", "<<<<<<< HEAD\nstatus: avslutad\n||||||| bas\nstatus: planerad\n"
-        "=======\nstatus: pågående\n>>>>>>> annan\n")
-    pilot.write_text(text, encoding="utf-8")
-    assert "på rad 12, 14, 16, 18" in run_cli(project, "check").stderr
+def test_diff3_conflict_markers_are_named_too(checked):
+    assert "på rad 12, 14, 16, 18" in said_of(checked, "pilots/diff3.yml")

@@ -14,7 +14,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from conftest import REPO, VALID_PILOT, built_site, small_project
+from conftest import REPO
 from test_build import article
 from tillitsnavet.records.catalog import load_catalog
 from tillitsnavet.records.kinds import KINDS
@@ -257,8 +257,9 @@ def test_sitemap_splits_at_the_protocols_limit(tmp_path: Path, monkeypatch):
     assert dates == ["2025-05-05", "2023-03-03", None]  # a file whose pages have no date has none
 
 
-def test_a_page_load_does_not_download_the_page_list(shipped_site: Path, site_url: str, page):
+def test_a_page_load_does_not_download_the_page_list(shipped_site: Path, site_url: str, fresh_page):
     """Material fetches /sitemap.xml on every page load; the reader must not get every address."""
+    page = fresh_page
     errors: list[str] = []
     responses: list = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
@@ -282,11 +283,9 @@ def test_a_page_load_does_not_download_the_page_list(shipped_site: Path, site_ur
 
 
 @pytest.fixture(scope="module")
-def site_with_draft(tmp_path_factory) -> Path:
-    root = small_project(tmp_path_factory.mktemp("draft") / "hub")
-    (root / "pilots/hemligt-utkast.yml").write_text(
-        VALID_PILOT.replace("Ett försök", "Hemligt utkast") + "utkast: true\n", encoding="utf-8")
-    return built_site(root)
+def site_with_draft(draft_project) -> Path:
+    assert (draft_project / "pilots/hemligt-utkast.yml").is_file()
+    return draft_project / "site"
 
 
 def test_drafts_are_in_no_export_feed_or_sitemap(site_with_draft: Path):

@@ -12,6 +12,7 @@ import re
 from html import escape
 from pathlib import Path
 
+import pytest
 from markupsafe import Markup
 
 from conftest import built_site, small_project
@@ -43,25 +44,32 @@ def test_a_marked_block_comes_back_as_written_and_plain_text_is_escaped():
     assert mark("") == mark("\n\n") == ""
 
 
-def test_a_placeholder_written_by_hand_stays_a_comment(tmp_path: Path):
-    root = small_project(tmp_path / "hub")
+@pytest.fixture(scope="module")
+def hand_written_site(tmp_path_factory) -> Path:
+    """A small hub with hand-written pages that look like the hub's markers, built once."""
+    root = small_project(tmp_path_factory.mktemp("passthrough") / "hub")
     page = root / "content" / "om" / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n<!--hub-html:7-->\n\nSlut.\n",
                     encoding="utf-8")
-    html = (built_site(root) / "om" / "index.html").read_text(encoding="utf-8")
-    assert "<!--hub-html:7-->" in html and "Slut." in html
-
-
-def test_each_page_is_written_with_its_own_html_and_one_h1(tmp_path: Path):
-    # Material adds an <h1> only to a page without one; comments that look
-    # like the hub's own markers stay comments.
-    root = small_project(tmp_path / "hub")
     (root / "content" / "utan-rubrik.md").write_text(  # a placeholder's look in the <head>
         "---\ntitle: Sidan utan rubrik\ndescription: Om <!--hub-sidan--> i källkoden\n---\n\n"
         "Bara text.\n", encoding="utf-8")
     (root / "content" / "med-kommentar.md").write_text(
         "# Egen rubrik\n\n<!--hub-sidan <h1-->\n\n<!--hub-sidan-->\n\nSlut.\n", encoding="utf-8")
-    site = built_site(root)
+    built_site(root)
+    return root
+
+
+def test_a_placeholder_written_by_hand_stays_a_comment(hand_written_site: Path):
+    html = (hand_written_site / "site" / "om" / "index.html").read_text(encoding="utf-8")
+    assert "<!--hub-html:7-->" in html and "Slut." in html
+
+
+def test_each_page_is_written_with_its_own_html_and_one_h1(hand_written_site: Path):
+    # Material adds an <h1> only to a page without one; comments that look
+    # like the hub's own markers stay comments.
+    root = hand_written_site
+    site = root / "site"
     pages = list(site.rglob("*.html"))
     assert len(pages) > 10
     for page in pages:

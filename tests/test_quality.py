@@ -71,8 +71,8 @@ def test_records_missing_fields_come_in_the_order_to_take_them(project: Path):
     assert sorted(expected, key=listed.index) == expected
 
 
-def test_report_page_is_built_unlisted_and_unindexed(project: Path):
-    site = built_site(project)
+def test_report_page_is_built_unlisted_and_unindexed(small_site: Path):
+    site = small_site
     page = site / "redaktion/kvalitet/index.html"
     html = page.read_text(encoding="utf-8")
     assert '<meta name="robots" content="noindex">' in html

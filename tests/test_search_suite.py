@@ -42,23 +42,23 @@ def test_no_class_is_left_behind(outcomes):
         assert passed >= 0.8 * total, (klass, passed, total)
 
 
-def test_a_word_the_site_lacks_says_so_and_offers_what_it_has(page, site_url):
-    page.goto(site_url)
+def test_a_word_the_site_lacks_says_so_and_offers_what_it_has(search_page, site_url):
+    page = search_page
     hrefs, status = type_query(page, "fotboll")
     assert hrefs == [] and status.startswith("Inga träffar för ”fotboll”")
     offered = page.eval_on_selector_all(".hub-sok-inget a", "a => a.map(x => x.getAttribute('href'))")
     assert "/utforska/" in offered
 
 
-def test_a_typo_shows_the_closest_word_and_says_so(page, site_url):
-    page.goto(site_url)
+def test_a_typo_shows_the_closest_word_and_says_so(search_page, site_url):
+    page = search_page
     hrefs, status = type_query(page, "Borlnge")
     assert "/forsok/borlange-kommun/" in hrefs[:3]
     assert "Visar träffar för ”borlänge”" in status
 
 
-def test_excerpts_show_the_page_text_not_the_words_added_for_the_index(page, site_url):
-    page.goto(site_url)
+def test_excerpts_show_the_page_text_not_the_words_added_for_the_index(search_page, site_url):
+    page = search_page
     for query in ("vård", "SKR", "modell", "Säpo"):
         type_query(page, query)
         excerpts = page.eval_on_selector_all(".hub-sok-utdrag", "p => p.map(x => x.textContent)")
@@ -68,8 +68,8 @@ def test_excerpts_show_the_page_text_not_the_words_added_for_the_index(page, sit
             assert not re.search(r"\bqz\w+qz\b|\w*q[aeo]\w*", text.replace("Quist", "")), (query, text)
 
 
-def test_enter_shows_every_hit_the_box_found(page, site_url):
-    page.goto(site_url)
+def test_enter_shows_every_hit_the_box_found(search_page, site_url):
+    page = search_page
     page.fill("#hub-sok-falt", "styrning")
     page.wait_for_function("document.getElementById('hub-sok-status').dataset.klar === 'ja'"
                            " && document.getElementById('hub-sok-status').dataset.query === 'styrning'")

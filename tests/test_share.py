@@ -6,7 +6,9 @@ import html
 import re
 from pathlib import Path
 
-from conftest import run_cli
+import pytest
+
+from conftest import VALID_FORUM, VALID_PILOT, built_site, small_project
 
 
 def _og(page: Path) -> dict[str, str]:
@@ -55,12 +57,40 @@ def test_the_start_page_is_the_website(shipped_site):
     assert og["url"] == "https://tillitsnavet.se/"
 
 
-def test_text_in_a_share_preview_is_escaped_once(project):
-    pilot = project / "pilots/ett-forsok.yml"
-    pilot.write_text(pilot.read_text(encoding="utf-8").replace(
+#: Forums of the small hub whose structured data is no Event, each with why.
+NO_EVENT = {"kommun-utan-dag": ("2017-06 och en kommun", ("typ: konferens", "typ: konferens\nperiod:\n"
+                                                         "  start: 2017-06\nkommun: Malmö\nlän: Skåne län")),
+            "dag-utan-plats": ("en dag men ingen plats",
+                               ("typ: konferens", "typ: konferens\nperiod:\n  start: 2019-10-10"))}
+
+
+@pytest.fixture(scope="module")
+def share_site(tmp_path_factory) -> Path:
+    """One build of the small hub with every record these tests read: ett-forum on a day at a
+    place, the forums of NO_EVENT, one whose organisers are not confirmed, and two pilots whose
+    text must be escaped in the share preview and the JSON-LD."""
+    root = small_project(tmp_path_factory.mktemp("share") / "hub")
+    forums = root / "data" / "forums"
+    (forums / "ett-forum.yml").write_text(VALID_FORUM.replace(
+        "typ: konferens", "typ: konferens\nperiod:\n  start: 2018-04-12\n  slut: 2018-04\n"
+        "plats: Malmömässan\nkommun: Malmö\nlän: Skåne län").replace(
+        "  - Tillitsdelegationen", "  - Tillitsdelegationen (värd)"), encoding="utf-8")
+    for name, (_, (old, new)) in NO_EVENT.items():
+        (forums / f"{name}.yml").write_text(VALID_FORUM.replace(old, new), encoding="utf-8")
+    # The sources do not name the organiser: the list is marked obekräftat.
+    (forums / "obekraftad-arrangor.yml").write_text(VALID_FORUM.replace(
+        "typ: konferens", "typ: konferens\nperiod:\n  start: 2019-10-10\nlän: Stockholms län")
+        + "obekräftat:\n  - arrangörer\n", encoding="utf-8")
+    (root / "pilots" / "delning.yml").write_text(VALID_PILOT.replace(
         "titel: Ett försök", "titel: 'Tillit & \"styrning\" <b>'"), encoding="utf-8")
-    assert run_cli(project, "build").returncode == 0
-    page = (project / "site/forsok/ett-forsok/index.html").read_text(encoding="utf-8")
+    (root / "pilots" / "skript.yml").write_text(VALID_PILOT.replace(
+        "sammanfattning: Ett kort försök.", "sammanfattning: '</script><script>alert(1)</script>'"),
+        encoding="utf-8")
+    return built_site(root)
+
+
+def test_text_in_a_share_preview_is_escaped_once(share_site):
+    page = (share_site / "forsok/delning/index.html").read_text(encoding="utf-8")
     assert '<meta property="og:title" content="Tillit &amp; &quot;styrning&quot; &lt;b&gt;">' in page
 
 
@@ -124,14 +154,8 @@ def _google_event_problems(event: dict) -> list[str]:
     return problems
 
 
-def test_a_forum_with_a_day_and_a_place_is_an_event_with_an_address(project):
-    forum = project / "data/forums/ett-forum.yml"
-    forum.write_text(forum.read_text(encoding="utf-8").replace(
-        "typ: konferens", "typ: konferens\nperiod:\n  start: 2018-04-12\n  slut: 2018-04\n"
-        "plats: Malmömässan\nkommun: Malmö\nlän: Skåne län").replace(
-        "  - Tillitsdelegationen", "  - Tillitsdelegationen (värd)"), encoding="utf-8")
-    assert run_cli(project, "build").returncode == 0, "valid"
-    nodes = _graph(project / "site/forum/ett-forum/index.html")
+def test_a_forum_with_a_day_and_a_place_is_an_event_with_an_address(share_site):
+    nodes = _graph(share_site / "forum/ett-forum/index.html")
     event, page = nodes["Event"], nodes["WebPage"]
     assert _google_event_problems(event) == []
     assert event["startDate"] == "2018-04-12" and "endDate" not in event  # 2018-04 is no day
@@ -140,28 +164,17 @@ def test_a_forum_with_a_day_and_a_place_is_an_event_with_an_address(project):
         "addressCountry": "SE"}}
     assert event["organizer"] == [{"@type": "Organization", "name": "Tillitsdelegationen"}]
     assert page["dateModified"] == "2026-11-01" and page["url"] == event["url"]
-    pilot = _graph(project / "site/forsok/ett-forsok/index.html")
+    pilot = _graph(share_site / "forsok/ett-forsok/index.html")
     assert pilot["CreativeWork"]["about"]["name"] == "Kalmar kommun"
     assert "dateModified" not in pilot["CreativeWork"] and pilot["WebPage"]["dateModified"]
 
 
-def test_a_forum_without_a_whole_day_or_a_place_or_a_named_organiser(project):
-    forum = project / "data/forums/ett-forum.yml"
-    valid = forum.read_text(encoding="utf-8")
-    cases = {"2017-06 och en kommun": ("typ: konferens", "typ: konferens\nperiod:\n  start: 2017-06\n"
-                                                        "kommun: Malmö\nlän: Skåne län"),
-             "en dag men ingen plats": ("typ: konferens", "typ: konferens\nperiod:\n  start: 2019-10-10")}
-    for why, (old, new) in cases.items():
-        forum.write_text(valid.replace(old, new), encoding="utf-8")
-        assert run_cli(project, "build").returncode == 0, why
-        nodes = _graph(project / "site/forum/ett-forum/index.html")
+def test_a_forum_without_a_whole_day_or_a_place_or_a_named_organiser(share_site):
+    for name, (why, _) in NO_EVENT.items():
+        nodes = _graph(share_site / f"forum/{name}/index.html")
         assert "Event" not in nodes and "CreativeWork" in nodes, why
     # The sources do not name the organiser: the list is marked obekräftat, and the Event has none.
-    forum.write_text(valid.replace("typ: konferens", "typ: konferens\nperiod:\n  start: 2019-10-10\n"
-                                   "län: Stockholms län") + "obekräftat:\n  - arrangörer\n",
-                     encoding="utf-8")
-    assert run_cli(project, "build").returncode == 0
-    event = _graph(project / "site/forum/ett-forum/index.html")["Event"]
+    event = _graph(share_site / "forum/obekraftad-arrangor/index.html")["Event"]
     assert "organizer" not in event and _google_event_problems(event) == []
     assert event["location"]["address"] == {"@type": "PostalAddress", "addressRegion": "Stockholms län",
                                             "addressCountry": "SE"}
@@ -198,11 +211,6 @@ def test_the_open_data_page_is_a_dataset_with_its_downloads(shipped_site):
     assert "https://tillitsnavet.se/data/forsok.csv" in urls
 
 
-def test_record_text_cannot_end_the_json_ld_script(project):
-    pilot = project / "pilots/ett-forsok.yml"
-    pilot.write_text(pilot.read_text(encoding="utf-8").replace(
-        "sammanfattning: Ett kort försök.", "sammanfattning: '</script><script>alert(1)</script>'"),
-        encoding="utf-8")
-    assert run_cli(project, "build").returncode == 0
-    data = _graph(project / "site/forsok/ett-forsok/index.html")["CreativeWork"]
+def test_record_text_cannot_end_the_json_ld_script(share_site):
+    data = _graph(share_site / "forsok/skript/index.html")["CreativeWork"]
     assert data["description"] == "</script><script>alert(1)</script>"
