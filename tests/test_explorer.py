@@ -154,9 +154,8 @@ def test_filters_work_by_keyboard_and_announce_the_count(page, site_url):
     assert page.eval_on_selector("details[data-facett=lan]", "d => d.open")
 
 
-def test_wide_screen_shows_the_results_beside_the_filters(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE")
-    page = context.new_page()
+def test_wide_screen_shows_the_results_beside_the_filters(page, site_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(site_url + "utforska/")
     page.check("input[name=typ][value=forsok]")
     assert page.evaluate("scrollY") == 0
@@ -166,7 +165,6 @@ def test_wide_screen_shows_the_results_beside_the_filters(browser, site_url):
     assert first["y"] + first["height"] < 800                       # in the first screen
     assert page.locator("#hub-traffar").bounding_box()["y"] < 800
     assert not page.is_visible("[data-hub-filterknapp]") and not page.is_visible("[data-hub-visa]")
-    context.close()
 
 
 def test_phone_folds_the_filters_behind_a_button_that_counts(browser, site_url):

@@ -160,10 +160,8 @@ def test_the_text_filter_loads_the_words_and_counts_exactly(page, large):
     assert shown == {value: counts.get(value, 0) for value in shown}
 
 
-def test_the_url_keeps_the_view(browser, large):
+def test_the_url_keeps_the_view(page, large):
     site, url, catalog = large
-    context = browser.new_context(locale="sv-SE")
-    page = context.new_page()
     page.goto(url + "utforska/")
     page.fill("#hub-filter-ord", "tillit")
     page.wait_for_function("location.search.includes('q=tillit')")
@@ -176,13 +174,14 @@ def test_the_url_keeps_the_view(browser, large):
     assert re.search(r"q=tillit&typ=forsok&typ=exempel&underlag=beskrivet$", address), address
     view = (page.text_content("#hub-traffar"), _visible_titles(page))
 
-    other = context.new_page()
+    other = page.context.new_page()   # a second tab of the same reader
     other.goto(address)
     other.wait_for_function(BUSY)
     assert (other.text_content("#hub-traffar"), _visible_titles(other)) == view
     assert other.input_value("#hub-filter-ord") == "tillit"
     checked = other.eval_on_selector_all("input:checked", "bs => bs.map(b => b.name + '=' + b.value)")
     assert checked == ["typ=forsok", "typ=exempel", "underlag=beskrivet"]
+    other.close()
 
     page.go_back()    # the last box unticked
     page.wait_for_function(BUSY)
@@ -191,7 +190,6 @@ def test_the_url_keeps_the_view(browser, large):
     page.go_forward()
     page.wait_for_function(BUSY)
     assert (page.text_content("#hub-traffar"), _visible_titles(page)) == view
-    context.close()
 
 
 def test_rows_the_script_draws_look_like_the_page_s_own(page, large):
