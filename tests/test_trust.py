@@ -307,4 +307,3 @@ def _split(cell: str) -> list[str]:
         else:
             item, at = item + cell[at], at + 1
     return items + [item]
-
