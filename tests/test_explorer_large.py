@@ -230,10 +230,8 @@ def test_record_text_stays_text(page, large):
         assert "<" not in text and ">" not in text, data.name
 
 
-def test_it_works_from_a_folder_on_disk(browser, large):
+def test_it_works_from_a_folder_on_disk(page, large):
     site, url, catalog = large
-    context = browser.new_context(locale="sv-SE")
-    page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto((site / "utforska" / "index.html").as_uri() + "?lan=stockholms-lan")
@@ -246,7 +244,6 @@ def test_it_works_from_a_folder_on_disk(browser, large):
     page.wait_for_function(BUSY)
     assert any("/ord-0.js" in u for u in requests) and any("/rader-" in u for u in requests)
     assert all(u.startswith(("file://", "data:")) for u in requests), requests
-    context.close()
 
 
 @pytest.mark.parametrize("width,height", [(1280, 800), (390, 844)])
