@@ -160,10 +160,8 @@ def test_the_text_filter_loads_the_words_and_counts_exactly(page, large):
     assert shown == {value: counts.get(value, 0) for value in shown}
 
 
-def test_the_url_keeps_the_view(browser, large):
+def test_the_url_keeps_the_view(page, large):
     site, url, catalog = large
-    context = browser.new_context(locale="sv-SE")
-    page = context.new_page()
     page.goto(url + "utforska/")
     page.fill("#hub-filter-ord", "tillit")
     page.wait_for_function("location.search.includes('q=tillit')")
@@ -176,13 +174,14 @@ def test_the_url_keeps_the_view(browser, large):
     assert re.search(r"q=tillit&typ=forsok&typ=exempel&underlag=beskrivet$", address), address
     view = (page.text_content("#hub-traffar"), _visible_titles(page))
 
-    other = context.new_page()
+    other = page.context.new_page()   # a second tab of the same reader
     other.goto(address)
     other.wait_for_function(BUSY)
     assert (other.text_content("#hub-traffar"), _visible_titles(other)) == view
     assert other.input_value("#hub-filter-ord") == "tillit"
     checked = other.eval_on_selector_all("input:checked", "bs => bs.map(b => b.name + '=' + b.value)")
     assert checked == ["typ=forsok", "typ=exempel", "underlag=beskrivet"]
+    other.close()
 
     page.go_back()    # the last box unticked
     page.wait_for_function(BUSY)
@@ -191,7 +190,6 @@ def test_the_url_keeps_the_view(browser, large):
     page.go_forward()
     page.wait_for_function(BUSY)
     assert (page.text_content("#hub-traffar"), _visible_titles(page)) == view
-    context.close()
 
 
 def test_rows_the_script_draws_look_like_the_page_s_own(page, large):
@@ -232,10 +230,8 @@ def test_record_text_stays_text(page, large):
         assert "<" not in text and ">" not in text, data.name
 
 
-def test_it_works_from_a_folder_on_disk(browser, large):
+def test_it_works_from_a_folder_on_disk(page, large):
     site, url, catalog = large
-    context = browser.new_context(locale="sv-SE")
-    page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto((site / "utforska" / "index.html").as_uri() + "?lan=stockholms-lan")
@@ -248,7 +244,6 @@ def test_it_works_from_a_folder_on_disk(browser, large):
     page.wait_for_function(BUSY)
     assert any("/ord-0.js" in u for u in requests) and any("/rader-" in u for u in requests)
     assert all(u.startswith(("file://", "data:")) for u in requests), requests
-    context.close()
 
 
 @pytest.mark.parametrize("width,height", [(1280, 800), (390, 844)])

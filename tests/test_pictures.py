@@ -426,9 +426,8 @@ _NAMES = """() => {
 
 
 @pytest.mark.parametrize("width,height", [(1280, 900), (390, 844), (360, 740)])
-def test_the_map_names_its_counties(browser, site_url, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE")
-    page = context.new_page()
+def test_the_map_names_its_counties(page, site_url, width, height):
+    page.set_viewport_size({"width": width, "height": height})
     page.goto(site_url + "utforska/#karta")
     labels = page.evaluate(_NAMES)
     names = [label for label in labels if label["name"]]
@@ -444,7 +443,6 @@ def test_the_map_names_its_counties(browser, site_url, width, height):
         for b in boxes[i + 1:]:
             assert (a["right"] <= b["left"] or b["right"] <= a["left"]
                     or a["bottom"] <= b["top"] or b["bottom"] <= a["top"]), (a, b)
-    context.close()
 
 
 #: Per municipality dot: which link a tap reaches at its centre and 11.5 CSS px around it.
