@@ -63,9 +63,11 @@ from generate import generate  # noqa: E402
 ENV = {**{k: v for k, v in os.environ.items() if k != "TILLITSNAVET_SOKINDEX"},
        "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
-#: The targets of issue #21.
-TARGET_RATIO, TARGET_MEMORY = 1.3, 1.5
-TARGET_CHECK = {3000: 3.0, 10000: 10.0}
+#: The targets (docs/prestanda.md): build CPU of issue #33 (with its search), check of
+#: issue #31 (5 s at 3,000 records, growing linearly); peak memory is reported only
+#: (its target was retired by issue #31).
+TARGET_RATIO = 1.5
+TARGET_CHECK = {3000: 5.0, 10000: 5.0 * 10000 / 3000}
 TARGET_FIRST_SEARCH_KB = 160
 
 
@@ -313,7 +315,7 @@ def bench_size(count: int, out: Path, args: argparse.Namespace) -> dict:
     r["ratio_cpu_unindexed"] = median([u["cpu"] / b["cpu"] for u, b in
                                        zip(runs["hub_unindexed"], runs["floor_pagefind_build"])])
     # What the target leaves for a search index, had the hub's pipeline cost
-    # no more than plain MkDocs without search: 1.3 × floor − that MkDocs.
+    # no more than plain MkDocs without search: TARGET_RATIO × floor − that MkDocs.
     r["index_room_cpu"] = median([TARGET_RATIO * f["cpu"] - b["cpu"]
                                   for _, f, b, _ in pairs])
     r["site"] = site_stats(project / "site")
@@ -408,7 +410,7 @@ def rows(results: list[dict]) -> list[tuple[str, list[str], str]]:
 
     return [
         ("Records (pilots/forums/practices), YAML", cells(lambda r: f"{r['records']:,} ({r['generated']['forsok']}/{r['generated']['forum']}/{r['generated']['exempel']}), {_mb(r['generated']['yaml_bytes'])}"), ""),
-        ("`check`, fresh process, one core: wall (CPU)", cells(lambda r: f"{r['check']['seconds']:.2f} s ({r['check']['cpu']:.2f} s)"), "3 s at 3,000; 10 s at 10,000"),
+        ("`check`, fresh process, one core: wall (CPU)", cells(lambda r: f"{r['check']['seconds']:.2f} s ({r['check']['cpu']:.2f} s)"), "5 s at 3,000, linear"),
         ("Hub: `build_hub.py build`, Pagefind included: wall (CPU)", cells(lambda r: _run(r["hub"])), ""),
         ("Floor: plain MkDocs + Material + its search, hand-written pages: wall (CPU)", cells(lambda r: _run(r["floor"])), ""),
         ("**Hub / floor, CPU**", cells(lambda r: f"**{r['ratio_cpu']:.2f}**"), f"≤ {TARGET_RATIO}"),
@@ -417,7 +419,7 @@ def rows(results: list[dict]) -> list[tuple[str, list[str], str]]:
         ("Hub / floor with Pagefind, CPU (wall)", cells(lambda r: f"{r['ratio_cpu_pagefind']:.2f} ({r['ratio_wall_pagefind']:.2f})"), ""),
         ("Peak memory: the hub's build process (without Pagefind)", cells(lambda r: f"{r['hub']['own_peak_mb']:,.0f} MB"), ""),
         ("Peak memory: the floor's `mkdocs build`", cells(lambda r: f"{r['floor']['peak_mb']:,.0f} MB"), ""),
-        ("**Peak memory, hub / floor**", cells(lambda r: f"**{r['ratio_memory']:.2f}**"), f"≤ {TARGET_MEMORY}"),
+        ("**Peak memory, hub / floor**", cells(lambda r: f"**{r['ratio_memory']:.2f}**"), "reported only"),
         ("Pagefind alone over the hub's site: wall (CPU), peak", cells(lambda r: f"{_run(r['hub_pagefind'])}, {r['hub_pagefind']['peak_mb']:,.0f} MB"), ""),
         ("Hub without its search index / floor without search, CPU", cells(lambda r: f"{r['ratio_cpu_unindexed']:.2f}"), ""),
         (f"CPU left for a search index at {TARGET_RATIO}× (had the hub cost what MkDocs does without search)", cells(lambda r: f"{r['index_room_cpu']:.1f} s"), ""),
@@ -447,7 +449,7 @@ def table(results: list[dict]) -> str:
 
 
 def verdicts(results: list[dict], checks: list[dict]) -> list[str]:
-    """The targets of issue #21, each with met / not met."""
+    """The targets, each with met / not met."""
     def verdict(ok: bool) -> str:
         return "met" if ok else "NOT met"
 
@@ -456,8 +458,7 @@ def verdicts(results: list[dict], checks: list[dict]) -> list[str]:
         out.append(f"{r['records']:,} records: build CPU {r['ratio_cpu']:.2f}× the floor "
                    f"(target ≤ {TARGET_RATIO}: {verdict(r['ratio_cpu'] <= TARGET_RATIO)}; "
                    f"{r['ratio_cpu_pagefind']:.2f}× a floor indexed by Pagefind), peak memory "
-                   f"{r['ratio_memory']:.2f}× (target ≤ {TARGET_MEMORY}: "
-                   f"{verdict(r['ratio_memory'] <= TARGET_MEMORY)}); median of {r['hub']['runs']} "
+                   f"{r['ratio_memory']:.2f}× (reported only); median of {r['hub']['runs']} "
                    f"rounds, hub CPU {r['hub']['cpu_min']:.1f}–{r['hub']['cpu_max']:.1f} s")
         if "reader" in r:
             # results.json of an older run has one search and no words beside it
