@@ -23,8 +23,8 @@ from pathlib import Path, PurePosixPath
 
 from .build_date import build_date
 from .characters import name as character_name
-from .kinds import (ID_PATTERN, KINDS, MAX_ID_LENGTH, REFERENCE_FIELDS, Kind, Record, id_problem,
-                    suggest_id)
+from .kinds import (FOLDER_PAGES, ID_PATTERN, KINDS, MAX_ID_LENGTH, REFERENCE_FIELDS, Kind, Record,
+                    id_problem, suggest_id)
 from .problems import Problem, filesystem_error
 from .reference import Reference, ReferenceMemo, inside, load_reference
 from .schema_check import Schemas, schema_problems
@@ -214,9 +214,9 @@ def _id_problems(rel: str, root: Path) -> list[Problem]:
 def pages_at(root: Path, prefix: str, page_id: str) -> list[str]:
     """The hand-written pages of content/ at the address /prefix/page_id/."""
     # os.path.exists: a name too long for the file system is simply not there
-    return [page for page in (f"{prefix}/{page_id}.md", f"{prefix}/{page_id}/index.md",
-                              f"{prefix}/{page_id}/README.md")  # MkDocs' folder pages
-            if os.path.exists(root / "content" / page)]
+    candidates = [f"{prefix}/{page_id}.md"] + [f"{prefix}/{page_id}/{name}.md"
+                                               for name in FOLDER_PAGES]
+    return [page for page in candidates if os.path.exists(root / "content" / page)]
 
 
 def address_taken(root: Path, kind: Kind, record_id: str) -> str:

@@ -36,7 +36,9 @@ def _resolve(node: dict[str, Any], resolver: Any) -> tuple[dict[str, Any], Any]:
     Returns the merged node and the resolver its own ``$ref``s are resolved with.
     """
     merged = dict(node)
-    while "$ref" in merged:
+    for _ in range(10):  # a $ref that names itself, however far round, ends here
+        if "$ref" not in merged:
+            break
         resolved = resolver.lookup(merged.pop("$ref"))
         merged, resolver = {**resolved.contents, **merged}, resolved.resolver
     return merged, resolver
@@ -61,11 +63,12 @@ def _form(node: dict[str, Any], resolver: Any) -> tuple[str, tuple[str, ...], tu
 def schema_fields(schema_name: str, schema_dir: Path = SCHEMA_DIR) -> list[Field]:
     """Every top-level field of ``schemas/<schema_name>``, in the schema's order."""
     schema = json.loads((schema_dir / schema_name).read_text(encoding="utf-8"))
-    every = (json.loads(file.read_text(encoding="utf-8"))
-             for file in sorted(schema_dir.glob("*.schema.json")))
-    registry = Registry().with_resources((each["$id"], Resource.from_contents(each))
-                                         for each in every)  # what $refs are resolved against
-    resolver = registry.resolver(base_uri=schema["$id"])
+    every = {file.name: json.loads(file.read_text(encoding="utf-8"))
+             for file in sorted(schema_dir.glob("*.schema.json"))}
+    # what $refs are resolved against; a schema without $id (check reports it) by its name
+    registry = Registry().with_resources((each.get("$id", name), Resource.from_contents(each))
+                                         for name, each in every.items())
+    resolver = registry.resolver(base_uri=schema.get("$id", schema_name))
     required = set(schema.get("required", []))
     fields = []
     for name, node in schema.get("properties", {}).items():

@@ -14,11 +14,15 @@ from dataclasses import dataclass
 from typing import Any
 
 
+#: The Markdown files MkDocs makes a folder's own page from (``forsok/index.md``).
+FOLDER_PAGES = ("index", "README")
+
+
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
     """Site-relative URL of the page made from ``src_uri``: 'forsok/x.md' → 'forsok/x/'."""
     stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
     parent, _, name = stem.rpartition("/")
-    if name in ("index", "README"):  # a folder's own page, as MkDocs names it
+    if name in FOLDER_PAGES:
         folder = f"{parent}/" if parent else ""
         return folder if directory_urls else f"{folder}index.html"
     return f"{stem}/" if directory_urls else f"{stem}.html"
